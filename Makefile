@@ -1,0 +1,60 @@
+# The two commands a newcomer needs: `make demo` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_PORT ?= 8000
+# Django 6 needs Python 3.12 or newer; use the first one found.
+BOOT_PYTHON := $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[3-9]*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 2>/dev/null) python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0}
+
+.PHONY: help demo test lint bench bench-ingest assets install install-test clean
+
+help:
+	@echo "make demo          set up and serve the demo on http://127.0.0.1:$(DEMO_PORT) (SQLite, eager Celery)"
+	@echo "make test          run the whole test suite on PostgreSQL and Redis"
+	@echo "make lint          ruff and makemigrations --check"
+	@echo "make bench         run the benchmarks"
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(BOOT_PYTHON)" || { echo "Python 3.12 or newer is needed (python3.13 or python3.12)"; exit 1; }
+	test -x $(PY) || $(BOOT_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+assets: node_modules/.installed
+
+demo: install assets
+	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py migrate --noinput -v0
+	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py demo_setup
+	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py runserver --noreload 127.0.0.1:$(DEMO_PORT)
+
+test: install-test assets
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
+
+bench: bench-ingest
+
+bench-ingest: install-test assets
+	$(TEST_ENV) $(PY) bench/ingest.py
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,90 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+
+from accounts.models import AuditEvent
+from accounts.roles import FORCE_PERMISSIONS, Role, user_role
+from accounts.services import user_assign_role
+from forces.models import Force
+from forces.selectors import force_of_user
+
+
+class RoleFormMixin(forms.ModelForm):
+    role = forms.ChoiceField(choices=[("", "No role")] + Role.choices, required=False)
+    force = forms.ModelChoiceField(
+        Force.objects.all(), required=False, to_field_name="slug",
+        help_text="Required for a PCC or force data officer; empty for the other roles.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        role, force = data.get("role"), data.get("force")
+        if role in FORCE_PERMISSIONS and force is None:
+            self.add_error("force", "Choose the force this user is tied to.")
+        if role and role not in FORCE_PERMISSIONS and force is not None:
+            self.add_error("force", "This role sees every force: leave the force empty.")
+        return data
+
+
+class RoleUserChangeForm(RoleFormMixin, UserAdmin.form):
+    pass
+
+
+class RoleUserCreationForm(RoleFormMixin, UserAdmin.add_form):
+    pass
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class RoleUserAdmin(UserAdmin):
+    form = RoleUserChangeForm
+    add_form = RoleUserCreationForm
+    list_display = ["username", "email", "role", "is_active", "last_login"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("Person", {"fields": ["first_name", "last_name", "email"]}),
+        ("Role", {"fields": ["role", "force", "is_active"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["username", "usable_password", "password1", "password2"]}),
+        ("Role", {"fields": ["email", "role", "force"]}),
+    ]
+
+    @admin.display(description="role")
+    def role(self, obj):
+        role = user_role(obj)
+        return role.label if role else "—"
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            form.base_fields["role"].initial = user_role(obj) or ""
+            force = force_of_user(obj)
+            form.base_fields["force"].initial = force.slug if force else None
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("role"):
+            user_assign_role(user=form.instance, role=form.cleaned_data["role"],
+                             force=form.cleaned_data.get("force"))
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "username", "action", "object_type", "object_id", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["username", "object_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

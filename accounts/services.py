@@ -1,0 +1,76 @@
+"""Writes about users: roles, API tokens and the audit log."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+from knox.models import AuthToken
+
+from accounts.models import AuditEvent
+from accounts.roles import FORCE_PERMISSIONS, Role
+
+
+def audit_record(*, action, user=None, obj=None, request=None, **detail) -> AuditEvent:
+    ip = None
+    if request is not None:
+        ip = request.META.get("REMOTE_ADDR")
+        user = user or (request.user if request.user.is_authenticated else None)
+    return AuditEvent.objects.create(
+        action=action,
+        user=user if user is not None and user.pk else None,
+        username=detail.pop("username", "") or (user.get_username() if user else ""),
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        detail=detail,
+        ip_address=ip,
+    )
+
+
+@transaction.atomic
+def user_assign_role(*, user, role: Role | str, force=None) -> None:
+    """Give the user exactly one role; PCCs and force data officers need their force."""
+    role = Role(role)
+    if role in FORCE_PERMISSIONS and force is None:
+        raise ValidationError(f"A {role.label} must be tied to a force.")
+    if role not in FORCE_PERMISSIONS and force is not None:
+        raise ValidationError(f"A {role.label} sees every force and is not tied to one.")
+    _clear_roles(user)
+    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    if role in FORCE_PERMISSIONS:
+        assign_perm(f"forces.{FORCE_PERMISSIONS[role]}", user, force)
+    user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
+    user.save(update_fields=["is_staff", "is_superuser"])
+    user._role_cache = False
+
+
+def _clear_roles(user) -> None:
+    user.groups.remove(*Group.objects.filter(name__in=[r.value for r in Role]))
+    for codename in FORCE_PERMISSIONS.values():
+        perm = f"forces.{codename}"
+        for force in get_objects_for_user(
+            user, perm, with_superuser=False, accept_global_perms=False, use_groups=False
+        ):
+            remove_perm(perm, user, force)
+
+
+def token_create(*, user, days: int | None = None, request=None) -> tuple[AuthToken, str]:
+    """Create an API token; the raw token is returned once and only its digest is stored."""
+    ttl = timedelta(days=days) if days else settings.REST_KNOX["TOKEN_TTL"]
+    instance, raw = AuthToken.objects.create(user=user, expiry=ttl)
+    audit_record(action=AuditEvent.Action.TOKEN_CREATED, user=user, request=request,
+                 token_key=instance.token_key, expiry=instance.expiry.isoformat())
+    return instance, raw
+
+
+def token_revoke(*, user, token_key: str, request=None) -> int:
+    """Revoke the user's tokens whose key starts with token_key; returns how many."""
+    tokens = AuthToken.objects.filter(user=user, token_key__startswith=token_key)
+    keys = list(tokens.values_list("token_key", flat=True))
+    tokens.delete()
+    for key in keys:
+        audit_record(action=AuditEvent.Action.TOKEN_REVOKED, user=user, request=request,
+                     token_key=key)
+    return len(keys)

@@ -1,0 +1,22 @@
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+
+
+@receiver(user_logged_in)
+def audit_sign_in(sender, request, user, **kwargs):
+    audit_record(action=AuditEvent.Action.SIGN_IN, user=user, request=request)
+
+
+@receiver(user_logged_out)
+def audit_sign_out(sender, request, user, **kwargs):
+    if user is not None:
+        audit_record(action=AuditEvent.Action.SIGN_OUT, user=user, request=request)
+
+
+@receiver(user_login_failed)
+def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
+    audit_record(action=AuditEvent.Action.SIGN_IN_FAILED, request=request,
+                 username=str(credentials.get("username", ""))[:150])

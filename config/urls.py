@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from forces.api import ForceViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("forces", ForceViewSet, basename="force")
+
+api_v1 = [
+    *router.urls,
+]
+
+urlpatterns = [
+    path("", include("forces.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

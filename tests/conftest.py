@@ -1,0 +1,73 @@
+import os
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.roles import Role
+from forces.models import Force
+from tests.factories import user_with_role
+
+# Playwright's sync API runs an event loop in the test thread; the live server is synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def force_a(db):
+    return Force.objects.get(slug="durham")
+
+
+@pytest.fixture
+def force_b(db):
+    return Force.objects.get(slug="cumbria")
+
+
+@pytest.fixture
+def analyst(db):
+    return user_with_role(Role.ANALYST, username="alice-analyst")
+
+
+@pytest.fixture
+def inspector(db):
+    return user_with_role(Role.INSPECTOR, username="ivan-inspector")
+
+
+@pytest.fixture
+def administrator(db):
+    return user_with_role(Role.ADMINISTRATOR, username="ada-admin")
+
+
+@pytest.fixture
+def pcc_a(force_a):
+    return user_with_role(Role.PCC, force=force_a, username="pat-pcc-a")
+
+
+@pytest.fixture
+def pcc_b(force_b):
+    return user_with_role(Role.PCC, force=force_b, username="bob-pcc-b")
+
+
+@pytest.fixture
+def officer_a(force_a):
+    return user_with_role(Role.FORCE_DATA_OFFICER, force=force_a, username="olga-officer-a")
+
+
+@pytest.fixture
+def officer_b(force_b):
+    return user_with_role(Role.FORCE_DATA_OFFICER, force=force_b, username="oscar-officer-b")
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api):
+    """An API client signed in (by session) as the given user."""
+
+    def sign_in(user):
+        api.force_authenticate(None)
+        api.force_login(user)
+        return api
+
+    return sign_in
