@@ -13,7 +13,9 @@ from forces.selectors import force_of_user
 class RoleFormMixin(forms.ModelForm):
     role = forms.ChoiceField(choices=[("", "No role")] + Role.choices, required=False)
     force = forms.ModelChoiceField(
-        Force.objects.all(), required=False, to_field_name="slug",
+        Force.objects.all(),
+        required=False,
+        to_field_name="slug",
         help_text="Required for a PCC or force data officer; empty for the other roles.",
     )
 
@@ -70,8 +72,11 @@ class RoleUserAdmin(UserAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if form.cleaned_data.get("role"):
-            user_assign_role(user=form.instance, role=form.cleaned_data["role"],
-                             force=form.cleaned_data.get("force"))
+            user_assign_role(
+                user=form.instance,
+                role=form.cleaned_data["role"],
+                force=form.cleaned_data.get("force"),
+            )
 
 
 @admin.register(AuditEvent)

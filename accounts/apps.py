@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Users, roles and audit"
 
     def ready(self):
-        from accounts import signals  # noqa: F401  (connects the sign-in audit receivers)
+        # Connect the sign-in audit receivers and register the API token scheme.
+        from accounts import schema, signals  # noqa: F401

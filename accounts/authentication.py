@@ -12,6 +12,7 @@ class AuditedTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, token):
         user, auth_token = super().authenticate_credentials(token)
         if cache.add(f"token-used:{auth_token.token_key}", 1, TOKEN_USE_AUDIT_SECONDS):
-            audit_record(action=AuditEvent.Action.TOKEN_USED, user=user,
-                         token_key=auth_token.token_key)
+            audit_record(
+                action=AuditEvent.Action.TOKEN_USED, user=user, token_key=auth_token.token_key
+            )
         return user, auth_token

@@ -60,8 +60,13 @@ def token_create(*, user, days: int | None = None, request=None) -> tuple[AuthTo
     """Create an API token; the raw token is returned once and only its digest is stored."""
     ttl = timedelta(days=days) if days else settings.REST_KNOX["TOKEN_TTL"]
     instance, raw = AuthToken.objects.create(user=user, expiry=ttl)
-    audit_record(action=AuditEvent.Action.TOKEN_CREATED, user=user, request=request,
-                 token_key=instance.token_key, expiry=instance.expiry.isoformat())
+    audit_record(
+        action=AuditEvent.Action.TOKEN_CREATED,
+        user=user,
+        request=request,
+        token_key=instance.token_key,
+        expiry=instance.expiry.isoformat(),
+    )
     return instance, raw
 
 
@@ -71,6 +76,7 @@ def token_revoke(*, user, token_key: str, request=None) -> int:
     keys = list(tokens.values_list("token_key", flat=True))
     tokens.delete()
     for key in keys:
-        audit_record(action=AuditEvent.Action.TOKEN_REVOKED, user=user, request=request,
-                     token_key=key)
+        audit_record(
+            action=AuditEvent.Action.TOKEN_REVOKED, user=user, request=request, token_key=key
+        )
     return len(keys)

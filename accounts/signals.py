@@ -18,5 +18,8 @@ def audit_sign_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
-    audit_record(action=AuditEvent.Action.SIGN_IN_FAILED, request=request,
-                 username=str(credentials.get("username", ""))[:150])
+    audit_record(
+        action=AuditEvent.Action.SIGN_IN_FAILED,
+        request=request,
+        username=str(credentials.get("username", ""))[:150],
+    )

@@ -14,13 +14,21 @@ def tokens(request):
     form = TokenCreateForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _, new_token = token_create(user=request.user, days=form.cleaned_data["days"],
-                                    request=request)
+        _, new_token = token_create(
+            user=request.user, days=form.cleaned_data["days"], request=request
+        )
         form = TokenCreateForm()
     tokens = AuthToken.objects.filter(user=request.user).order_by("-created")
-    return render(request, "accounts/tokens.html", {
-        "form": form, "tokens": tokens, "new_token": new_token, "now": timezone.now(),
-    })
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": form,
+            "tokens": tokens,
+            "new_token": new_token,
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required

@@ -25,7 +25,9 @@ if DEBUG:
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver"]
 else:
     if len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("SECRET_KEY must be set (50 characters or more) when DEBUG=false")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set (50 characters or more) when DEBUG=false"
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG=false")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -102,8 +104,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis: Celery broker and cache. Without REDIS_URL, tasks run eagerly and the cache is local.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -133,8 +136,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -207,6 +212,8 @@ STATICFILES_DIRS = [
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
     ("plotly", NODE_MODULES / "plotly.js-dist-min"),
 ]
+# Serve straight from the finders too, so that tests and the demo need no collectstatic.
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=True)
 # GOV.UK Frontend's CSS refers to its fonts and images at /assets/.
 WHITENOISE_ROOT = NODE_MODULES / "govuk-frontend" / "dist" / "govuk"
 STORAGES = {
@@ -244,15 +251,20 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Email: console in development, SMTP when EMAIL_HOST is set.
-if env_str("EMAIL_HOST"):
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
-        "host": env_str("EMAIL_HOST"),
-        "port": env_int("EMAIL_PORT", 587),
-        "username": env_str("EMAIL_HOST_USER"),
-        "password": env_str("EMAIL_HOST_PASSWORD"),
-        "use_tls": env_bool("EMAIL_USE_TLS", default=True),
-    }}}
+# Email: console in development unless EMAIL_HOST is set; always SMTP in production.
+if env_str("EMAIL_HOST") or not DEBUG:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("EMAIL_HOST", "localhost"),
+                "port": env_int("EMAIL_PORT", 587),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+            },
+        }
+    }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "oversight@localhost")

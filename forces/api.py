@@ -13,21 +13,50 @@ class ForceSerializer(serializers.HyperlinkedModelSerializer):
 
     class Meta:
         model = Force
-        fields = ["url", "slug", "name", "ons_code", "area_name", "country", "region",
-                  "policing_body", "populations"]
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "ons_code",
+            "area_name",
+            "country",
+            "region",
+            "policing_body",
+            "populations",
+        ]
 
-    @extend_schema_field({"type": "object", "properties": {
-        "name": {"type": "string"}, "kind": {"type": "string"}, "kind_label": {"type": "string"}}})
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string"},
+                "kind": {"type": "string"},
+                "kind_label": {"type": "string"},
+            },
+        }
+    )
     def get_policing_body(self, force) -> dict:
         body = force.policing_body
         return {"name": body.name, "kind": body.kind, "kind_label": body.get_kind_display()}
 
-    @extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
-        "year": {"type": "integer"}, "population": {"type": "integer"},
-        "source": {"type": "string"}}}})
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "year": {"type": "integer"},
+                    "population": {"type": "integer"},
+                    "source": {"type": "string"},
+                },
+            },
+        }
+    )
     def get_populations(self, force) -> list[dict]:
-        return [{"year": p.year, "population": p.population, "source": p.source}
-                for p in force.populations.all()]
+        return [
+            {"year": p.year, "population": p.population, "source": p.source}
+            for p in force.populations.all()
+        ]
 
 
 class ForceViewSet(viewsets.ReadOnlyModelViewSet):

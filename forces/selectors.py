@@ -17,7 +17,11 @@ def forces_visible_to(user) -> ForceQuerySet:
     if not user.is_authenticated:
         return forces.none()
     return get_objects_for_user(
-        user, FORCE_PERMS, klass=forces, any_perm=True, with_superuser=False,
+        user,
+        FORCE_PERMS,
+        klass=forces,
+        any_perm=True,
+        with_superuser=False,
         accept_global_perms=False,
     )
 
@@ -39,6 +43,9 @@ def forces_user_may_submit_for(user) -> ForceQuerySet:
     if not user.is_authenticated:
         return Force.objects.none()
     return get_objects_for_user(
-        user, "forces.submit_returns", klass=Force, with_superuser=False,
+        user,
+        "forces.submit_returns",
+        klass=Force,
+        with_superuser=False,
         accept_global_perms=False,
     )

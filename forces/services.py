@@ -18,7 +18,10 @@ def similar_forces_load_csv(*, text: str, source: str = SimilarForce.Source.OFFI
     before anything is written; an error names the line and what is wrong.
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if reader.fieldnames is None or [c.strip() for c in reader.fieldnames] != SIMILAR_FORCES_COLUMNS:
+    if (
+        reader.fieldnames is None
+        or [c.strip() for c in reader.fieldnames] != SIMILAR_FORCES_COLUMNS
+    ):
         raise ValidationError(
             f"The header must be exactly {','.join(SIMILAR_FORCES_COLUMNS)}, "
             f"not {','.join(reader.fieldnames or [])}"

@@ -15,8 +15,15 @@ def home(request):
 def force_detail(request, slug):
     force = get_object_or_404(forces_visible_to(request.user), slug=slug)
     # A PCC sees their similar group only as aggregates, never the named members.
-    similar = force.similar_forces.select_related("similar") if sees_all_forces(request.user) \
-        else None
-    return render(request, "forces/force_detail.html", {
-        "force": force, "populations": force.populations.all(), "similar": similar,
-    })
+    similar = (
+        force.similar_forces.select_related("similar") if sees_all_forces(request.user) else None
+    )
+    return render(
+        request,
+        "forces/force_detail.html",
+        {
+            "force": force,
+            "populations": force.populations.all(),
+            "similar": similar,
+        },
+    )

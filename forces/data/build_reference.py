@@ -44,6 +44,10 @@ MAYORS = {
     "south-yorkshire": "Mayor of South Yorkshire",
     "north-yorkshire": "Mayor of York and North Yorkshire",
 }
+CENSUS_SOURCE = (
+    "ONS Census 2011 table QS201EW, usual residents, aggregated to police force areas "
+    "(Resistance Lab, resistancelab_data@625e720)"
+)
 PFCCS = {"cumbria", "essex", "northamptonshire", "staffordshire"}
 COMMON_COUNCIL = {"city-of-london": "Common Council of the City of London"}
 
@@ -86,7 +90,9 @@ def main(source: Path) -> None:
             region_of[normalise(name)] = REGIONS[region]
 
     census = {
-        normalise(r["PFA16NM"]): int(r["Ethnic Group: All categories: Ethnic group; measures: Value"])
+        normalise(r["PFA16NM"]): int(
+            r["Ethnic Group: All categories: Ethnic group; measures: Value"]
+        )
         for r in read_csv(source / "pfa_population_census2011/force-demographics.csv")
     }
 
@@ -98,16 +104,26 @@ def main(source: Path) -> None:
         key = normalise(labels[slug])
         body_name, body_kind = policing_body(slug, area)
         name = labels[slug].replace(" & ", " and ").replace("Dyfed Powys", "Dyfed-Powys")
-        forces.append({
-            "slug": slug, "name": name, "ons_code": row["pfa22cd"], "area_name": area,
-            "country": "Wales" if row["pfa22cd"].startswith("W") else "England",
-            "region": region_of[key], "policing_body": body_name, "policing_body_kind": body_kind,
-        })
-        populations.append({
-            "slug": slug, "year": 2011, "population": census[key],
-            "source": "ONS Census 2011 table QS201EW, usual residents, aggregated to police force "
-                      "areas (Resistance Lab, resistancelab_data@625e720)",
-        })
+        forces.append(
+            {
+                "slug": slug,
+                "name": name,
+                "ons_code": row["pfa22cd"],
+                "area_name": area,
+                "country": "Wales" if row["pfa22cd"].startswith("W") else "England",
+                "region": region_of[key],
+                "policing_body": body_name,
+                "policing_body_kind": body_kind,
+            }
+        )
+        populations.append(
+            {
+                "slug": slug,
+                "year": 2011,
+                "population": census[key],
+                "source": CENSUS_SOURCE,
+            }
+        )
 
     write(HERE / "forces.csv", forces)
     write(HERE / "populations.csv", populations)

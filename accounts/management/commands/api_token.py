@@ -29,8 +29,10 @@ class Command(BaseCommand):
             now = timezone.now()
             for token in AuthToken.objects.filter(user=user).order_by("created"):
                 state = "expired" if token.expiry and token.expiry < now else "active"
-                self.stdout.write(f"{token.token_key} created {token.created:%Y-%m-%d} "
-                                  f"expires {token.expiry:%Y-%m-%d} {state}")
+                self.stdout.write(
+                    f"{token.token_key} created {token.created:%Y-%m-%d} "
+                    f"expires {token.expiry:%Y-%m-%d} {state}"
+                )
         else:
             count = token_revoke(user=user, token_key=key)
             self.stdout.write(f"revoked {count} token(s)")

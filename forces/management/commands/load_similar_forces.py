@@ -12,8 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("csv_path", type=Path)
-        parser.add_argument("--source", choices=SimilarForce.Source.values,
-                            default=SimilarForce.Source.OFFICIAL)
+        parser.add_argument(
+            "--source", choices=SimilarForce.Source.values, default=SimilarForce.Source.OFFICIAL
+        )
 
     def handle(self, *args, csv_path, source, **options):
         try:

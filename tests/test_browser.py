@@ -1,0 +1,44 @@
+"""Real browser: sign in as a PCC in headless Chromium and see only their force."""
+
+import pytest
+
+from accounts.roles import Role
+from tests.factories import PASSWORD, user_with_role
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_pcc_signs_in_and_sees_only_their_force_with_govuk_js_running(live_server, page):
+    from forces.models import Force
+
+    user_with_role(
+        Role.PCC, force=Force.objects.get(slug="durham"), username="pcc-browser", password=PASSWORD
+    )
+    violations = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+
+    page.goto(f"{live_server.url}/")
+    assert page.url.startswith(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "pcc-browser")
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+
+    page.wait_for_selector("h1:has-text('Forces')")
+    rows = page.locator("table.govuk-table tbody tr")
+    assert rows.count() == 1
+    assert "Durham Constabulary" in rows.first.inner_text()
+    # The module script ran under the CSP: GOV.UK Frontend marks the body as supported.
+    page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
+    font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert "GDS Transport" in font
+    assert violations == []
+
+    page.goto(f"{live_server.url}/forces/cumbria/")
+    assert page.locator("h1").inner_text() == "Page not found"

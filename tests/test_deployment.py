@@ -1,0 +1,108 @@
+"""Production settings, the compose file and the Dockerfile."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k" * 20 + "production-secret-for-the-deploy-check-only-0123456789",
+    "ALLOWED_HOSTS": "oversight.example.gov.uk",
+}
+
+
+def manage(*args, env):
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing):
+    env = {**PRODUCTION, missing: ""}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_bad_boolean_setting_is_named():
+    result = manage("check", env={"DEBUG": "maybe"})
+    assert result.returncode != 0
+    assert "DEBUG must be true or false, not 'maybe'" in result.stderr
+
+
+def test_default_settings_are_sqlite_and_eager_celery():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER)"
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "CELERY_TASK_ALWAYS_EAGER"}
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split()[-2:] == ["django.db.backends.sqlite3", "True"], result.stderr
+
+
+def _command_target(command: list[str]) -> list[str]:
+    if command[:2] == ["sh", "-c"]:
+        return [part.strip().split()[0:3] for part in command[2].split("&&")]
+    return [command[:3]]
+
+
+def test_compose_services_run_commands_that_exist():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+    from celery import Celery  # noqa: F401  (the worker and beat commands need it installed)
+
+    for name in ["web", "worker", "beat"]:
+        for target in _command_target(services[name]["command"]):
+            if target[0] == "python":
+                assert (ROOT / target[1]).exists(), f"{name}: {target[1]} is missing"
+            elif target[0] == "gunicorn":
+                module, _, attr = target[1].partition(":")
+                assert (ROOT / (module.replace(".", "/") + ".py")).exists()
+                assert attr == "application"
+            elif target[0] == "celery":
+                assert target[1:3] == ["-A", "config"]
+                assert (ROOT / "config" / "celery.py").exists()
+            else:
+                pytest.fail(f"{name}: unknown command {target}")
+    assert services["web"]["build"] == "." and (ROOT / "Dockerfile").exists()
+    assert services["web"]["environment"]["DEBUG"] == "false"
+
+
+def test_dockerfile_installs_front_end_from_the_lockfile():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "npm ci" in dockerfile and "package-lock.json" in dockerfile
+    assert "collectstatic" in dockerfile
