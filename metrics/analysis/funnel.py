@@ -1,0 +1,193 @@
+"""Funnel plots with Spiegelhalter's overdispersion adjustment, as FunnelPlotR computes them.
+
+Reference: nhs-r-community/FunnelPlotR, ``R/od_adjustment.R`` (transformed z-scores,
+winsorisation, phi and tau2), ``R/calculate_limits.R`` (limits) and ``R/outliers_func.R``.
+Kinds map to FunnelPlotR's data types: "ratio" = "SR" with ``sr_method = "CQC"`` (square-root
+scale, winsorised), "proportion" = "PR" (arcsine scale), "rate" = "RC" (log scale).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .spc import _as_array
+
+# FunnelPlotR's normal quantiles (calculate_limits.R), kept at its rounding.
+Z95 = 1.959964
+Z998 = 3.090232
+WINSORISE_BY = 0.1  # FunnelPlotR's trim_by: 10% at each end
+KINDS = ("ratio", "proportion", "rate")
+
+
+def funnel_limits(
+    denominators: Sequence[float] | pd.Series, *, target: float, kind: str, tau2: float = 0.0
+) -> pd.DataFrame:
+    """95% and 99.8% funnel limits around ``target`` at each denominator.
+
+    "ratio" (observed/expected, FunnelPlotR "SR"): exact Poisson limits
+    target x chi2 quantiles / (2 x expected) when ``tau2`` is 0, else the random-effects
+    limits (sqrt(target) -/+ z sqrt(1/(4 expected) + tau2))^2 on the square-root scale.
+    "proportion" (FunnelPlotR "PR"): sin^2(asin(sqrt(target)) -/+ z sqrt(1/(4n) + tau2)),
+    the angle clamped to [0, pi/2] so limits stay in [0, 1] and monotone.
+    "rate" (events per unit denominator): exact Poisson limits for the expected count
+    target x denominator when ``tau2`` is 0, else target x exp(-/+ z sqrt(s^2 + tau2)) with
+    FunnelPlotR's "RC" log-scale standard error s taken at the expected count.
+    Lower limits are never below 0. Rows keep a Series' index.
+    """
+    _check_kind(kind)
+    tau2 = _check_tau2(tau2)
+    den, index = _as_array(denominators, "denominators")
+    if (den <= 0).any():
+        raise ValueError("denominators must be positive")
+    target = _check_target(target, kind)
+    columns = {"denominator": den}
+    for level, upper_prob, z in (("95", 0.975, Z95), ("998", 0.999, Z998)):
+        columns[f"ll{level}"], columns[f"ul{level}"] = _limits(
+            den, target, kind, tau2, upper_prob, z
+        )
+    return pd.DataFrame(columns, index=index)
+
+
+def overdispersion(
+    numerators: Sequence[float] | pd.Series,
+    denominators: Sequence[float] | pd.Series,
+    *,
+    kind: str,
+) -> tuple[float, float]:
+    """``(phi, tau2)``: FunnelPlotR's dispersion ratio and between-unit variance.
+
+    z-scores are taken on the kind's transformed scale around FunnelPlotR's target (1 for
+    ratios, pooled sum(numerators) / sum(denominators) otherwise) and winsorised at their
+    10th and 90th percentiles; phi = sum(z^2) / n; with weights w = 1 / s^2,
+    tau2 = max(0, (n phi - (n - 1)) / (sum(w) - sum(w^2) / sum(w))), and 0 when
+    n phi < n - 1. tau2 is on the transformed scale, ready for :func:`funnel_limits`.
+    For "ratio", numerators are observed and denominators expected counts.
+    """
+    num, den, _ = _funnel_inputs(numerators, denominators, kind)
+    if len(num) < 2:
+        raise ValueError("overdispersion needs at least two units")
+    y, centre, s = _transform(num, den, kind, _default_target(num, den, kind))
+    return _phi_tau2(_winsorise((y - centre) / s, WINSORISE_BY), s)
+
+
+def funnel_points(
+    numerators: Sequence[float] | pd.Series,
+    denominators: Sequence[float] | pd.Series,
+    *,
+    kind: str,
+    target: float | None = None,
+    tau2: float = 0.0,
+) -> pd.DataFrame:
+    """One row per unit: ``value`` (numerator / denominator), its limits, ``z`` and flags.
+
+    ``z`` is the standardised score (y - target) / sqrt(s^2 + tau2) on the kind's transformed
+    scale. ``outlier_95`` / ``outlier_998`` are True beyond the 95% / 99.8% limits of
+    :func:`funnel_limits` (a value on a limit is inside, as FunnelPlotR's outliers_func);
+    ``flag`` is "high" or "low" beyond 99.8%, else "". ``target`` defaults to FunnelPlotR's:
+    1 for ratios, the pooled rate or proportion otherwise. Rows keep a Series' index.
+    """
+    num, den, index = _funnel_inputs(numerators, denominators, kind)
+    target = _default_target(num, den, kind) if target is None else _check_target(target, kind)
+    y, centre, s = _transform(num, den, kind, target)
+    limits = funnel_limits(den, target=target, kind=kind, tau2=tau2)
+    value = num / den
+    out = pd.DataFrame({"numerator": num, "denominator": den, "value": value}, index=index)
+    out["z"] = (y - centre) / np.sqrt(s**2 + tau2)
+    for level in ("95", "998"):
+        lower, upper = limits[f"ll{level}"].to_numpy(), limits[f"ul{level}"].to_numpy()
+        out[f"ll{level}"], out[f"ul{level}"] = lower, upper
+        out[f"outlier_{level}"] = (value < lower) | (value > upper)
+    high, low = value > out["ul998"].to_numpy(), value < out["ll998"].to_numpy()
+    out["flag"] = np.select([high, low], ["high", "low"], "")
+    return out
+
+
+def _limits(den, target, kind, tau2, upper_prob, z) -> tuple[np.ndarray, np.ndarray]:
+    if kind == "proportion":
+        angle, half = math.asin(math.sqrt(target)), z * np.sqrt(1 / (4 * den) + tau2)
+        # FunnelPlotR clamps to [0, 1] and then patches non-monotone steps of its lookup
+        # table; clamping the angle does both for any set of denominators.
+        lower = np.sin(np.clip(angle - half, 0, math.pi / 2)) ** 2
+        return lower, np.sin(np.clip(angle + half, 0, math.pi / 2)) ** 2
+    expected = den if kind == "ratio" else target * den
+    if tau2 == 0:
+        lower = stats.chi2.ppf(1 - upper_prob, 2 * expected) / (2 * expected)
+        upper = stats.chi2.ppf(upper_prob, 2 * (expected + 1)) / (2 * expected)
+        return target * lower, target * upper
+    if kind == "ratio":
+        root, half = math.sqrt(target), z * np.sqrt(1 / (4 * den) + tau2)
+        return np.clip(root - half, 0, None) ** 2, (root + half) ** 2
+    # FunnelPlotR's RC limits use 1/(4n), which does not match its own RC z-scores; use the
+    # z-score's standard error at the expected count so flags and z agree.
+    s2 = expected / (expected + 0.5) ** 2 + den / (den + 0.5) ** 2
+    half = z * np.sqrt(s2 + tau2)
+    return target * np.exp(-half), target * np.exp(half)
+
+
+def _transform(num, den, kind, target) -> tuple[np.ndarray, float, np.ndarray]:
+    """(y, target, s) on the transformed scale of FunnelPlotR's transformed_zscore."""
+    if kind == "ratio":
+        return np.sqrt(num / den), math.sqrt(target), 1 / (2 * np.sqrt(den))
+    if kind == "proportion":
+        return np.arcsin(np.sqrt(num / den)), math.asin(math.sqrt(target)), 1 / (2 * np.sqrt(den))
+    y = np.log((num + 0.5) / (den + 0.5))
+    return y, math.log(target), np.sqrt(num / (num + 0.5) ** 2 + den / (den + 0.5) ** 2)
+
+
+def _winsorise(z: np.ndarray, by: float) -> np.ndarray:
+    # numpy's default "linear" quantile is R's quantile type 7, which FunnelPlotR uses.
+    lower, upper = np.quantile(z, [by, 1 - by])
+    return np.clip(z, lower, upper)
+
+
+def _phi_tau2(z: np.ndarray, s: np.ndarray) -> tuple[float, float]:
+    """Dispersion ratio phi and DerSimonian-Laird tau2 (FunnelPlotR phi_func and tau_func)."""
+    n = len(z)
+    phi = float(np.sum(z**2) / n)
+    if n * phi < n - 1:
+        return phi, 0.0
+    w = 1 / s**2
+    return phi, float(max(0.0, (n * phi - (n - 1)) / (w.sum() - (w**2).sum() / w.sum())))
+
+
+def _funnel_inputs(numerators, denominators, kind):
+    _check_kind(kind)
+    num, num_index = _as_array(numerators, "numerators")
+    den, den_index = _as_array(denominators, "denominators")
+    if len(num) != len(den):
+        raise ValueError("numerators and denominators must have the same length")
+    if (den <= 0).any() or (num < 0).any():
+        raise ValueError("denominators must be positive and numerators not negative")
+    if kind == "proportion" and (num > den).any():
+        raise ValueError("a proportion's numerator cannot exceed its denominator")
+    index = num_index if isinstance(numerators, pd.Series) else den_index
+    return num, den, index
+
+
+def _default_target(num, den, kind) -> float:
+    return 1.0 if kind == "ratio" else _check_target(num.sum() / den.sum(), kind)
+
+
+def _check_target(target, kind) -> float:
+    target = float(target)
+    ok = 0 <= target <= 1 if kind == "proportion" else 0 < target < math.inf
+    if not ok:
+        raise ValueError(f"target {target} is out of range for a {kind}")
+    return target
+
+
+def _check_tau2(tau2) -> float:
+    tau2 = float(tau2)
+    if not 0 <= tau2 < math.inf:
+        raise ValueError("tau2 must be a finite number >= 0")
+    return tau2
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
