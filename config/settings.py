@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -127,7 +128,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60)
 }
 CELERY_TIMEZONE = "Europe/London"
-CELERY_BEAT_SCHEDULE: dict = {}
 
 # Authentication: argon2, django-axes lockout, guardian object permissions.
 PASSWORD_HASHERS = [
@@ -275,4 +275,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# Returns: raw files live outside the web root, under RETURNS_DIR.
+RETURNS_DIR = Path(env_str("RETURNS_DIR", str(VAR_DIR / "returns")))
+RETURN_MAX_BYTES = env_int("RETURN_MAX_BYTES", 500 * 1024 * 1024)
+# Uploads go to a temporary file on disk straight away, never into memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR") or None
+# At most this many problems are listed in a validation report; totals count them all.
+RETURN_REPORT_MAX_ERRORS = env_int("RETURN_REPORT_MAX_ERRORS", 200)
+# The overnight run loads everything received; 02:00 Europe/London unless set.
+OVERNIGHT_RUN_HOUR = env_int("OVERNIGHT_RUN_HOUR", 2)
+OVERNIGHT_RUN_MINUTE = env_int("OVERNIGHT_RUN_MINUTE", 0)
+# Returns wait for the overnight run unless this is set; an administrator can process one now.
+PROCESS_RETURNS_ON_RECEIPT = env_bool("PROCESS_RETURNS_ON_RECEIPT", default=False)
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+CELERY_BEAT_SCHEDULE = {
+    "overnight-returns": {
+        "task": "metrics.tasks.process_received_returns",
+        "schedule": crontab(hour=OVERNIGHT_RUN_HOUR, minute=OVERNIGHT_RUN_MINUTE),
+    },
 }

@@ -4,18 +4,25 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from forces.api import ForceViewSet
+from metrics.api import DatasetViewSet, ReturnViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("forces", ForceViewSet, basename="force")
+router.register("returns", ReturnViewSet, basename="return")
+router.register("datasets", DatasetViewSet, basename="dataset")
 
 api_v1 = [
+    # The published paths of these two have no trailing slash.
+    path("returns/validate", ReturnViewSet.as_view({"post": "validate"}), name="return-validate"),
+    path("returns/<int:pk>/file", ReturnViewSet.as_view({"get": "file"}), name="return-file"),
     *router.urls,
 ]
 
 urlpatterns = [
     path("", include("forces.urls")),
     path("accounts/", include("accounts.urls")),
+    path("returns/", include("metrics.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,276 @@
+"""Writes about returns: receive a file, process it, dry-run it, run the overnight load."""
+
+import re
+import tempfile
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+from metrics.datasets import DATASETS, Dataset
+from metrics.ingest import engine, files
+from metrics.ingest.files import FileProblem
+from metrics.models import Return
+from metrics.notifications import notify_return_rejected
+from metrics.records import RECORD_MODELS
+
+PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# Namespace of the PostgreSQL advisory locks that make one worker at a time load a return.
+RETURN_LOCK_NAMESPACE = 7301
+
+
+def parse_period(text: str) -> date:
+    match = PERIOD_RE.match(text or "")
+    if not match:
+        raise FileProblem(f"period must be a month written YYYY-MM, not {text!r}", code="period")
+    period = date(int(match.group(1)), int(match.group(2)), 1)
+    if period > timezone.localdate().replace(day=1):
+        raise FileProblem(f"period {text} is in the future", code="period")
+    return period
+
+
+def dataset_named(code: str) -> Dataset:
+    if code not in DATASETS:
+        raise FileProblem(
+            f"dataset must be one of {', '.join(DATASETS)}, not {code!r}", code="dataset"
+        )
+    return DATASETS[code]
+
+
+def check_upload(upload, dataset: Dataset) -> None:
+    if upload.size > settings.RETURN_MAX_BYTES:
+        raise FileProblem(
+            f"The file is {upload.size} bytes; the limit is {settings.RETURN_MAX_BYTES} bytes.",
+            code="too_large",
+        )
+    files.check_head(files.first_bytes(upload), dataset, size=upload.size)
+
+
+def return_submit(*, user, force, dataset: Dataset, period: date, upload, request=None):
+    """Store an uploaded return; returns (return, created). The same bytes sent again for the
+    same force, dataset and month give back the existing return."""
+    check_upload(upload, dataset)
+    started = time.perf_counter()
+    stored = files.store_upload(upload, force_slug=force.slug)
+    with transaction.atomic():
+        # Locking the force serialises version numbers for its returns.
+        type(force).objects.select_for_update().get(pk=force.pk)
+        existing = Return.objects.filter(
+            force=force, dataset=dataset.code, period=period, sha256=stored.sha256
+        ).first()
+        if existing:
+            transaction.on_commit(lambda: files.discard(stored.relative_path))
+            return existing, False
+        latest = (
+            Return.objects.filter(force=force, dataset=dataset.code, period=period).aggregate(
+                v=Max("version")
+            )["v"]
+            or 0
+        )
+        ret = Return.objects.create(
+            force=force,
+            dataset=dataset.code,
+            period=period,
+            version=latest + 1,
+            file_path=stored.relative_path,
+            original_filename=(upload.name or "")[:255],
+            sha256=stored.sha256,
+            size_bytes=stored.size,
+            submitted_by=user,
+            timings={"store": round(time.perf_counter() - started, 3)},
+        )
+        audit_record(
+            action=AuditEvent.Action.UPLOAD,
+            user=user,
+            obj=ret,
+            request=request,
+            dataset=dataset.code,
+            period=ret.period_label,
+            sha256=stored.sha256,
+            size=stored.size,
+        )
+        if settings.PROCESS_RETURNS_ON_RECEIPT:
+            return_queue(ret=ret)
+    return ret, True
+
+
+def return_queue(*, ret) -> None:
+    from metrics.tasks import process_return
+
+    process_return.delay_on_commit(ret.pk)
+
+
+def returns_queue_received() -> int:
+    """The overnight run: queue every return received and not yet processed."""
+    from metrics.tasks import process_return
+
+    ids = list(Return.objects.awaiting_processing().order_by("id").values_list("id", flat=True))
+    for return_id in ids:
+        process_return.delay(return_id)
+    return len(ids)
+
+
+def progress_key(return_id: int) -> str:
+    return f"return-progress:{return_id}"
+
+
+def return_progress(ret) -> float:
+    if ret.is_finished:
+        return 1.0
+    if ret.status == Return.Status.RECEIVED:
+        return 0.0
+    return float(cache.get(progress_key(ret.pk), 0.0))
+
+
+@contextmanager
+def _exclusive(return_id: int):
+    """True while this process alone may load the return. On PostgreSQL a session advisory
+    lock, released by the server if the worker dies, so a redelivered task can take over."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [RETURN_LOCK_NAMESPACE, return_id])
+        locked = cursor.fetchone()[0]
+    try:
+        yield locked
+    finally:
+        if locked:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_unlock(%s, %s)", [RETURN_LOCK_NAMESPACE, return_id]
+                )
+
+
+def _claim(return_id: int) -> Return | None:
+    # VALIDATING is claimable too: with the lock held, its worker must have died mid-load.
+    claimed = Return.objects.filter(
+        pk=return_id, status__in=[Return.Status.RECEIVED, Return.Status.VALIDATING]
+    ).update(status=Return.Status.VALIDATING, attempts=F("attempts") + 1, started_at=timezone.now())
+    return Return.objects.select_related("force").get(pk=return_id) if claimed else None
+
+
+def return_process(*, return_id: int) -> Return | None:
+    """Validate and load one return, whole or not at all. Safe to run twice."""
+    with _exclusive(return_id) as mine:
+        if not mine:
+            return None
+        ret = _claim(return_id)
+        if ret is None:
+            return None
+        if (
+            Return.objects.current()
+            .filter(
+                force=ret.force, dataset=ret.dataset, period=ret.period, version__gt=ret.version
+            )
+            .exists()
+        ):
+            Return.objects.filter(pk=ret.pk).update(
+                status=Return.Status.SUPERSEDED, finished_at=timezone.now()
+            )
+            return ret
+        try:
+            _validate_and_load(ret)
+        except engine.Rejected as rejected:
+            _reject(ret, rejected.report)
+        finally:
+            cache.delete(progress_key(ret.pk))
+        ret.refresh_from_db()
+        return ret
+
+
+def _validate_and_load(ret: Return) -> None:
+    dataset, started = ret.declaration, time.perf_counter()
+    key = progress_key(ret.pk)
+
+    def progress(fraction: float) -> None:
+        cache.set(key, round(0.6 * fraction, 3), 3600)
+
+    with transaction.atomic():
+        outcome = engine.validate(
+            dataset,
+            files.path_of(ret.file_path),
+            force=ret.force,
+            period=ret.period_label,
+            progress=progress,
+        )
+        cache.set(key, 0.7, 3600)
+        load_started = time.perf_counter()
+        model = RECORD_MODELS[dataset.code]
+        loaded = engine.load(dataset, table=model._meta.db_table, return_id=ret.pk)
+        _supersede_older(ret, model)
+        timings = {
+            **ret.timings,
+            **outcome.timings,
+            "load": round(time.perf_counter() - load_started, 3),
+            "total": round(time.perf_counter() - started, 3),
+        }
+        Return.objects.filter(pk=ret.pk).update(
+            status=Return.Status.LOADED,
+            rows_total=outcome.rows_total,
+            rows_loaded=loaded,
+            report=outcome.report,
+            timings=timings,
+            finished_at=timezone.now(),
+        )
+        from metrics.signals import return_loaded
+
+        transaction.on_commit(lambda: return_loaded.send(sender=Return, ret=ret))
+
+
+def _supersede_older(ret: Return, model) -> None:
+    older = (
+        Return.objects.current()
+        .filter(force=ret.force, dataset=ret.dataset, period=ret.period)
+        .exclude(pk=ret.pk)
+    )
+    ids = list(older.values_list("pk", flat=True))
+    if ids:
+        model.objects.filter(source_return_id__in=ids).delete()
+        older.update(status=Return.Status.SUPERSEDED)
+
+
+def _reject(ret: Return, report: dict) -> None:
+    Return.objects.filter(pk=ret.pk).update(
+        status=Return.Status.REJECTED,
+        rows_total=report.get("rows_total"),
+        rows_loaded=0,
+        report=report,
+        finished_at=timezone.now(),
+    )
+    ret.refresh_from_db()
+    notify_return_rejected(ret)
+
+
+def return_validate_dry_run(*, dataset: Dataset, force, period: date, upload) -> dict:
+    """Validate a file as the overnight run would, storing nothing."""
+    try:
+        check_upload(upload, dataset)
+    except FileProblem as problem:
+        return engine._problem_report(dataset, problem)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "return.csv"
+        with open(path, "wb") as out:
+            upload.seek(0)
+            while block := upload.read(files.CHUNK):
+                out.write(block)
+        try:
+            with transaction.atomic():
+                outcome = engine.validate(
+                    dataset,
+                    path,
+                    force=force,
+                    period=period.strftime("%Y-%m"),
+                    progress=lambda f: None,
+                )
+                raise engine.Rejected(outcome.report)  # always roll back: nothing is stored
+        except engine.Rejected as result:
+            return result.report
