@@ -13,7 +13,7 @@ router.register("returns", ReturnViewSet, basename="return")
 router.register("datasets", DatasetViewSet, basename="dataset")
 
 api_v1 = [
-    # The published paths of these two have no trailing slash.
+    # Published paths, without a trailing slash.
     path("returns/validate", ReturnViewSet.as_view({"post": "validate"}), name="return-validate"),
     path("returns/<int:pk>/file", ReturnViewSet.as_view({"get": "file"}), name="return-file"),
     *router.urls,

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiTypes, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, inline_serializer
 from rest_framework import parsers, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
@@ -61,7 +60,7 @@ class ReturnDetailSerializer(ReturnSerializer):
 
 
 class ReturnUploadSerializer(serializers.Serializer):
-    dataset = serializers.ChoiceField(choices=list(DATASETS))
+    dataset = serializers.CharField(help_text="One of: " + ", ".join(DATASETS))
     period = serializers.CharField(help_text="YYYY-MM")
     file = serializers.FileField()
     force = serializers.CharField(
@@ -146,7 +145,6 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
         request={"multipart/form-data": ReturnUploadSerializer},
         responses={200: OpenApiTypes.OBJECT},
     )
-    @action(detail=False, methods=["post"], url_path="validate")
     def validate(self, request):
         """Dry run: validate a file exactly as the overnight run would, storing nothing."""
         data, dataset, period, force = self._parsed_upload(request)
@@ -156,7 +154,6 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(report)
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], url_path="file")
     def file(self, request, pk=None):
         """The raw file as it was received."""
         ret = get_object_or_404(self.get_queryset(), pk=pk)
@@ -222,7 +219,10 @@ class DatasetViewSet(viewsets.ViewSet):
         results = [_dataset_schema(d) for d in DATASETS.values()]
         return Response({"count": len(results), "results": results})
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH)],
+    )
     def retrieve(self, request, code=None):
         if code not in DATASETS:
             raise NotFound("No dataset has that code.")

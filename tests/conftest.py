@@ -11,6 +11,16 @@ from tests.factories import user_with_role
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Tasks run in-process unless a test starts a real worker (tests/metrics/test_worker.py)."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = True
+
+
 @pytest.fixture
 def force_a(db):
     return Force.objects.get(slug="durham")

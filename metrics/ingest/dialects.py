@@ -49,8 +49,8 @@ class SqliteDialect(PostgresDialect):
         return f"({expr} REGEXP {literal(pattern)})"
 
     def is_date(self, v: str) -> str:
-        # SQLite's date() normalises 2024-02-30 to 2024-03-01, so a round trip catches it.
-        return f"(date({v}) IS NOT NULL AND date({v}) = {v})"
+        # Through julianday, 2024-02-30 becomes 2024-03-01, so a round trip catches it.
+        return f"(date(julianday({v})) IS NOT NULL AND date(julianday({v})) = {v})"
 
     def cast(self, v: str, type_: str) -> str:
         return {

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg
 from django.db import DatabaseError, connection
 
 from metrics.datasets import Dataset
@@ -17,6 +18,9 @@ from metrics.ingest.checks import all_checks, insert_select
 from metrics.ingest.dialects import dialect_for
 from metrics.ingest.files import FileProblem, find_invalid_utf8
 from metrics.ingest.report import Report
+
+# SQLSTATEs of COPY failures caused by the file's content, not by the server.
+COPY_DATA_ERRORS = {"22P04", "22021", "22P05", "22P02", "54000"}
 
 
 class Rejected(Exception):
@@ -39,9 +43,12 @@ def _stage(cursor, dataset, path: Path, progress, timings) -> int:
     except UnicodeDecodeError as exc:
         raise _encoding_problem(dataset, path) from exc
     except FileProblem as problem:
-        raise Rejected(_problem_report(dataset, problem)) from problem
-    except DatabaseError as exc:
-        raise _copy_problem(dataset, path, exc) from exc
+        raise Rejected(_problem_report(dataset, problem, problem.row)) from problem
+    except (DatabaseError, psycopg.Error) as exc:
+        cause = exc if isinstance(exc, psycopg.Error) else exc.__cause__
+        if getattr(cause, "sqlstate", None) not in COPY_DATA_ERRORS:
+            raise
+        raise _copy_problem(dataset, path, cause) from exc
     timings["stage"] = round(time.perf_counter() - started, 3)
     return rows
 

@@ -24,9 +24,10 @@ BOMS = {
 class FileProblem(ValueError):
     """A problem seen at upload; the message names it for the sender."""
 
-    def __init__(self, message: str, *, code: str):
+    def __init__(self, message: str, *, code: str, row: int | None = None):
         super().__init__(message)
         self.code = code
+        self.row = row
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ class Report:
         self.totals: Counter = Counter()
 
     def add(self, *, row, column, rule, message, value=None, count: int = 1) -> None:
-        self.totals[rule] += count
+        self.count_only(rule, count)
         if len(self.errors) < settings.RETURN_REPORT_MAX_ERRORS:
             error = {"row": row, "column": column, "rule": rule, "message": message}
             if value is not None:
@@ -21,7 +21,8 @@ class Report:
             self.errors.append(error)
 
     def count_only(self, rule: str, count: int) -> None:
-        self.totals[rule] += count
+        if count:
+            self.totals[rule] += count
 
     @property
     def valid(self) -> bool:

@@ -44,7 +44,6 @@ def create_and_fill(
         )
         _copy(cursor, fields, path, offset, progress)
     else:
-        cursor.execute(f"DROP TABLE IF EXISTS temp.{STAGING}")
         cursor.execute(f"CREATE TEMP TABLE {STAGING} (line integer, {columns})")
         _insert_rows(cursor, fields, path, progress)
     cursor.execute(f"SELECT count(*) FROM {STAGING}")
@@ -53,10 +52,14 @@ def create_and_fill(
 
 def _copy(cursor, fields, path: Path, offset: int, progress) -> None:
     size = max(path.stat().st_size, 1)
-    sql = f"COPY {STAGING} ({', '.join(fields)}) FROM STDIN (FORMAT csv, ENCODING 'UTF8')"
+    # HEADER makes COPY's line numbers the file's own rows; the BOM is left out.
+    sql = (
+        f"COPY {STAGING} ({', '.join(fields)}) FROM STDIN "
+        "(FORMAT csv, HEADER true, ENCODING 'UTF8')"
+    )
     done = offset
     with open(path, "rb") as f, cursor.copy(sql) as copy:
-        f.seek(offset)
+        copy.write(f.readline().removeprefix(codecs.BOM_UTF8))
         while block := f.read(CHUNK):
             copy.write(block)
             done += len(block)
@@ -79,6 +82,7 @@ def _insert_rows(cursor, fields, path: Path, progress) -> None:
                 raise FileProblem(
                     f"Row {number} has {len(row)} fields; the header has {width}.",
                     code="csv_format",
+                    row=number,
                 )
             batch.append([number, *row])
             if len(batch) == 5000:
@@ -90,5 +94,5 @@ def _insert_rows(cursor, fields, path: Path, progress) -> None:
 
 
 def drop(cursor, vendor: str) -> None:
-    if vendor != "postgresql":
-        cursor.execute(f"DROP TABLE IF EXISTS temp.{STAGING}")
+    schema = "pg_temp" if vendor == "postgresql" else "temp"
+    cursor.execute(f"DROP TABLE IF EXISTS {schema}.{STAGING}")
