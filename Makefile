@@ -45,6 +45,8 @@ demo: install assets
 
 test: install-test assets
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	@echo "The ingestion engine again, on the SQLite path the demo uses:"
+	env -u DATABASE_URL -u REDIS_URL VAR_DIR=$$(mktemp -d) $(PY) -m pytest -m engine -q -p no:cacheprovider
 
 lint: install-test
 	$(VENV)/bin/ruff check .

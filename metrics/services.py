@@ -27,6 +27,10 @@ PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 RETURN_LOCK_NAMESPACE = 7301
 
 
+class ReturnBusy(Exception):
+    """Another live worker holds the return; try again later."""
+
+
 def parse_period(text: str) -> date:
     match = PERIOD_RE.match(text or "")
     if not match:
@@ -138,6 +142,8 @@ def _exclusive(return_id: int):
         yield True
         return
     with connection.cursor() as cursor:
+        # Notice a vanished client even mid-query, so a killed worker's lock goes quickly.
+        cursor.execute("SET client_connection_check_interval = '1s'")
         cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [RETURN_LOCK_NAMESPACE, return_id])
         locked = cursor.fetchone()[0]
     try:
@@ -159,9 +165,13 @@ def _claim(return_id: int) -> Return | None:
 
 
 def return_process(*, return_id: int) -> Return | None:
-    """Validate and load one return, whole or not at all. Safe to run twice."""
+    """Validate and load one return, whole or not at all. Safe to run twice: returns None when
+    there is nothing to do, and raises ReturnBusy while another worker is loading it."""
     with _exclusive(return_id) as mine:
         if not mine:
+            if Return.objects.filter(pk=return_id, status__in=[Return.Status.RECEIVED,
+                                                              Return.Status.VALIDATING]).exists():
+                raise ReturnBusy(return_id)
             return None
         ret = _claim(return_id)
         if ret is None:
