@@ -56,7 +56,7 @@ lint: install-test
 bench: bench-ingest
 
 bench-ingest: install-test assets
-	$(TEST_ENV) $(PY) bench/ingest.py
+	$(TEST_ENV) $(PY) -m bench.ingest
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -1,0 +1,56 @@
+"""Shared set-up for the benchmarks: a scratch PostgreSQL database, migrated, and Django."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = "fpo_bench"
+
+
+def server_url() -> str:
+    return os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+
+
+def bench_database_url() -> str:
+    parts = urlparse(server_url())
+    return urlunparse(parts._replace(path=f"/{BENCH_DB}"))
+
+
+def fresh_database() -> str:
+    """Drop and recreate the benchmark database, migrate it, and point Django at it."""
+    admin = urlunparse(urlparse(server_url())._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+    url = bench_database_url()
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT,
+        check=True,
+        env=os.environ,
+    )
+    return url
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+class Timer:
+    def __enter__(self):
+        self.started = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.started
