@@ -61,7 +61,8 @@ def _token() -> str:
         "from accounts.services import user_assign_role, token_create;"
         "from forces.models import Force;"
         "u=get_user_model().objects.create(username='bench-upload');"
-        "user_assign_role(user=u, role='force_data_officer', force=Force.objects.get(slug='durham'));"
+        "user_assign_role(user=u, role='force_data_officer',"
+        " force=Force.objects.get(slug='durham'));"
         "print(token_create(user=u)[1])"
     )
     out = subprocess.run(

@@ -28,11 +28,17 @@ Magnitudes (England and Wales, scaled by the force's share of the 2011 Census po
   the other forces correspondingly fewer); neighbourhood ~15-20%; ~140 duty hours per officer
   FTE a month split frontline / training / sickness / court / admin.
 - misconduct_cases: ~2.5 new cases per 1,000 officers a month; a case stays open a log-normal
-  time (median ~4 months, ~15% over a year); each return holds the cases open at any time in
+  time (median ~4 months, ~12% over a year); each return holds the cases open at any time in
   the month, so long-running cases carry over from month to month with the same reference.
 - vetting_decisions: ~40 applications per 1,000 officers a month; mostly granted, ~4% refused,
   ~6% withdrawn; the return holds decisions made in the month and applications still pending
   at its end (blank decided_date, outcome `pending`), consistent from month to month.
+
+`scale` multiplies the records of the four large datasets (street_crime, recorded_crime,
+emergency_calls, incident_response), e.g. 0.05 for a quick demo; rates per population then
+shrink by the same factor. workforce, misconduct_cases and vetting_decisions are small and always
+full size, so officer strength and rates per 1,000 officers stay realistic. Every return has at
+least one row (an empty file is rejected).
 
 Seasonality: more violence and anti-social behaviour in summer, more calls and incidents in
 summer and December, more sickness in winter; daily and weekly cycles for times of day. City
@@ -88,6 +94,11 @@ NATIONAL_PER_YEAR = {
 MISCONDUCT_PER_1000_OFFICERS = 2.5  # new cases a month
 VETTING_PER_1000_OFFICERS = 40.0  # applications a month
 DAYS_PER_YEAR = 365.25
+# `scale` multiplies the records of the four large datasets; workforce (8 rows),
+# misconduct_cases and vetting_decisions (at most a few thousand rows) are always full size.
+SCALED_DATASETS = frozenset(
+    {"street_crime", "recorded_crime", "emergency_calls", "incident_response"}
+)
 
 # Forces whose demand or strength is far from their resident population's share.
 DEMAND_FACTOR = {"city-of-london": 11.0}  # daytime population: street crime ~800 rows a month
@@ -120,68 +131,30 @@ class Scenario:
         return value
 
 
+# fmt: off
 SCENARIOS: tuple[Scenario, ...] = (
-    Scenario(
-        "cleveland",
-        "emergency_calls",
-        "calls_answered_10s",
-        "2024-02",
-        "trend",
-        -0.04,
-        -0.30,
-        "Share of 999 calls answered within 10 s falls 4 points a month.",
-    ),
-    Scenario(
-        "lincolnshire",
-        "incident_response",
-        "attendance_median_min",
-        "2024-02",
-        "trend",
-        0.08,
-        0.80,
-        "Grade 1 and 2 attendance times rise 8% a month.",
-    ),
-    Scenario(
-        "west-midlands",
-        "recorded_crime",
-        "knife_crime_rate",
-        "2024-04",
-        "step",
-        0.40,
-        None,
-        "Knife or sharp instrument offences jump 40%.",
-    ),
-    Scenario(
-        "essex",
-        "vetting_decisions",
-        "vetting_backlog",
-        "2024-03",
-        "trend",
-        0.50,
-        3.0,
-        "Vetting decisions take 50% longer each month; the pending backlog grows.",
-    ),
-    Scenario(
-        "gwent",
-        "misconduct_cases",
-        "misconduct_cases_per_1000",
-        "2024-03",
-        "step",
-        0.80,
-        None,
-        "New misconduct cases run 80% higher.",
-    ),
-    Scenario(
-        "kent",
-        "workforce",
-        "frontline_time_share",
-        "2024-04",
-        "step",
-        -0.08,
-        None,
-        "Officer time on the front line drops 8 points (sickness and admin).",
-    ),
+    Scenario(force="cleveland", dataset="emergency_calls", metric="calls_answered_10s",
+             start="2024-02", kind="trend", size=-0.04, cap=-0.30,
+             description="Share of 999 calls answered within 10 s falls 4 points a month."),
+    Scenario(force="lincolnshire", dataset="incident_response", metric="attendance_median_min",
+             start="2024-02", kind="trend", size=0.08, cap=0.80,
+             description="Grade 1 and 2 attendance times rise 8% a month."),
+    Scenario(force="west-midlands", dataset="recorded_crime", metric="knife_crime_rate",
+             start="2024-04", kind="step", size=0.40, cap=None,
+             description="Knife or sharp instrument offences jump 40%."),
+    Scenario(force="essex", dataset="vetting_decisions", metric="vetting_backlog",
+             start="2024-03", kind="trend", size=0.50, cap=3.0,
+             description="Vetting decisions take 50% longer each month; the pending backlog "
+             "grows."),
+    Scenario(force="gwent", dataset="misconduct_cases", metric="misconduct_cases_per_1000",
+             start="2024-03", kind="step", size=0.80, cap=None,
+             description="New misconduct cases run 80% higher."),
+    Scenario(force="kent", dataset="workforce", metric="frontline_time_share",
+             start="2024-04", kind="step", size=-0.08, cap=None,
+             description="Officer time on the front line drops 8 points (sickness and "
+             "admin)."),
 )
+# fmt: on
 
 
 def scenario_effect(force_slug: str, dataset: str, metric: str, period: str) -> float:
@@ -341,83 +314,39 @@ def _normalised(values: Sequence[float]) -> np.ndarray:
     return array / array.mean()
 
 
+# fmt: off
 SEASON = {
     "flat": _normalised([1.0] * 12),
     "crime": _normalised([0.96, 0.95, 0.98, 0.98, 1.02, 1.03, 1.04, 1.02, 1.01, 1.02, 1.00, 0.99]),
-    "violence": _normalised(
-        [0.90, 0.91, 0.96, 0.99, 1.06, 1.08, 1.10, 1.06, 1.01, 1.00, 0.96, 0.97]
-    ),
+    "violence": _normalised([0.90, 0.91, 0.96, 0.99, 1.06, 1.08, 1.10, 1.06, 1.01, 1.00, 0.96,
+                             0.97]),
     "asb": _normalised([0.78, 0.80, 0.92, 1.03, 1.16, 1.22, 1.28, 1.20, 1.00, 0.98, 0.85, 0.82]),
-    "calls": _normalised([0.95, 0.93, 0.95, 0.97, 1.03, 1.08, 1.10, 1.06, 1.00, 0.98, 0.96, 1.06]),
-    "sickness": _normalised(
-        [1.25, 1.20, 1.05, 0.95, 0.88, 0.85, 0.85, 0.85, 0.92, 1.00, 1.05, 1.15]
-    ),
+    "calls": _normalised([0.95, 0.93, 0.95, 0.97, 1.03, 1.08, 1.10, 1.06, 1.00, 0.98, 0.96,
+                          1.06]),
+    "sickness": _normalised([1.25, 1.20, 1.05, 0.95, 0.88, 0.85, 0.85, 0.85, 0.92, 1.00, 1.05,
+                             1.15]),
 }
-HOURLY = _normalised(
-    [
-        0.70,
-        0.60,
-        0.50,
-        0.40,
-        0.35,
-        0.35,
-        0.45,
-        0.60,
-        0.80,
-        0.95,
-        1.00,
-        1.05,
-        1.10,
-        1.10,
-        1.15,
-        1.25,
-        1.35,
-        1.40,
-        1.40,
-        1.35,
-        1.30,
-        1.25,
-        1.10,
-        0.90,
-    ]
-)
+HOURLY = _normalised([0.70, 0.60, 0.50, 0.40, 0.35, 0.35, 0.45, 0.60, 0.80, 0.95, 1.00, 1.05,
+                      1.10, 1.10, 1.15, 1.25, 1.35, 1.40, 1.40, 1.35, 1.30, 1.25, 1.10, 0.90])
 HOURLY /= HOURLY.sum()
 WEEKDAY = (0.97, 0.96, 0.97, 0.99, 1.05, 1.07, 1.00)  # Monday .. Sunday
 
 # --- street_crime: real mix (data.police.uk, Jan-Apr 2024, six forces pooled) ---------------
 
 STREET_TYPE_MIX = {
-    "Violence and sexual offences": 0.3778,
-    "Anti-social behaviour": 0.1699,
-    "Criminal damage and arson": 0.0951,
-    "Shoplifting": 0.0801,
-    "Public order": 0.0654,
-    "Other theft": 0.0584,
-    "Vehicle crime": 0.0452,
-    "Burglary": 0.0383,
-    "Other crime": 0.0247,
-    "Drugs": 0.0228,
-    "Possession of weapons": 0.0093,
-    "Bicycle theft": 0.0054,
-    "Robbery": 0.0042,
-    "Theft from the person": 0.0034,
+    "Violence and sexual offences": 0.3778, "Anti-social behaviour": 0.1699,
+    "Criminal damage and arson": 0.0951, "Shoplifting": 0.0801, "Public order": 0.0654,
+    "Other theft": 0.0584, "Vehicle crime": 0.0452, "Burglary": 0.0383, "Other crime": 0.0247,
+    "Drugs": 0.0228, "Possession of weapons": 0.0093, "Bicycle theft": 0.0054,
+    "Robbery": 0.0042, "Theft from the person": 0.0034,
 }
 STREET_TYPE_MIX_BY_FORCE = {
     "city-of-london": {
-        "Other theft": 0.1949,
-        "Shoplifting": 0.1668,
-        "Violence and sexual offences": 0.1634,
-        "Theft from the person": 0.1499,
-        "Public order": 0.0651,
-        "Drugs": 0.0592,
-        "Anti-social behaviour": 0.0422,
-        "Criminal damage and arson": 0.041,
-        "Burglary": 0.0355,
-        "Bicycle theft": 0.025,
-        "Robbery": 0.0191,
-        "Other crime": 0.0176,
-        "Vehicle crime": 0.0136,
-        "Possession of weapons": 0.0068,
+        "Other theft": 0.1949, "Shoplifting": 0.1668, "Violence and sexual offences": 0.1634,
+        "Theft from the person": 0.1499, "Public order": 0.0651, "Drugs": 0.0592,
+        "Anti-social behaviour": 0.0422, "Criminal damage and arson": 0.041, "Burglary": 0.0355,
+        "Bicycle theft": 0.025, "Robbery": 0.0191, "Other crime": 0.0176,
+        "Vehicle crime": 0.0136, "Possession of weapons": 0.0068,
     },
 }
 STREET_TYPE_SEASON = {"Violence and sexual offences": "violence", "Anti-social behaviour": "asb"}
@@ -436,235 +365,61 @@ _FORMAL = "Formal action is not in the public interest"
 _CAUTION = "Offender given a caution"
 _OTHER_ORG = "Action to be taken by another organisation"
 _ANOTHER = "Suspect charged as part of another case"
-STREET_OUTCOME_MIX = {
-    "Bicycle theft": {
-        _NSI: 0.6798,
-        _UI: 0.2349,
-        _UNABLE: 0.0603,
-        _AWAIT: 0.0166,
-        _LOCAL: 0.0042,
-        _FINPI: 0.0021,
-        _FAPI: 0.0021,
-    },
-    "Burglary": {
-        _NSI: 0.4991,
-        _UI: 0.3724,
-        _UNABLE: 0.0712,
-        _AWAIT: 0.0479,
-        _LOCAL: 0.0029,
-        _ANOTHER: 0.0024,
-        _CAUTION: 0.0018,
-        _FORMAL: 0.0012,
-        _FINPI: 0.0006,
-        _FAPI: 0.0006,
-    },
-    "Criminal damage and arson": {
-        _NSI: 0.4999,
-        _UI: 0.2557,
-        _UNABLE: 0.1675,
-        _AWAIT: 0.037,
-        _LOCAL: 0.0225,
-        _CAUTION: 0.0066,
-        _FINPI: 0.0045,
-        _FORMAL: 0.0021,
-        _FAPI: 0.002,
-        _OTHER_ORG: 0.0019,
-    },
-    "Drugs": {
-        _UI: 0.4233,
-        _LOCAL: 0.1988,
-        _AWAIT: 0.1558,
-        _CAUTION: 0.0549,
-        _FINPI: 0.0406,
-        _NSI: 0.0371,
-        _UNABLE: 0.0331,
-        _FORMAL: 0.0317,
-        _FAPI: 0.0203,
-        _OTHER_ORG: 0.0045,
-        "Offender given a drugs possession warning": 0.0040,
-    },
-    "Other crime": {
-        _UI: 0.4523,
-        _UNABLE: 0.2189,
-        _NSI: 0.098,
-        _FINPI: 0.0958,
-        _AWAIT: 0.0634,
-        _FAPI: 0.031,
-        _OTHER_ORG: 0.0242,
-        _LOCAL: 0.0105,
-        _FORMAL: 0.0036,
-        _CAUTION: 0.0023,
-    },
-    "Other theft": {
-        _NSI: 0.5292,
-        _UI: 0.2781,
-        _UNABLE: 0.1528,
-        _AWAIT: 0.0153,
-        _LOCAL: 0.0129,
-        _FINPI: 0.0056,
-        _OTHER_ORG: 0.0025,
-        _CAUTION: 0.0014,
-        _FAPI: 0.0014,
-        _FORMAL: 0.0008,
-    },
-    "Possession of weapons": {
-        _UI: 0.4279,
-        _UNABLE: 0.2182,
-        _AWAIT: 0.2085,
-        _NSI: 0.0509,
-        _LOCAL: 0.0303,
-        _FINPI: 0.0255,
-        _CAUTION: 0.017,
-        _FORMAL: 0.0109,
-        _FAPI: 0.0061,
-        _OTHER_ORG: 0.0048,
-    },
-    "Public order": {
-        _UI: 0.3777,
-        _UNABLE: 0.3222,
-        _NSI: 0.1869,
-        _AWAIT: 0.0655,
-        _LOCAL: 0.0198,
-        _FINPI: 0.0107,
-        _OTHER_ORG: 0.0064,
-        _CAUTION: 0.0048,
-        _FORMAL: 0.0036,
-        _FAPI: 0.0022,
-    },
-    "Robbery": {
-        _UI: 0.5161,
-        _UNABLE: 0.2258,
-        _NSI: 0.1478,
-        _AWAIT: 0.1048,
-        _FAPI: 0.0027,
-        _CAUTION: 0.0027,
-    },
-    "Shoplifting": {
-        _NSI: 0.3862,
-        _UI: 0.3025,
-        _AWAIT: 0.1956,
-        _UNABLE: 0.0657,
-        _LOCAL: 0.0239,
-        _FINPI: 0.0107,
-        _CAUTION: 0.0051,
-        _FORMAL: 0.0048,
-        _ANOTHER: 0.003,
-        _FAPI: 0.002,
-        "Offender given penalty notice": 0.0005,
-    },
-    "Theft from the person": {
-        _NSI: 0.447,
-        _UI: 0.3543,
-        _UNABLE: 0.1689,
-        _AWAIT: 0.0199,
-        _LOCAL: 0.0099,
-    },
-    "Vehicle crime": {
-        _NSI: 0.6545,
-        _UI: 0.2367,
-        _UNABLE: 0.0619,
-        _AWAIT: 0.0377,
-        _FORMAL: 0.0025,
-        _LOCAL: 0.0022,
-        _ANOTHER: 0.0017,
-        _FINPI: 0.001,
-        _CAUTION: 0.0007,
-        _FAPI: 0.0007,
-    },
-    "Violence and sexual offences": {
-        _UI: 0.4298,
-        _UNABLE: 0.3759,
-        _NSI: 0.0904,
-        _AWAIT: 0.0406,
-        _OTHER_ORG: 0.0239,
-        _LOCAL: 0.0184,
-        _FINPI: 0.0073,
-        _CAUTION: 0.0064,
-        _FAPI: 0.0058,
-        _FORMAL: 0.0013,
-    },
+STREET_OUTCOME_MIX = {  # Last outcome category by crime type (measured; ASB has none)
+    "Bicycle theft": {_NSI: 0.6798, _UI: 0.2349, _UNABLE: 0.0603, _AWAIT: 0.0166,
+                      _LOCAL: 0.0042, _FINPI: 0.0021, _FAPI: 0.0021},
+    "Burglary": {_NSI: 0.4991, _UI: 0.3724, _UNABLE: 0.0712, _AWAIT: 0.0479, _LOCAL: 0.0029,
+                 _ANOTHER: 0.0024, _CAUTION: 0.0018, _FORMAL: 0.0012, _FINPI: 0.0006,
+                 _FAPI: 0.0006},
+    "Criminal damage and arson": {_NSI: 0.4999, _UI: 0.2557, _UNABLE: 0.1675, _AWAIT: 0.037,
+                                  _LOCAL: 0.0225, _CAUTION: 0.0066, _FINPI: 0.0045,
+                                  _FORMAL: 0.0021, _FAPI: 0.002, _OTHER_ORG: 0.0019},
+    "Drugs": {_UI: 0.4233, _LOCAL: 0.1988, _AWAIT: 0.1558, _CAUTION: 0.0549, _FINPI: 0.0406,
+              _NSI: 0.0371, _UNABLE: 0.0331, _FORMAL: 0.0317, _FAPI: 0.0203, _OTHER_ORG: 0.0045,
+              "Offender given a drugs possession warning": 0.0040},
+    "Other crime": {_UI: 0.4523, _UNABLE: 0.2189, _NSI: 0.098, _FINPI: 0.0958, _AWAIT: 0.0634,
+                    _FAPI: 0.031, _OTHER_ORG: 0.0242, _LOCAL: 0.0105, _FORMAL: 0.0036,
+                    _CAUTION: 0.0023},
+    "Other theft": {_NSI: 0.5292, _UI: 0.2781, _UNABLE: 0.1528, _AWAIT: 0.0153, _LOCAL: 0.0129,
+                    _FINPI: 0.0056, _OTHER_ORG: 0.0025, _CAUTION: 0.0014, _FAPI: 0.0014,
+                    _FORMAL: 0.0008},
+    "Possession of weapons": {_UI: 0.4279, _UNABLE: 0.2182, _AWAIT: 0.2085, _NSI: 0.0509,
+                              _LOCAL: 0.0303, _FINPI: 0.0255, _CAUTION: 0.017, _FORMAL: 0.0109,
+                              _FAPI: 0.0061, _OTHER_ORG: 0.0048},
+    "Public order": {_UI: 0.3777, _UNABLE: 0.3222, _NSI: 0.1869, _AWAIT: 0.0655, _LOCAL: 0.0198,
+                     _FINPI: 0.0107, _OTHER_ORG: 0.0064, _CAUTION: 0.0048, _FORMAL: 0.0036,
+                     _FAPI: 0.0022},
+    "Robbery": {_UI: 0.5161, _UNABLE: 0.2258, _NSI: 0.1478, _AWAIT: 0.1048, _FAPI: 0.0027,
+                _CAUTION: 0.0027},
+    "Shoplifting": {_NSI: 0.3862, _UI: 0.3025, _AWAIT: 0.1956, _UNABLE: 0.0657, _LOCAL: 0.0239,
+                    _FINPI: 0.0107, _CAUTION: 0.0051, _FORMAL: 0.0048, _ANOTHER: 0.003,
+                    _FAPI: 0.002, "Offender given penalty notice": 0.0005},
+    "Theft from the person": {_NSI: 0.447, _UI: 0.3543, _UNABLE: 0.1689, _AWAIT: 0.0199,
+                              _LOCAL: 0.0099},
+    "Vehicle crime": {_NSI: 0.6545, _UI: 0.2367, _UNABLE: 0.0619, _AWAIT: 0.0377,
+                      _FORMAL: 0.0025, _LOCAL: 0.0022, _ANOTHER: 0.0017, _FINPI: 0.001,
+                      _CAUTION: 0.0007, _FAPI: 0.0007},
+    "Violence and sexual offences": {_UI: 0.4298, _UNABLE: 0.3759, _NSI: 0.0904,
+                                     _AWAIT: 0.0406, _OTHER_ORG: 0.0239, _LOCAL: 0.0184,
+                                     _FINPI: 0.0073, _CAUTION: 0.0064, _FAPI: 0.0058,
+                                     _FORMAL: 0.0013},
 }
 STREET_POIS = (  # "On or near ..." points of interest, weighted roughly as in the real files
-    ("Parking Area", 9.0),
-    ("Supermarket", 7.0),
-    ("Shopping Area", 5.0),
-    ("Petrol Station", 3.0),
-    ("Sports/Recreation Area", 2.5),
-    ("Park/Open Space", 1.0),
-    ("Nightclub", 0.8),
-    ("Hospital", 0.9),
-    ("Theatre/Concert Hall", 0.6),
-    ("Further/Higher Educational Building", 0.5),
-    ("Bus/Coach Station", 0.4),
-    ("Police Station", 0.4),
-    ("Conference/Exhibition Centre", 0.1),
-    ("Pedestrian Subway", 0.1),
+    ("Parking Area", 9.0), ("Supermarket", 7.0), ("Shopping Area", 5.0),
+    ("Petrol Station", 3.0), ("Sports/Recreation Area", 2.5), ("Park/Open Space", 1.0),
+    ("Nightclub", 0.8), ("Hospital", 0.9), ("Theatre/Concert Hall", 0.6),
+    ("Further/Higher Educational Building", 0.5), ("Bus/Coach Station", 0.4),
+    ("Police Station", 0.4), ("Conference/Exhibition Centre", 0.1), ("Pedestrian Subway", 0.1),
 )
 STREET_NAMES = (
-    "High",
-    "Church",
-    "Station",
-    "Queen",
-    "Bridge",
-    "Chapel",
-    "Duke",
-    "Market",
-    "Commercial",
-    "Front",
-    "New",
-    "John",
-    "William",
-    "Victoria",
-    "Park",
-    "Mill",
-    "King",
-    "Manor",
-    "School",
-    "Green",
-    "North",
-    "South",
-    "West",
-    "East",
-    "Albert",
-    "George",
-    "Castle",
-    "Grange",
-    "Oak",
-    "Elm",
-    "Willow",
-    "Meadow",
-    "Hill",
-    "Springfield",
-    "Orchard",
-    "Windsor",
-    "York",
-    "Kingsway",
-    "Cedar",
-    "Beech",
-    "Ash",
-    "Riverside",
-    "Harbour",
-    "Abbey",
-    "Priory",
-    "Stanley",
-    "Nelson",
+    "High", "Church", "Station", "Queen", "Bridge", "Chapel", "Duke", "Market", "Commercial",
+    "Front", "New", "John", "William", "Victoria", "Park", "Mill", "King", "Manor", "School",
+    "Green", "North", "South", "West", "East", "Albert", "George", "Castle", "Grange", "Oak",
+    "Elm", "Willow", "Meadow", "Hill", "Springfield", "Orchard", "Windsor", "York", "Kingsway",
+    "Cedar", "Beech", "Ash", "Riverside", "Harbour", "Abbey", "Priory", "Stanley", "Nelson",
 )
-STREET_SUFFIXES = (
-    "Street",
-    "Road",
-    "Lane",
-    "Close",
-    "Avenue",
-    "Way",
-    "Drive",
-    "Crescent",
-    "Terrace",
-    "Gardens",
-    "Place",
-    "Row",
-    "Court",
-    "Walk",
-)
+STREET_SUFFIXES = ("Street", "Road", "Lane", "Close", "Avenue", "Way", "Drive", "Crescent",
+                   "Terrace", "Gardens", "Place", "Row", "Court", "Walk")
 LSOA_RANGE = {"E": 33_768, "W": 1_909}  # LSOA codes E01000001.. and W01000001..
 
 # --- recorded_crime: Home Office offence codes, with shares and flag rates -----------------
@@ -709,7 +464,7 @@ OFFENCES = (
     ("56A", _CD, 0.10, 0.0, 0.10, 0.0, "p"),  # arson endangering life
     ("56B", _CD, 0.60, 0.0, 0.05, 0.0, "p"),  # arson not endangering life
     ("58A", _CD, 2.60, 0.0, 0.25, 0.0, "p"),  # criminal damage to a dwelling
-    ("58B", _CD, 1.20, 0.0, 0.0, 0.0, "n"),  # criminal damage to a building other than a dwelling
+    ("58B", _CD, 1.20, 0.0, 0.0, 0.0, "n"),  # criminal damage to another building
     ("58C", _CD, 2.40, 0.0, 0.08, 0.0, "p"),  # criminal damage to a vehicle
     ("58D", _CD, 0.90, 0.0, 0.05, 0.0, "n"),  # other criminal damage
     ("59", _CD, 0.20, 0.0, 0.30, 0.0, "p"),  # threat to commit criminal damage
@@ -732,33 +487,11 @@ OFFENCE_SEASON = {_VAP: "violence", _SEX: "violence", _PO: "violence"}
 
 # Home Office outcome types: index 0 is "open" (blank), 1..22 the types. Base weights, then
 # multipliers by offence group (and shoplifting) to give each its own pattern.
-_OUTCOME_BASE = np.array(
-    [
-        40.0,  # open
-        6.8,
-        0.2,
-        0.8,
-        0.1,
-        0.02,
-        0.2,
-        0.3,
-        2.0,
-        0.1,
-        0.4,
-        0.1,  # 1-11
-        0.05,
-        0.05,
-        8.0,
-        4.0,
-        9.0,
-        0.2,
-        22.0,
-        0.0,
-        1.2,
-        1.5,
-        0.4,  # 12-22
-    ]
-)
+_OUTCOME_BASE = np.array([
+    40.0,  # open
+    6.8, 0.2, 0.8, 0.1, 0.02, 0.2, 0.3, 2.0, 0.1, 0.4, 0.1,  # 1-11
+    0.05, 0.05, 8.0, 4.0, 9.0, 0.2, 22.0, 0.0, 1.2, 1.5, 0.4,  # 12-22
+])
 _OUTCOME_MULTIPLIERS = {
     _VAP: {18: 0.3, 14: 1.8, 16: 1.6, 1: 0.85},
     _SEX: {0: 1.5, 1: 0.5, 18: 0.15, 14: 2.0, 16: 1.5},
@@ -777,61 +510,31 @@ EXTRACT_DAYS_AFTER_MONTH = 14  # outcomes known when the return is extracted
 
 GRADE_SHARES = (0.15, 0.35, 0.25, 0.25)
 # grade: (median minutes urban, median minutes rural, log sd, share never attended)
-ATTENDANCE = {
-    1: (11.0, 17.0, 0.50, 0.03),
-    2: (45.0, 65.0, 0.85, 0.05),
-    3: (1320.0, 1560.0, 0.80, 0.12),
-}
+ATTENDANCE = {1: (11.0, 17.0, 0.50, 0.03), 2: (45.0, 65.0, 0.85, 0.05),
+              3: (1320.0, 1560.0, 0.80, 0.12)}
 
 FUNCTION_SHARES = {  # officers by function (neighbourhood varies by force, 15-20%)
-    "neighbourhood": 0.17,
-    "response": 0.31,
-    "investigation": 0.19,
-    "public_protection": 0.11,
-    "intelligence": 0.05,
-    "operational_support": 0.08,
-    "organisational_support": 0.06,
+    "neighbourhood": 0.17, "response": 0.31, "investigation": 0.19, "public_protection": 0.11,
+    "intelligence": 0.05, "operational_support": 0.08, "organisational_support": 0.06,
     "other": 0.03,
 }
-PCSO_SHARES = {
-    "neighbourhood": 0.88,
-    "response": 0.02,
-    "intelligence": 0.02,
-    "operational_support": 0.03,
-    "organisational_support": 0.03,
-    "other": 0.02,
-}
-SPECIAL_SHARES = {
-    "neighbourhood": 0.35,
-    "response": 0.45,
-    "operational_support": 0.15,
-    "other": 0.05,
-}
+PCSO_SHARES = {"neighbourhood": 0.88, "response": 0.02, "intelligence": 0.02,
+               "operational_support": 0.03, "organisational_support": 0.03, "other": 0.02}
+SPECIAL_SHARES = {"neighbourhood": 0.35, "response": 0.45, "operational_support": 0.15,
+                  "other": 0.05}
 PCSOS_PER_OFFICER = 0.046
 SPECIALS_FTE_PER_OFFICER = 0.02
 HOURS_PER_FTE_MONTH = 140.0  # duty hours per officer FTE in an average month
-FRONTLINE_SHARE = {
-    "neighbourhood": 0.78,
-    "response": 0.80,
-    "investigation": 0.74,
-    "public_protection": 0.72,
-    "intelligence": 0.66,
-    "operational_support": 0.70,
-    "organisational_support": 0.35,
-    "other": 0.50,
-}
+FRONTLINE_SHARE = {"neighbourhood": 0.78, "response": 0.80, "investigation": 0.74,
+                   "public_protection": 0.72, "intelligence": 0.66, "operational_support": 0.70,
+                   "organisational_support": 0.35, "other": 0.50}
 COURT_SHARE = {"investigation": 0.03, "response": 0.02, "public_protection": 0.025}
 TRAINING_SHARE, SICKNESS_SHARE = 0.055, 0.045
 
-ALLEGATION_WEIGHTS = dict(
-    zip(ALLEGATION_CATEGORIES, (12, 15, 6, 8, 5, 12, 6, 3, 30, 3), strict=True)
-)
-VAWG_SHARE = {
-    "Discreditable conduct": 0.30,
-    "Authority, respect and courtesy": 0.12,
-    "Honesty and integrity": 0.08,
-    "Use of force": 0.08,
-}
+ALLEGATION_WEIGHTS = dict(zip(ALLEGATION_CATEGORIES,
+                              (12, 15, 6, 8, 5, 12, 6, 3, 30, 3), strict=True))
+VAWG_SHARE = {"Discreditable conduct": 0.30, "Authority, respect and courtesy": 0.12,
+              "Honesty and integrity": 0.08, "Use of force": 0.08}
 VAWG_DEFAULT = 0.04
 MISCONDUCT_OUTCOME_WEIGHTS = {  # by severity, over MISCONDUCT_OUTCOMES
     "misconduct": (35, 22, 17, 9, 3, 0, 0, 14),
@@ -840,30 +543,15 @@ MISCONDUCT_OUTCOME_WEIGHTS = {  # by severity, over MISCONDUCT_OUTCOMES
 MISCONDUCT_MEDIAN_DAYS, MISCONDUCT_LOG_SD = 125.0, 0.9
 HISTORY_MONTHS = {"misconduct_cases": 48, "vetting_decisions": 18}
 
-APPLICANT_TYPES = (
-    ("officer", 0.30),
-    ("staff", 0.30),
-    ("special", 0.05),
-    ("pcso", 0.05),
-    ("contractor", 0.25),
-    ("volunteer", 0.05),
-)
+APPLICANT_TYPES = (("officer", 0.30), ("staff", 0.30), ("special", 0.05), ("pcso", 0.05),
+                   ("contractor", 0.25), ("volunteer", 0.05))
 CLEARANCE = (  # level, share, median days to decision
-    ("RV", 0.25, 14.0),
-    ("MV", 0.10, 21.0),
-    ("NPPV1", 0.10, 10.0),
-    ("NPPV2", 0.20, 18.0),
-    ("NPPV3", 0.15, 28.0),
-    ("CTC", 0.10, 28.0),
-    ("SC", 0.08, 45.0),
-    ("DV", 0.02, 90.0),
+    ("RV", 0.25, 14.0), ("MV", 0.10, 21.0), ("NPPV1", 0.10, 10.0), ("NPPV2", 0.20, 18.0),
+    ("NPPV3", 0.15, 28.0), ("CTC", 0.10, 28.0), ("SC", 0.08, 45.0), ("DV", 0.02, 90.0),
 )
-VETTING_OUTCOMES = (
-    ("granted", 0.895),
-    ("refused", 0.04),
-    ("withdrawn", 0.06),
-    ("revoked_in_aftercare", 0.005),
-)
+VETTING_OUTCOMES = (("granted", 0.895), ("refused", 0.04), ("withdrawn", 0.06),
+                    ("revoked_in_aftercare", 0.005))
+# fmt: on
 
 # --- Months, time zones and seeds -----------------------------------------------------------
 
@@ -1353,7 +1041,7 @@ def _split(total: float, shares: dict, rng: np.random.Generator, noise: float) -
 
 
 def _gen_workforce(ctx: _Context, rng: np.random.Generator) -> dict:
-    officers = officers_fte(ctx.slug, ctx.population, ctx.period) * ctx.scale
+    officers = officers_fte(ctx.slug, ctx.population, ctx.period)
     officers *= 1 + rng.normal(0, 0.003)
     shares = dict(FUNCTION_SHARES)
     shares["neighbourhood"] = 0.15 + 0.05 * _unit(ctx.slug, "neighbourhood")
@@ -1408,7 +1096,7 @@ def _history(ctx: _Context, code: str, per_1000: float, metric: str | None, make
     out = []
     for back in range(HISTORY_MONTHS[code], -1, -1):
         received_month = add_months(ctx.period, -back)
-        rng = _rng(ctx.seed, ctx.slug, code, received_month)
+        rng = _rng(ctx.seed, ctx.slug, code, "received", received_month)
         rate = (
             per_1000
             / 1000
@@ -1604,6 +1292,8 @@ def generate_columns(
     _month(period)
     if scale <= 0:
         raise ValueError("scale must be positive")
+    if dataset_code not in SCALED_DATASETS:
+        scale = 1.0  # small datasets stay full size, so their rates stay realistic
     ctx = _Context(force_slug, force_name, int(population), period, int(seed), float(scale))
     rng = _rng(seed, force_slug, dataset_code, period)
     return _GENERATORS[dataset_code](ctx, rng)

@@ -40,10 +40,16 @@ def test_real_files_load_unchanged_with_exact_counts(api_as):
     for path in files:
         period, slug = path.parent.name, path.name[8:].removesuffix("-street.csv")
         if slug not in officers:
-            officers[slug] = user_with_role(Role.FORCE_DATA_OFFICER,
-                                            force=Force.objects.get(slug=slug))
-        response = upload(api_as(officers[slug]), path.read_bytes(), dataset="street_crime",
-                          period=period, name=path.name)
+            officers[slug] = user_with_role(
+                Role.FORCE_DATA_OFFICER, force=Force.objects.get(slug=slug)
+            )
+        response = upload(
+            api_as(officers[slug]),
+            path.read_bytes(),
+            dataset="street_crime",
+            period=period,
+            name=path.name,
+        )
         assert response.status_code == 202, response.json()
         ret = return_process(return_id=response.json()["id"])
         assert ret.status == "loaded", (path.name, ret.report)
@@ -57,18 +63,23 @@ def _loaded_counts() -> Counter:
     force_of = dict(Return.objects.values_list("pk", "force__slug"))
     counts = Counter()
     rows = StreetCrimeRecord.objects.values("source_return_id", "month", "crime_type").annotate(
-        n=Count("id"))
+        n=Count("id")
+    )
     for r in rows:
-        counts[(force_of[r["source_return_id"]], r["month"].strftime("%Y-%m"),
-                r["crime_type"])] += r["n"]
+        counts[
+            (force_of[r["source_return_id"]], r["month"].strftime("%Y-%m"), r["crime_type"])
+        ] += r["n"]
     return counts
 
 
 def test_real_quirks_survive_the_load(api_as):
     path = REAL / "2024-01" / "2024-01-city-of-london-street.csv"
-    officer = user_with_role(Role.FORCE_DATA_OFFICER, force=Force.objects.get(slug="city-of-london"))
-    rid = upload(api_as(officer), path.read_bytes(), dataset="street_crime",
-                 period="2024-01").json()["id"]
+    officer = user_with_role(
+        Role.FORCE_DATA_OFFICER, force=Force.objects.get(slug="city-of-london")
+    )
+    rid = upload(
+        api_as(officer), path.read_bytes(), dataset="street_crime", period="2024-01"
+    ).json()["id"]
     assert return_process(return_id=rid).rows_loaded == 734
     records = StreetCrimeRecord.objects.filter(source_return_id=rid)
     asb = records.filter(crime_type="Anti-social behaviour")

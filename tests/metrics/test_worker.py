@@ -34,14 +34,36 @@ def worker(returns_dir, eager_celery):
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL, "CELERY_TASK_ALWAYS_EAGER": "false",
-        "CELERY_QUEUE": queue, "RETURNS_DIR": str(returns_dir),
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "CELERY_QUEUE": queue,
+        "RETURNS_DIR": str(returns_dir),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "--pool",
-         "prefork", "--concurrency", "1", "--loglevel", "INFO", "--without-heartbeat",
-         "--without-mingle", "--without-gossip"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            queue,
+            "--pool",
+            "prefork",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "INFO",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     eager_celery.conf.task_always_eager = False
     eager_celery.conf.task_default_queue = queue
@@ -70,8 +92,10 @@ def status_of(return_id):
 def test_worker_loads_returns_sent_through_the_api(worker, api_as, officer_a):
     api = api_as(officer_a)
     street = (REAL / "2024-02" / "2024-02-durham-street.csv").read_bytes()
-    ids = [upload(api, street, dataset="street_crime", period="2024-02").json()["id"],
-           upload(api, emergency_calls_file()).json()["id"]]
+    ids = [
+        upload(api, street, dataset="street_crime", period="2024-02").json()["id"],
+        upload(api, emergency_calls_file()).json()["id"],
+    ]
     for rid in ids:
         process_return.delay(rid)
     for rid in ids:
@@ -87,18 +111,21 @@ def big_street_file(copies: int) -> tuple[bytes, int]:
 
 def test_killed_worker_redelivers_and_the_return_loads_exactly_once(worker, api_as, officer_a):
     content, n_rows = big_street_file(copies=80)  # about 460,000 rows
-    rid = upload(api_as(officer_a), content, dataset="street_crime",
-                 period="2024-01").json()["id"]
+    rid = upload(api_as(officer_a), content, dataset="street_crime", period="2024-01").json()["id"]
     process_return.delay(rid)
     wait_for(lambda: status_of(rid) == "validating", what="the load to start")
     time.sleep(0.5)
-    children = subprocess.run(["pgrep", "-P", str(worker.pid)], capture_output=True,
-                              text=True).stdout.split()
+    children = subprocess.run(
+        ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True
+    ).stdout.split()
     assert children, "the worker has no pool process"
     for pid in children:
         os.kill(int(pid), signal.SIGKILL)
-    wait_for(lambda: status_of(rid) in {"loaded", "rejected"}, timeout=180,
-             what="the redelivered task to finish")
+    wait_for(
+        lambda: status_of(rid) in {"loaded", "rejected"},
+        timeout=180,
+        what="the redelivered task to finish",
+    )
     ret = Return.objects.get(pk=rid)
     assert ret.status == "loaded", ret.report
     assert ret.attempts >= 2
