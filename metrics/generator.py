@@ -55,8 +55,8 @@ Every other force is stable: only noise and seasonality.
   offences jump by 40% (step change).
 - essex, vetting_decisions, vetting_backlog: from 2024-03 decisions take 50% longer each month
   for applications received from then on, so the pending backlog grows (at most 4x longer).
-- gwent, misconduct_cases, misconduct_cases_per_1000: from 2024-03 new misconduct cases run
-  80% higher (step change).
+- greater-manchester, misconduct_cases, misconduct_cases_per_1000: from 2024-03 new misconduct
+  cases run 80% higher (step change).
 - kent, workforce, frontline_time_share: from 2024-04 the share of officer duty hours on the
   front line drops by 8 points, lost to sickness and administration (step change).
 """
@@ -146,8 +146,9 @@ SCENARIOS: tuple[Scenario, ...] = (
              start="2024-03", kind="trend", size=0.50, cap=3.0,
              description="Vetting decisions take 50% longer each month; the pending backlog "
              "grows."),
-    Scenario(force="gwent", dataset="misconduct_cases", metric="misconduct_cases_per_1000",
-             start="2024-03", kind="step", size=0.80, cap=None,
+    Scenario(force="greater-manchester", dataset="misconduct_cases",
+             metric="misconduct_cases_per_1000", start="2024-03", kind="step", size=0.80,
+             cap=None,
              description="New misconduct cases run 80% higher."),
     Scenario(force="kent", dataset="workforce", metric="frontline_time_share",
              start="2024-04", kind="step", size=-0.08, cap=None,

@@ -39,7 +39,9 @@ class Command(BaseCommand):
             "--scale",
             type=float,
             default=1.0,
-            help="Multiply volumes by this (default 1.0; the demo uses a small scale).",
+            help="Multiply the records of street_crime, recorded_crime, emergency_calls and "
+            "incident_response by this (default 1.0; the demo uses a small scale). workforce, "
+            "misconduct_cases and vetting_decisions are small and always full size.",
         )
 
     def handle(self, *args, **options):
