@@ -18,26 +18,25 @@ from metrics.datasets import (
 
 def _field(column: Column) -> models.Field:
     null = not column.required
-    if column.type == TEXT:
-        return models.CharField(
-            max_length=column.max_length, blank=True, help_text=column.description
-        )
+    if column.type in (TEXT, MONTH):
+        length = 7 if column.type == MONTH else column.max_length
+        return models.CharField(max_length=length, blank=True, help_text=column.description)
     return {
         INTEGER: models.IntegerField,
         DECIMAL: models.FloatField,
         DATE: models.DateField,
         DATETIME: models.DateTimeField,
         BOOLEAN: models.BooleanField,
-        MONTH: models.DateField,
     }[column.type](null=null, help_text=column.description)
 
 
 def record_model(dataset: Dataset) -> type[models.Model]:
     attrs = {
         "__module__": "metrics.models",
-        # Every row keeps the return that loaded it. No database-level constraint: loads are
-        # set-based and a per-row foreign-key check would dominate their cost; rows are only
-        # written by the engine, inside the transaction that owns the return.
+        # Every row keeps the return that loaded it. No database-level constraint: a per-row
+        # foreign-key check would dominate the cost of a load, and rows are only written by
+        # the engine, inside the transaction that owns the return. On PostgreSQL the column
+        # defaults to the transaction's fpo.return_id setting, so COPY can fill it.
         "source_return": models.ForeignKey(
             "metrics.Return",
             on_delete=models.DO_NOTHING,
@@ -49,8 +48,7 @@ def record_model(dataset: Dataset) -> type[models.Model]:
         "__str__": lambda self: f"{dataset.code} row of return {self.source_return_id}",
     }
     for column in dataset.columns:
-        if column.field != dataset.force_field or dataset.force_match == "name":
-            attrs[column.field] = _field(column)
+        attrs[column.field] = _field(column)
     return type(dataset.model_name, (models.Model,), attrs)
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from accounts.services import audit_record
 from metrics.datasets import DATASETS, Dataset
-from metrics.ingest import engine, files
+from metrics.ingest import engine, files, partitions
 from metrics.ingest.files import FileProblem
 from metrics.models import Return
 from metrics.notifications import notify_return_rejected
@@ -169,8 +169,9 @@ def return_process(*, return_id: int) -> Return | None:
     there is nothing to do, and raises ReturnBusy while another worker is loading it."""
     with _exclusive(return_id) as mine:
         if not mine:
-            if Return.objects.filter(pk=return_id, status__in=[Return.Status.RECEIVED,
-                                                              Return.Status.VALIDATING]).exists():
+            if Return.objects.filter(
+                pk=return_id, status__in=[Return.Status.RECEIVED, Return.Status.VALIDATING]
+            ).exists():
                 raise ReturnBusy(return_id)
             return None
         ret = _claim(return_id)
@@ -199,41 +200,72 @@ def return_process(*, return_id: int) -> Return | None:
 
 def _validate_and_load(ret: Return) -> None:
     dataset, started = ret.declaration, time.perf_counter()
-    key = progress_key(ret.pk)
-
-    def progress(fraction: float) -> None:
-        cache.set(key, round(0.6 * fraction, 3), 3600)
-
+    key, path = progress_key(ret.pk), files.path_of(ret.file_path)
+    model = RECORD_MODELS[dataset.code]
+    args = {
+        "force": ret.force,
+        "period": ret.period_label,
+        "progress": lambda fraction: cache.set(key, round(0.8 * fraction, 3), 3600),
+    }
+    if connection.vendor == "postgresql":
+        try:
+            with transaction.atomic():
+                outcome = engine.copy_typed(
+                    dataset, path, table=model._meta.db_table, return_id=ret.pk, **args
+                )
+                timings = _finish_load(ret, model, outcome, outcome.rows_total, started)
+                committing = time.perf_counter()
+            _record_commit_time(ret, timings, committing)
+            return
+        except engine.GateFailed:
+            pass
+        # The file is bad: read it again, into text staging, to name every problem.
+        with transaction.atomic():
+            engine.validate(dataset, path, **args)
+            raise engine.Rejected(_unplaced_problem_report(dataset))
     with transaction.atomic():
-        outcome = engine.validate(
-            dataset,
-            files.path_of(ret.file_path),
-            force=ret.force,
-            period=ret.period_label,
-            progress=progress,
-        )
-        cache.set(key, 0.7, 3600)
+        outcome = engine.validate(dataset, path, **args)
+        cache.set(key, 0.8, 3600)
         load_started = time.perf_counter()
-        model = RECORD_MODELS[dataset.code]
-        loaded = engine.load(dataset, table=model._meta.db_table, return_id=ret.pk)
-        _supersede_older(ret, model)
-        timings = {
-            **ret.timings,
-            **outcome.timings,
-            "load": round(time.perf_counter() - load_started, 3),
-            "total": round(time.perf_counter() - started, 3),
-        }
-        Return.objects.filter(pk=ret.pk).update(
-            status=Return.Status.LOADED,
-            rows_total=outcome.rows_total,
-            rows_loaded=loaded,
-            report=outcome.report,
-            timings=timings,
-            finished_at=timezone.now(),
-        )
-        from metrics.signals import return_loaded
+        loaded = engine.insert_staged(dataset, table=model._meta.db_table, return_id=ret.pk)
+        outcome.timings["load"] = round(time.perf_counter() - load_started, 3)
+        _finish_load(ret, model, outcome, loaded, started)
 
-        transaction.on_commit(lambda: return_loaded.send(sender=Return, ret=ret))
+
+def _unplaced_problem_report(dataset) -> dict:
+    from metrics.ingest.report import Report
+
+    report = Report(dataset)
+    report.add(
+        row=None,
+        column="",
+        rule="load_check",
+        message="The file failed a check while "
+        "loading that could not be placed on a row; send it again or ask for help.",
+    )
+    return report.as_dict()
+
+
+def _record_commit_time(ret: Return, timings: dict, committing: float) -> None:
+    timings["commit"] = round(time.perf_counter() - committing, 3)
+    Return.objects.filter(pk=ret.pk).update(timings=timings)
+
+
+def _finish_load(ret: Return, model, outcome, loaded: int, started: float) -> dict:
+    _supersede_older(ret, model)
+    timings = {**ret.timings, **outcome.timings, "total": round(time.perf_counter() - started, 3)}
+    Return.objects.filter(pk=ret.pk).update(
+        status=Return.Status.LOADED,
+        rows_total=outcome.rows_total,
+        rows_loaded=loaded,
+        report=outcome.report,
+        timings=timings,
+        finished_at=timezone.now(),
+    )
+    from metrics.signals import return_loaded
+
+    transaction.on_commit(lambda: return_loaded.send(sender=Return, ret=ret))
+    return timings
 
 
 def _supersede_older(ret: Return, model) -> None:
@@ -244,7 +276,11 @@ def _supersede_older(ret: Return, model) -> None:
     )
     ids = list(older.values_list("pk", flat=True))
     if ids:
-        model.objects.filter(source_return_id__in=ids).delete()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                partitions.drop_for_returns(cursor, model._meta.db_table, ids)
+        else:
+            model.objects.filter(source_return_id__in=ids).delete()
         older.update(status=Return.Status.SUPERSEDED)
 
 
@@ -265,7 +301,7 @@ def return_validate_dry_run(*, dataset: Dataset, force, period: date, upload) ->
     try:
         check_upload(upload, dataset)
     except FileProblem as problem:
-        return engine._problem_report(dataset, problem)
+        return engine.problem_report(dataset, problem)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "return.csv"
         with open(path, "wb") as out:

@@ -1,4 +1,10 @@
-"""The few SQL pieces that differ between PostgreSQL and the SQLite demo."""
+"""Where the checks read their values from, and the SQL that differs between databases.
+
+Three sources, one set of checks (metrics/ingest/checks.py):
+- PostgresStaging: a text staging table on PostgreSQL (the detailed report of a bad file);
+- SqliteStaging: the same on SQLite (the demo's path);
+- PostgresTyped: rows already COPYed into their typed record table (the fast gate).
+"""
 
 DATE_RE = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 DATETIME_RE = (
@@ -8,6 +14,14 @@ DATETIME_RE = (
 MONTH_RE = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 INTEGER_RE = r"^[+-]?[0-9]{1,9}$"
 DECIMAL_RE = r"^[+-]?([0-9]{1,15}(\.[0-9]{0,12})?|\.[0-9]{1,12})$"
+PATTERNS = {
+    "integer": INTEGER_RE,
+    "decimal": DECIMAL_RE,
+    "datetime": DATETIME_RE,
+    "month": MONTH_RE,
+}
+# Months of timestamps are read in UK local time.
+LOCAL_ZONE = "Europe/London"
 
 
 def literal(value: str) -> str:
@@ -15,8 +29,21 @@ def literal(value: str) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-class PostgresDialect:
-    vendor = "postgresql"
+class PostgresStaging:
+    typed_source = False
+
+    def value(self, column) -> str:
+        return f"NULLIF({column.field}, '')"
+
+    def empty(self, column) -> str:
+        return f"{self.value(column)} IS NULL"
+
+    def given(self, column) -> str:
+        return f"{self.value(column)} IS NOT NULL"
+
+    def formula_like(self, column) -> str:
+        # + - = @ at the start of a cell make spreadsheets run it as a formula.
+        return f"ascii({column.field}) IN (43, 45, 61, 64)"
 
     def matches(self, expr: str, pattern: str) -> str:
         return f"({expr} ~ {literal(pattern)})"
@@ -29,20 +56,81 @@ class PostgresDialect:
             f"- interval '1 day') ELSE false END)"
         )
 
-    def cast(self, v: str, type_: str) -> str:
+    def valid(self, column) -> str:
+        """True where the cell is empty or a well-formed value of its type."""
+        v = self.value(column)
+        if column.type == "date":
+            return f"({v} IS NULL OR {self.is_date(v)})"
+        if column.type == "datetime":
+            return (
+                f"({v} IS NULL OR ({self.matches(v, DATETIME_RE)} AND "
+                f"{self.is_date(f'substr({v}, 1, 10)')}))"
+            )
+        if column.type == "boolean":
+            words = ", ".join(
+                literal(x) for x in ("true", "false", "yes", "no", "y", "n", "1", "0")
+            )
+            return f"({v} IS NULL OR lower({v}) IN ({words}))"
+        if column.type in PATTERNS:
+            return f"({v} IS NULL OR {self.matches(v, PATTERNS[column.type])})"
+        return "(1 = 1)"
+
+    def typed(self, column) -> str:
+        v = self.value(column)
         return {
             "text": v,
+            "month": v,
             "integer": f"({v})::integer",
             "decimal": f"({v})::float8",
             "date": f"({v})::date",
             "datetime": f"({v})::timestamptz",
             "boolean": f"(lower({v}) IN ('true', 'yes', 'y', '1'))",
-            "month": f"(({v}) || '-01')::date",
-        }[type_]
+        }[column.type]
+
+    def month_of(self, column) -> str:
+        if column.type == "datetime":
+            return f"to_char({self.typed(column)} AT TIME ZONE {literal(LOCAL_ZONE)}, 'YYYY-MM')"
+        return f"substr({self.value(column)}, 1, 7)"
 
 
-class SqliteDialect(PostgresDialect):
-    vendor = "sqlite"
+class PostgresTyped(PostgresStaging):
+    typed_source = True
+
+    def value(self, column) -> str:
+        return f"NULLIF({column.field}, '')" if column.type in ("text", "month") else column.field
+
+    # Text columns are loaded with FORCE_NOT_NULL: an empty cell is '', never NULL.
+    def empty(self, column) -> str:
+        return (
+            f"{column.field} = ''"
+            if column.type in ("text", "month")
+            else f"{column.field} IS NULL"
+        )
+
+    def given(self, column) -> str:
+        return (
+            f"{column.field} <> ''"
+            if column.type in ("text", "month")
+            else f"{column.field} IS NOT NULL"
+        )
+
+    def valid(self, column) -> str:
+        return "(1 = 1)"  # COPY has already parsed every value into its column's type
+
+    def typed(self, column) -> str:
+        return self.value(column)
+
+    def month_of(self, column) -> str:
+        if column.type == "datetime":
+            return f"to_char({column.field} AT TIME ZONE {literal(LOCAL_ZONE)}, 'YYYY-MM')"
+        if column.type == "date":
+            return f"to_char({column.field}, 'YYYY-MM')"
+        return self.value(column)
+
+
+class SqliteStaging(PostgresStaging):
+    def formula_like(self, column) -> str:
+        return f"substr({column.field}, 1, 1) IN ('+', '-', '=', '@')"
 
     def matches(self, expr: str, pattern: str) -> str:
         # Django's SQLite backend provides REGEXP with Python's re.
@@ -52,18 +140,23 @@ class SqliteDialect(PostgresDialect):
         # Through julianday, 2024-02-30 becomes 2024-03-01, so a round trip catches it.
         return f"(date(julianday({v})) IS NOT NULL AND date(julianday({v})) = {v})"
 
-    def cast(self, v: str, type_: str) -> str:
+    def typed(self, column) -> str:
+        v = self.value(column)
         return {
             "text": v,
+            "month": v,
             "integer": f"CAST({v} AS INTEGER)",
             "decimal": f"CAST({v} AS REAL)",
             "date": v,
             # SQLite applies the UTC offset, giving the naive UTC text Django stores.
             "datetime": f"strftime('%Y-%m-%d %H:%M:%f', {v})",
             "boolean": f"(lower({v}) IN ('true', 'yes', 'y', '1'))",
-            "month": f"({v} || '-01')",
-        }[type_]
+        }[column.type]
+
+    def month_of(self, column) -> str:
+        # SQLite has no time zone data: the demo reads the month as the timestamp writes it.
+        return f"substr({self.value(column)}, 1, 7)"
 
 
-def dialect_for(connection):
-    return PostgresDialect() if connection.vendor == "postgresql" else SqliteDialect()
+def staging_dialect(connection):
+    return PostgresStaging() if connection.vendor == "postgresql" else SqliteStaging()

@@ -66,9 +66,7 @@ def _loaded_counts() -> Counter:
         n=Count("id")
     )
     for r in rows:
-        counts[
-            (force_of[r["source_return_id"]], r["month"].strftime("%Y-%m"), r["crime_type"])
-        ] += r["n"]
+        counts[(force_of[r["source_return_id"]], r["month"], r["crime_type"])] += r["n"]
     return counts
 
 

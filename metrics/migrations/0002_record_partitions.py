@@ -1,0 +1,30 @@
+"""On PostgreSQL, make every record table a parent partitioned by return.
+
+Each loaded return then owns one partition (metrics/ingest/partitions.py). The parent's key
+becomes (return_id, id), which also serves lookups by return. SQLite keeps plain tables.
+"""
+
+from django.db import migrations
+
+from metrics.records import RECORD_MODELS
+
+
+def partition(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for model in RECORD_MODELS.values():
+        table = model._meta.db_table
+        schema_editor.execute(f"ALTER TABLE {table} RENAME TO {table}_plain")
+        schema_editor.execute(
+            f"CREATE TABLE {table} (LIKE {table}_plain INCLUDING DEFAULTS) "
+            "PARTITION BY LIST (return_id)"
+        )
+        schema_editor.execute(f"DROP TABLE {table}_plain")
+        schema_editor.execute(
+            f"ALTER TABLE {table} ADD CONSTRAINT {table}_pkey PRIMARY KEY (return_id, id)"
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("metrics", "0001_initial")]
+    operations = [migrations.RunPython(partition, migrations.RunPython.noop)]
