@@ -21,13 +21,29 @@ def eager_celery():
     app.conf.task_always_eager = True
 
 
+def ensure_reference_data() -> None:
+    """Reload the data migrations' reference data where a transactional test emptied it."""
+    import importlib
+
+    from django.apps import apps
+
+    if not Force.objects.exists():
+        importlib.import_module("forces.migrations.0002_load_forces").load(apps, None)
+    importlib.import_module("accounts.migrations.0002_role_groups").create_groups(apps, None)
+
+
 @pytest.fixture
-def force_a(db):
+def reference_data(db):
+    ensure_reference_data()
+
+
+@pytest.fixture
+def force_a(reference_data):
     return Force.objects.get(slug="durham")
 
 
 @pytest.fixture
-def force_b(db):
+def force_b(reference_data):
     return Force.objects.get(slug="cumbria")
 
 

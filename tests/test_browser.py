@@ -8,16 +8,12 @@ from tests.factories import PASSWORD, user_with_role
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
-def test_pcc_signs_in_and_sees_only_their_force_with_govuk_js_running(live_server, page):
-    from forces.models import Force
-
-    user_with_role(
-        Role.PCC, force=Force.objects.get(slug="durham"), username="pcc-browser", password=PASSWORD
-    )
+def test_pcc_signs_in_and_sees_only_their_force_with_govuk_js_running(live_server, page, force_a):
+    user_with_role(Role.PCC, force=force_a, username="pcc-browser", password=PASSWORD)
     violations = []
     page.on(
         "console",

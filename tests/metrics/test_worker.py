@@ -19,7 +19,7 @@ from tests.metrics.conftest import emergency_calls_file, upload
 pytestmark = [
     pytest.mark.worker,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "data" / "real" / "street_crime_2024"
