@@ -7,8 +7,11 @@ from accounts.roles import Role, user_role
 # (label, url name, roles that see it). Only pages that exist belong here.
 NAVIGATION = [
     ("Forces", "home", None),
-    ("Returns", "return-list", {Role.FORCE_DATA_OFFICER, Role.ADMINISTRATOR, Role.ANALYST,
-                                Role.INSPECTOR}),
+    (
+        "Returns",
+        "return-list",
+        {Role.FORCE_DATA_OFFICER, Role.ADMINISTRATOR, Role.ANALYST, Role.INSPECTOR},
+    ),
     ("API tokens", "tokens", None),
     ("Administration", "admin:index", {Role.ADMINISTRATOR}),
 ]

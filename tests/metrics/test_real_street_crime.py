@@ -1,6 +1,6 @@
 """The real data.police.uk street-level files load unchanged, and every row is counted.
 
-The files are copied byte for byte into tests/data/real/street_crime_2024 (see PROVENANCE.md
+The files are copied byte for byte into data/real/street_crime_2024 (see PROVENANCE.md
 there): CRLF line endings, blank Crime IDs on anti-social behaviour, repeated Crime IDs and
 "No Location" rows.
 """
@@ -20,7 +20,7 @@ from tests.factories import user_with_role
 from tests.metrics.conftest import upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.engine]
-REAL = Path(__file__).resolve().parent.parent / "data" / "real" / "street_crime_2024"
+REAL = Path(__file__).resolve().parents[2] / "data" / "real" / "street_crime_2024"
 
 
 def independent_counts() -> Counter:

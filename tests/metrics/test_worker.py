@@ -22,7 +22,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 ROOT = Path(__file__).resolve().parents[2]
-REAL = ROOT / "tests" / "data" / "real" / "street_crime_2024"
+REAL = ROOT / "data" / "real" / "street_crime_2024"
 
 
 @pytest.fixture
