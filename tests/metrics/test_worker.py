@@ -12,7 +12,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from metrics.datasets import DATASETS
 from metrics.models import Return, StreetCrimeRecord
+from metrics.records import RECORD_MODELS
 from metrics.tasks import process_return
 from tests.metrics.conftest import emergency_calls_file, upload
 
@@ -101,6 +103,26 @@ def test_worker_loads_returns_sent_through_the_api(worker, api_as, officer_a):
     for rid in ids:
         wait_for(lambda rid=rid: status_of(rid) == "loaded", what=f"return {rid} to load")
     assert StreetCrimeRecord.objects.filter(source_return_id=ids[0]).count() == 5512
+
+
+def test_worker_loads_generated_returns_of_every_dataset(worker, api_as, officer_a, tmp_path):
+    from metrics.generator import ForceInfo, write_returns
+
+    durham = ForceInfo("durham", "Durham Constabulary", 618806)
+    written = write_returns([durham], ["2024-05"], tmp_path, scale=0.05)
+    assert {w.dataset for w in written} == set(DATASETS)
+    api = api_as(officer_a)
+    ids = {}
+    for item in written:
+        response = upload(api, item.path.read_bytes(), dataset=item.dataset, period="2024-05")
+        assert response.status_code == 202, response.json()
+        ids[item.dataset] = (response.json()["id"], item.rows)
+        process_return.delay(ids[item.dataset][0])
+    for dataset, (rid, rows) in ids.items():
+        wait_for(lambda rid=rid: status_of(rid) in {"loaded", "rejected"}, what=dataset)
+        ret = Return.objects.get(pk=rid)
+        assert (ret.status, ret.rows_loaded) == ("loaded", rows), (dataset, ret.report)
+        assert RECORD_MODELS[dataset].objects.filter(source_return_id=rid).count() == rows
 
 
 def big_street_file(copies: int) -> tuple[bytes, int]:
