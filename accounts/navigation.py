@@ -12,6 +12,9 @@ NAVIGATION = [
         "return-list",
         {Role.FORCE_DATA_OFFICER, Role.ADMINISTRATOR, Role.ANALYST, Role.INSPECTOR},
     ),
+    ("Flags", "flag-list", {Role.ANALYST, Role.INSPECTOR, Role.ADMINISTRATOR, Role.PCC}),
+    ("Completeness", "completeness", None),
+    ("Recording changes", "recording-change-list", None),
     ("API tokens", "tokens", None),
     ("Administration", "admin:index", {Role.ADMINISTRATOR}),
 ]

@@ -101,6 +101,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# SQLite (the demo) cannot make the national observation unique with NULLS NOT DISTINCT;
+# the refresh's update_or_create keeps it single there.
+SILENCED_SYSTEM_CHECKS = ["models.W047"]
 
 # Redis: Celery broker and cache. Without REDIS_URL, tasks run eagerly and the cache is local.
 REDIS_URL = env_str("REDIS_URL")
@@ -292,9 +295,26 @@ OVERNIGHT_RUN_MINUTE = env_int("OVERNIGHT_RUN_MINUTE", 0)
 # Returns wait for the overnight run unless this is set; an administrator can process one now.
 PROCESS_RETURNS_ON_RECEIPT = env_bool("PROCESS_RETURNS_ON_RECEIPT", default=False)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Return reminders: daily at 07:00 Europe/London unless set; the first this many days before
+# a return's due date, the second once it is overdue, but only for this many days after it.
+REMINDER_RUN_HOUR = env_int("REMINDER_RUN_HOUR", 7)
+REMINDER_RUN_MINUTE = env_int("REMINDER_RUN_MINUTE", 0)
+REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)
+REMINDER_LOOKBACK_DAYS = env_int("REMINDER_LOOKBACK_DAYS", 14)
+# The nightly analysis runs after the overnight load: 04:00 Europe/London unless set.
+NIGHTLY_ANALYSIS_HOUR = env_int("NIGHTLY_ANALYSIS_HOUR", 4)
+NIGHTLY_ANALYSIS_MINUTE = env_int("NIGHTLY_ANALYSIS_MINUTE", 0)
 CELERY_BEAT_SCHEDULE = {
     "overnight-returns": {
         "task": "metrics.tasks.process_received_returns",
         "schedule": crontab(hour=OVERNIGHT_RUN_HOUR, minute=OVERNIGHT_RUN_MINUTE),
+    },
+    "nightly-analysis": {
+        "task": "oversight.tasks.nightly_analysis",
+        "schedule": crontab(hour=NIGHTLY_ANALYSIS_HOUR, minute=NIGHTLY_ANALYSIS_MINUTE),
+    },
+    "return-reminders": {
+        "task": "oversight.tasks.send_return_reminders",
+        "schedule": crontab(hour=REMINDER_RUN_HOUR, minute=REMINDER_RUN_MINUTE),
     },
 }

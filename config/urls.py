@@ -5,17 +5,25 @@ from rest_framework.routers import DefaultRouter
 
 from forces.api import ForceViewSet
 from metrics.api import DatasetViewSet, ReturnViewSet
+from metrics.observations_api import MetricViewSet, ObservationViewSet
+from oversight.api import CompletenessView, RecordingChangeViewSet
+from oversight.flags_api import FlagViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("forces", ForceViewSet, basename="force")
 router.register("returns", ReturnViewSet, basename="return")
 router.register("datasets", DatasetViewSet, basename="dataset")
+router.register("recording-changes", RecordingChangeViewSet, basename="recording-change")
+router.register("metrics", MetricViewSet, basename="metric")
+router.register("observations", ObservationViewSet, basename="observation")
+router.register("flags", FlagViewSet, basename="flag")
 
 api_v1 = [
     # Published paths, without a trailing slash.
     path("returns/validate", ReturnViewSet.as_view({"post": "validate"}), name="return-validate"),
     path("returns/<int:pk>/file", ReturnViewSet.as_view({"get": "file"}), name="return-file"),
+    path("completeness/", CompletenessView.as_view(), name="completeness"),
     *router.urls,
 ]
 
@@ -23,6 +31,7 @@ urlpatterns = [
     path("", include("forces.urls")),
     path("accounts/", include("accounts.urls")),
     path("returns/", include("metrics.urls")),
+    path("", include("oversight.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

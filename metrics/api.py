@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from accounts.models import AuditEvent
 from accounts.services import audit_record
 from forces.selectors import forces_user_may_submit_for
+from metrics.catalogue import metrics_of_dataset
 from metrics.datasets import DATASETS
 from metrics.ingest import files
 from metrics.ingest.files import FileProblem
@@ -188,7 +189,7 @@ def _dataset_schema(dataset) -> dict:
         },
         "unique_key": [dataset.column(f).header for f in dataset.unique_key],
         "row_rules": [{"code": r.code, "message": r.message} for r in dataset.row_rules],
-        "feeds": list(dataset.feeds),
+        "feeds": [m.code for m in metrics_of_dataset(dataset.code)],
         "columns": [
             {
                 "header": c.header,

@@ -6,7 +6,7 @@ declaration in metrics/records.py). One engine (metrics/ingest/) validates and l
 and the API publishes them as versioned schemas with a data dictionary.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Column types. Datetimes are ISO 8601 with a UTC offset or Z (e.g. 2024-03-01T08:15:02+00:00),
 # so every force's clock means the same instant; the month of a timestamp is read as written.
@@ -74,7 +74,6 @@ class Dataset:
     unique_key: tuple[str, ...] = ()
     row_rules: tuple = ()
     due_day: int = 15  # returns are due this many days after the month ends
-    feeds: tuple[str, ...] = field(default=())
 
     def column(self, field_name: str) -> Column:
         return next(c for c in self.columns if c.field == field_name)
@@ -259,7 +258,6 @@ STREET_CRIME = Dataset(
             max_length=2000,
         ),
     ),
-    feeds=("crime_rate", "asb_rate", "weapons_possession_rate", "street_outcome_mix"),
 )
 
 RECORDED_CRIME = Dataset(
@@ -342,7 +340,6 @@ RECORDED_CRIME = Dataset(
             "An outcome type needs its outcome date.",
         ),
     ),
-    feeds=("knife_crime_rate", "vawg_rate", "csa_rate", "charge_rate"),
 )
 
 EMERGENCY_CALLS = Dataset(
@@ -389,7 +386,6 @@ EMERGENCY_CALLS = Dataset(
         ),
     ),
     due_day=10,
-    feeds=("calls_answered_10s", "call_answer_median_s"),
 )
 
 INCIDENT_RESPONSE = Dataset(
@@ -466,7 +462,6 @@ INCIDENT_RESPONSE = Dataset(
         ),
     ),
     due_day=10,
-    feeds=("attendance_median_min", "attendance_p90_min", "grade1_within_standard"),
 )
 
 WORKFORCE = Dataset(
@@ -501,7 +496,6 @@ WORKFORCE = Dataset(
         Column("hours_admin", "hours_admin", DECIMAL, "Hours on administration.", minimum=0),
     ),
     due_day=20,
-    feeds=("neighbourhood_officers_per_10k", "frontline_time_share"),
 )
 
 MISCONDUCT_CASES = Dataset(
@@ -589,12 +583,6 @@ MISCONDUCT_CASES = Dataset(
         ),
     ),
     due_day=20,
-    feeds=(
-        "misconduct_cases_per_1000",
-        "misconduct_days_to_conclude",
-        "dismissals",
-        "misconduct_open_over_12_months",
-    ),
 )
 
 VETTING_DECISIONS = Dataset(
@@ -668,7 +656,6 @@ VETTING_DECISIONS = Dataset(
         ),
     ),
     due_day=20,
-    feeds=("vetting_refusal_rate", "vetting_days_to_decision", "vetting_backlog"),
 )
 
 DATASETS: dict[str, Dataset] = {

@@ -20,6 +20,7 @@ from metrics.ingest import engine, files, partitions
 from metrics.ingest.files import FileProblem
 from metrics.models import Return
 from metrics.notifications import notify_return_rejected
+from metrics.observations import observations_refresh
 from metrics.records import RECORD_MODELS
 
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -253,6 +254,11 @@ def _record_commit_time(ret: Return, timings: dict, committing: float) -> None:
 
 def _finish_load(ret: Return, model, outcome, loaded: int, started: float) -> dict:
     _supersede_older(ret, model)
+    Return.objects.filter(pk=ret.pk).update(status=Return.Status.LOADED)
+    refresh_started = time.perf_counter()
+    # In the load's transaction: figures never disagree with the records in force.
+    observations_refresh(force=ret.force, dataset=ret.dataset, period=ret.period)
+    outcome.timings["observations"] = round(time.perf_counter() - refresh_started, 3)
     timings = {**ret.timings, **outcome.timings, "total": round(time.perf_counter() - started, 3)}
     Return.objects.filter(pk=ret.pk).update(
         status=Return.Status.LOADED,

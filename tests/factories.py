@@ -35,3 +35,16 @@ class UserFactory(DjangoModelFactory):
 
 def user_with_role(role: Role, force: Force | None = None, **kwargs):
     return UserFactory(role=role, role__force=force, **kwargs)
+
+
+class FlagFactory(DjangoModelFactory):
+    class Meta:
+        model = "oversight.Flag"
+
+    force = factory.LazyFunction(lambda: Force.objects.get(slug="durham"))
+    metric = "calls_answered_10s"
+    dataset = "emergency_calls"
+    period = factory.Sequence(lambda n: __import__("datetime").date(2024, 1 + n % 12, 1))
+    rule = "outside_limits"
+    summary = "999 calls answered within 10 seconds: special cause of concern (outside limits)"
+    detail = factory.LazyFunction(lambda: {"value": 61.0, "mean": 70.0, "lpl": 64.0})

@@ -1,0 +1,263 @@
+"""How a metric is computed from one return's records, as SQL both databases run.
+
+Each computation gives, for one force-month, a numerator, a denominator and a value, and
+says how to combine force figures into national and similar-group aggregates (weighted by
+denominator, as HMICFRS's value-for-money comparisons are). Expressions may use
+placeholders that the dialect fills in: {seconds:a,b}, {minutes:a,b}, {days:a,b} (a minus
+b), {in_month:col} and {older_than_12_months:col} (against the return's month).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+PLACEHOLDER = re.compile(r"\{(\w+):([\w,]+)\}")
+
+
+def next_month(period: date) -> date:
+    return date(period.year + period.month // 12, period.month % 12 + 1, 1)
+
+
+def expand(expr: str, *, vendor: str, period: date) -> str:
+    """Fill the placeholders of an expression for the database and the month."""
+
+    def one(match):
+        name, args = match.group(1), match.group(2).split(",")
+        if name in ("seconds", "minutes", "days"):
+            a, b = args
+            if vendor == "postgresql":
+                seconds = f"EXTRACT(EPOCH FROM ({a} - {b}))"
+                days = f"({a} - {b})"
+            else:
+                # julianday carries float error: whole milliseconds are exact enough.
+                seconds = f"round((julianday({a}) - julianday({b})) * 86400.0, 3)"
+                days = f"(julianday({a}) - julianday({b}))"
+            return {"seconds": seconds, "minutes": f"({seconds} / 60.0)", "days": days}[name]
+        if name == "in_month":
+            start, end = f"{period:%Y-%m-%d}", f"{next_month(period):%Y-%m-%d}"
+            return f"({args[0]} >= '{start}' AND {args[0]} < '{end}')"
+        if name == "older_than_12_months":
+            end = next_month(period)
+            return f"({args[0]} < '{end.replace(year=end.year - 1):%Y-%m-%d}')"
+        raise ValueError(f"unknown placeholder {name}")
+
+    return PLACEHOLDER.sub(one, expr)
+
+
+@dataclass(frozen=True)
+class Figures:
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+
+
+def _ratio(n, d, per):
+    return None if n is None or not d else n / d * per
+
+
+def _weighted(rows, per):
+    """Aggregate of ratios: total numerator over total denominator."""
+    rows = [r for r in rows if r.numerator is not None and r.denominator]
+    n, d = sum(r.numerator for r in rows), sum(r.denominator for r in rows)
+    return Figures(n, d, _ratio(n, d, per)) if rows else Figures(None, None, None)
+
+
+class Computation:
+    funnel_kind: str | None = None
+    per = 1
+    needs = None  # "population" or "officers": a denominator from outside the records
+    columns = 1  # how many columns select() gives
+
+    def select(self, vendor: str, period: date) -> str:
+        raise NotImplementedError
+
+    def figures(self, row, outside: float | None) -> Figures:
+        raise NotImplementedError
+
+    def aggregate(self, rows: list[Figures]) -> Figures:
+        return _weighted(rows, self.per)
+
+    def low_confidence(self, f: Figures) -> bool:
+        return f.denominator is not None and f.denominator < 30
+
+
+def count_if(predicate: str) -> str:
+    return f"SUM(CASE WHEN {predicate} THEN 1 ELSE 0 END)"
+
+
+@dataclass(frozen=True)
+class CountPer(Computation):
+    filter: str
+    per: int = 1000
+    denominator: str = "population"
+    funnel_kind = "rate"
+
+    @property
+    def needs(self):
+        return self.denominator
+
+    def select(self, vendor, period):
+        return count_if(expand(self.filter, vendor=vendor, period=period))
+
+    def figures(self, row, outside):
+        n = float(row[0] or 0)
+        return Figures(n, outside, _ratio(n, outside, self.per))
+
+    def low_confidence(self, f):
+        return f.numerator is not None and f.numerator < 10
+
+
+@dataclass(frozen=True)
+class Share(Computation):
+    numerator_filter: str
+    denominator_filter: str = "1 = 1"
+    per = 100
+    funnel_kind = "proportion"
+    columns = 2
+
+    def select(self, vendor, period):
+        num = expand(self.numerator_filter, vendor=vendor, period=period)
+        den = expand(self.denominator_filter, vendor=vendor, period=period)
+        return f"{count_if(f'({den}) AND ({num})')}, {count_if(den)}"
+
+    def figures(self, row, outside):
+        n, d = float(row[0] or 0), float(row[1] or 0)
+        return Figures(n, d, _ratio(n, d, self.per))
+
+
+@dataclass(frozen=True)
+class SumPer(Computation):
+    expression: str
+    filter: str
+    per: int = 10_000
+    needs = "population"
+
+    def select(self, vendor, period):
+        return (
+            f"SUM(CASE WHEN {expand(self.filter, vendor=vendor, period=period)} "
+            f"THEN {self.expression} ELSE 0 END)"
+        )
+
+    def figures(self, row, outside):
+        n = float(row[0] or 0)
+        return Figures(n, outside, _ratio(n, outside, self.per))
+
+    def low_confidence(self, f):
+        return False
+
+
+@dataclass(frozen=True)
+class SumShare(Computation):
+    numerator_expression: str
+    denominator_expression: str
+    per = 100
+    columns = 2
+
+    def select(self, vendor, period):
+        return f"SUM({self.numerator_expression}), SUM({self.denominator_expression})"
+
+    def figures(self, row, outside):
+        n, d = float(row[0] or 0), float(row[1] or 0)
+        return Figures(n, d, _ratio(n, d, self.per))
+
+    def low_confidence(self, f):
+        return False
+
+
+@dataclass(frozen=True)
+class Mean(Computation):
+    expression: str
+    filter: str
+    columns = 2
+
+    def select(self, vendor, period):
+        expr = expand(self.expression, vendor=vendor, period=period)
+        where = expand(self.filter, vendor=vendor, period=period)
+        return f"SUM(CASE WHEN {where} THEN {expr} END), {count_if(where)}"
+
+    def figures(self, row, outside):
+        n, d = (float(row[0]) if row[0] is not None else None), float(row[1] or 0)
+        return Figures(n, d, _ratio(n, d, 1))
+
+
+@dataclass(frozen=True)
+class Count(Computation):
+    filter: str
+
+    def select(self, vendor, period):
+        return count_if(expand(self.filter, vendor=vendor, period=period))
+
+    def figures(self, row, outside):
+        n = float(row[0] or 0)
+        return Figures(n, None, n)
+
+    def aggregate(self, rows):
+        values = [r.value for r in rows if r.value is not None]
+        return Figures(sum(values), None, sum(values)) if values else Figures(None, None, None)
+
+    def low_confidence(self, f):
+        return False
+
+
+@dataclass(frozen=True)
+class Percentile(Computation):
+    """Nearest-rank percentile, so both databases give the same answer; the median averages
+    the two middle values of an even count."""
+
+    expression: str
+    filter: str
+    quantile: float = 0.5
+
+    def source(self, vendor, period, table, return_id):
+        expr = expand(self.expression, vendor=vendor, period=period)
+        where = expand(self.filter, vendor=vendor, period=period)
+        return (
+            f"SELECT x, ROW_NUMBER() OVER (ORDER BY x) AS rn, COUNT(*) OVER () AS c FROM "
+            f"(SELECT {expr} AS x FROM {table} WHERE return_id = {int(return_id)} AND "
+            f"({where})) AS v"
+        )
+
+    def query(self, vendor, period, table, return_id) -> str:
+        if self.quantile == 0.5:
+            ranks = "rn IN ((c + 1) / 2, (c + 2) / 2)"
+        else:
+            p = round(self.quantile * 100)
+            ranks = f"rn = ({p} * c + 99) / 100"
+        inner = self.source(vendor, period, table, return_id)
+        return f"SELECT AVG(x), MAX(c) FROM ({inner}) AS ranked WHERE {ranks}"
+
+    def figures(self, row, outside):
+        value = float(row[0]) if row[0] is not None else None
+        return Figures(None, float(row[1] or 0), value)
+
+    def aggregate(self, rows):
+        """Denominator-weighted mean of the forces' figures: an approximation, labelled so."""
+        rows = [r for r in rows if r.value is not None and r.denominator]
+        d = sum(r.denominator for r in rows)
+        if not d:
+            return Figures(None, None, None)
+        return Figures(None, d, sum(r.value * r.denominator for r in rows) / d)
+
+
+def Median(expression: str, filter: str) -> Percentile:  # noqa: N802  (reads as a declaration)
+    return Percentile(expression, filter, 0.5)
+
+
+def over_time(comp: Computation, rows: list[Figures]) -> Figures:
+    """A quarter's or year's figure from its months. Flows (counts) add up over the months
+    while their population or officer denominator is averaged; stocks (officers in post,
+    applications pending) are averaged; shares and means pool their numerators and
+    denominators; percentiles take the denominator-weighted mean of the months."""
+    rows = [r for r in rows if r.value is not None]
+    if not rows:
+        return Figures(None, None, None)
+    if isinstance(comp, CountPer):
+        n = sum(r.numerator for r in rows)
+        d = sum(r.denominator for r in rows if r.denominator) / len(rows)
+        return Figures(n, d, _ratio(n, d, comp.per))
+    if isinstance(comp, (SumPer, Count)):
+        n = sum(r.numerator for r in rows) / len(rows)
+        dens = [r.denominator for r in rows if r.denominator]
+        d = sum(dens) / len(dens) if dens else None
+        return Figures(n, d, _ratio(n, d, comp.per) if d else n)
+    return comp.aggregate(rows)

@@ -1,0 +1,62 @@
+"""A force's metric: its XmR chart with the data behind it."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from forces.selectors import forces_visible_to
+from metrics import analysis
+from metrics.catalogue import METRICS_BY_CODE
+from metrics.selectors import must_suppress_small_counts, observations_visible_to
+from oversight.charts import xmr_figure
+from oversight.models import RecordingChange
+
+
+@login_required
+def force_metric(request, slug, code):
+    force = get_object_or_404(forces_visible_to(request.user), slug=slug)
+    metric = METRICS_BY_CODE.get(code)
+    if metric is None:
+        raise Http404
+    rows = list(
+        observations_visible_to(request.user)
+        .filter(force=force, metric=code, level="force")
+        .exclude(value=None)
+        .order_by("period")
+    )
+    suppress = metric.sensitive and must_suppress_small_counts(request.user)
+    if suppress:
+        rows = [o for o in rows if o.numerator is None or o.numerator >= 5]
+    changes = list(
+        RecordingChange.objects.filter(force=force, dataset=metric.dataset).values_list(
+            "effective_from", flat=True
+        )
+    )
+    context = {
+        "force": force,
+        "metric": metric,
+        "rows": rows,
+        "changes": changes,
+        "suppressed": suppress,
+    }
+    if len(rows) >= 2:
+        periods = [o.period for o in rows]
+        rebase = [i for i, p in enumerate(periods) if i and p in set(changes)]
+        chart = analysis.xmr([o.value for o in rows], improvement=metric.improvement, rebase=rebase)
+        target = metric.standard.target if metric.standard else None
+        figure = xmr_figure(
+            chart,
+            periods,
+            title=f"{metric.name}, {force.name}",
+            unit=metric.unit,
+            target=target,
+            changes=changes,
+        )
+        context.update(
+            chart_json=figure.to_json(),
+            points=list(zip(rows, chart.itertuples(), strict=True)),
+            assurance=analysis.assurance(chart, target=target, improvement=metric.improvement)
+            if target is not None
+            else None,
+        )
+    return render(request, "oversight/force_metric.html", context)

@@ -1,0 +1,167 @@
+"""The nightly run: after the overnight load, refresh what changed, raise flags, send the
+digest. One at a time: a PostgreSQL advisory lock makes it a singleton."""
+
+import time
+from contextlib import contextmanager
+from datetime import date
+
+import pandas as pd
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.utils import timezone
+
+from metrics.models import Observation, Return
+from metrics.observations import observations_refresh
+from oversight import flagging
+from oversight.flag_models import Flag
+
+NIGHTLY_LOCK = (7301, 0)
+
+
+@contextmanager
+def singleton():
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", NIGHTLY_LOCK)
+        locked = cursor.fetchone()[0]
+    try:
+        yield locked
+    finally:
+        if locked:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", NIGHTLY_LOCK)
+
+
+def observation_frame() -> pd.DataFrame:
+    rows = Observation.objects.filter(level=Observation.Level.FORCE).values_list(
+        "force_id", "metric", "period", "numerator", "denominator", "value"
+    )
+    return pd.DataFrame(
+        list(rows), columns=["force_id", "metric", "period", "numerator", "denominator", "value"]
+    )
+
+
+def recording_changes() -> dict[tuple, list[date]]:
+    from oversight.models import RecordingChange
+
+    changes: dict[tuple, list[date]] = {}
+    for force_id, dataset, when in RecordingChange.objects.values_list(
+        "force_id", "dataset", "effective_from"
+    ):
+        changes.setdefault((force_id, dataset), []).append(when)
+    return changes
+
+
+def refresh_changed(since) -> int:
+    """Refresh the force-months whose returns loaded since the last run (loads refresh their
+    own force-month; this catches aggregates and anything a failed refresh left behind)."""
+    changed = (
+        Return.objects.filter(status=Return.Status.LOADED, finished_at__gte=since)
+        if since
+        else Return.objects.current()
+    )
+    keys = set(changed.values_list("force_id", "dataset", "period"))
+    from forces.models import Force
+
+    forces = Force.objects.in_bulk({k[0] for k in keys})
+    for force_id, dataset, period in keys:
+        observations_refresh(force=forces[force_id], dataset=dataset, period=period)
+    return len(keys)
+
+
+def flags_raise(candidates: list[flagging.Candidate]) -> list[Flag]:
+    """Store new flags; a signal already flagged keeps its flag and status."""
+    new = []
+    for c in candidates:
+        flag, created = Flag.objects.get_or_create(
+            force_id=c.force_id,
+            metric=c.metric,
+            dataset=c.dataset,
+            period=c.period,
+            rule=c.rule,
+            defaults={"summary": c.summary[:300], "detail": c.detail},
+        )
+        if created:
+            new.append(flag)
+    return new
+
+
+def data_candidates() -> list[flagging.Candidate]:
+    frame = observation_frame()
+    if frame.empty:
+        return []
+    candidates = flagging.spc_candidates(frame, recording_changes())
+    candidates += flagging.standard_candidates(frame)
+    for period in sorted(frame["period"].unique())[-1:]:
+        candidates += flagging.funnel_candidates(frame, period)
+    return candidates
+
+
+def nightly_run(*, since=None, today=None) -> dict:
+    """Refresh, flag and send the digest; returns what it did, or {"skipped": True}."""
+    with singleton() as mine:
+        if not mine:
+            return {"skipped": True}
+        started = time.perf_counter()
+        refreshed = refresh_changed(since)
+        with transaction.atomic():
+            new = flags_raise(data_candidates() + return_candidates(today=today))
+        sent = digest_send(new)
+        return {
+            "refreshed": refreshed,
+            "new_flags": len(new),
+            "digest_recipients": sent,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+
+
+def return_candidates(*, today=None) -> list[flagging.Candidate]:
+    """Missing, late and rejected returns, from the completeness of recent months."""
+    from forces.models import Force
+    from oversight.completeness import completeness_cells, last_months
+
+    today = today or timezone.localdate()
+    rule = {"missing": "missing_return", "late": "late_return", "rejected": "rejected_return"}
+    found = []
+    for cell in completeness_cells(
+        Force.objects.all(), periods=last_months(3, today=today), today=today
+    ):
+        if cell.status in rule:
+            found.append(
+                flagging.Candidate(
+                    cell.force.pk,
+                    "",
+                    cell.dataset,
+                    cell.period,
+                    rule[cell.status],
+                    f"{cell.dataset} return for {cell.period:%Y-%m}: {cell.status.label.lower()}",
+                    {"due_date": str(cell.due_date), "return_id": cell.return_id},
+                )
+            )
+    return found
+
+
+def digest_send(new: list[Flag]) -> int:
+    if not new:
+        return 0
+    analysts = list(
+        get_user_model()
+        .objects.filter(groups__name="analyst", is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not analysts:
+        return 0
+    lines = [f"{len(new)} new flag(s) from the nightly run:", ""]
+    for flag in sorted(new, key=lambda f: (f.force.name, f.metric, f.rule)):
+        lines.append(f"- {flag.force.name}, {flag.period:%Y-%m}: {flag.summary} [{flag.rule}]")
+    send_mail(
+        subject=f"Nightly digest: {len(new)} new flag(s)",
+        message="\n".join(lines),
+        from_email=None,
+        recipient_list=analysts,
+    )
+    return len(analysts)

@@ -1,0 +1,8 @@
+// Draws every chart on the page from its JSON (a json_script element named by data-chart).
+for (const plot of document.querySelectorAll("[data-chart]")) {
+  const data = document.getElementById(plot.dataset.chart);
+  if (data && window.Plotly) {
+    const figure = JSON.parse(data.textContent);
+    window.Plotly.newPlot(plot, figure.data, figure.layout, { responsive: true, displayModeBar: false });
+  }
+}
