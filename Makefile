@@ -11,7 +11,7 @@ BOOT_PYTHON := $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/ver
 TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0}
 
-.PHONY: help demo test lint bench bench-ingest assets install install-test clean
+.PHONY: help demo test lint bench bench-ingest bench-nightly assets install install-test clean
 
 help:
 	@echo "make demo          set up and serve the demo on http://127.0.0.1:$(DEMO_PORT) (SQLite, eager Celery)"
@@ -53,10 +53,13 @@ lint: install-test
 	$(VENV)/bin/ruff format --check .
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 
-bench: bench-ingest
+bench: bench-ingest bench-nightly
 
 bench-ingest: install-test assets
 	$(TEST_ENV) $(PY) -m bench.ingest
+
+bench-nightly: install-test assets
+	$(TEST_ENV) $(PY) -m bench.nightly
 
 clean:
 	rm -rf $(VENV) node_modules var

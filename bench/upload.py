@@ -54,15 +54,15 @@ def _big_file(path: Path, size_mb: int) -> None:
             f.write(block)
 
 
-def _token() -> str:
+def _token(role: str = "force_data_officer", username: str = "bench-upload") -> str:
     env = dict(os.environ)
+    force = "Force.objects.get(slug='durham')" if role == "force_data_officer" else "None"
     code = (
         "from django.contrib.auth import get_user_model;"
         "from accounts.services import user_assign_role, token_create;"
         "from forces.models import Force;"
-        "u=get_user_model().objects.create(username='bench-upload');"
-        "user_assign_role(user=u, role='force_data_officer',"
-        " force=Force.objects.get(slug='durham'));"
+        f"u=get_user_model().objects.create(username='{username}');"
+        f"user_assign_role(user=u, role='{role}', force={force});"
         "print(token_create(user=u)[1])"
     )
     out = subprocess.run(

@@ -78,9 +78,12 @@ def compute_for_return(metrics: list[Metric], ret: Return) -> dict[str, Figures]
     return results
 
 
-def observations_refresh(*, force: Force, dataset: str, period: date) -> int:
-    """Recompute the force-month's observations for the metrics the dataset feeds, then the
-    aggregates of those metric-months. Returns how many force figures were written."""
+def observations_refresh(
+    *, force: Force, dataset: str, period: date, aggregates: bool = True
+) -> int:
+    """Recompute the force-month's observations for the metrics the dataset feeds, then (unless
+    the caller will) the aggregates of those metric-months. Returns how many force figures
+    were written."""
     metrics = metrics_affected_by(dataset)
     by_dataset: dict[str, list[Metric]] = {}
     for m in metrics:
@@ -106,8 +109,9 @@ def observations_refresh(*, force: Force, dataset: str, period: date) -> int:
             for m in group:
                 _store(m, Level.FORCE, force, period, figures[m.code], ret)
                 written += 1
-        for metric in metrics:
-            aggregates_refresh(metric=metric, period=period)
+        if aggregates:
+            for metric in metrics:
+                aggregates_refresh(metric=metric, period=period)
     return written
 
 

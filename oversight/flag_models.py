@@ -69,3 +69,18 @@ class FlagComment(models.Model):
 
     def __str__(self) -> str:
         return f"comment on {self.flag_id} by {self.author_id}"
+
+
+class NightlyRun(models.Model):
+    """One nightly analysis run: the next run refreshes what loaded after this one started."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        app_label = "oversight"
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"nightly run {self.started_at:%Y-%m-%d %H:%M}"

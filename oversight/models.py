@@ -70,4 +70,4 @@ class ReturnReminder(models.Model):
 
 
 # Flags are declared in their own module.
-from oversight.flag_models import Flag, FlagComment  # noqa: E402, F401
+from oversight.flag_models import Flag, FlagComment, NightlyRun  # noqa: E402, F401

@@ -65,10 +65,17 @@ def refresh_changed(since) -> int:
     )
     keys = set(changed.values_list("force_id", "dataset", "period"))
     from forces.models import Force
+    from metrics.observations import aggregates_refresh, metrics_affected_by
 
     forces = Force.objects.in_bulk({k[0] for k in keys})
+    metric_months = set()
     for force_id, dataset, period in keys:
-        observations_refresh(force=forces[force_id], dataset=dataset, period=period)
+        observations_refresh(
+            force=forces[force_id], dataset=dataset, period=period, aggregates=False
+        )
+        metric_months |= {(m, period) for m in metrics_affected_by(dataset)}
+    for metric, period in metric_months:  # each aggregate once, not once per force
+        aggregates_refresh(metric=metric, period=period)
     return len(keys)
 
 
@@ -100,22 +107,36 @@ def data_candidates() -> list[flagging.Candidate]:
     return candidates
 
 
+def last_run_started():
+    from oversight.models import NightlyRun
+
+    run = NightlyRun.objects.exclude(finished_at=None).order_by("-started_at").first()
+    return run.started_at if run else None
+
+
 def nightly_run(*, since=None, today=None) -> dict:
-    """Refresh, flag and send the digest; returns what it did, or {"skipped": True}."""
+    """Refresh what loaded since the last run, flag, and send the digest; returns what it did,
+    or {"skipped": True} while another run holds the lock."""
+    from oversight.models import NightlyRun
+
     with singleton() as mine:
         if not mine:
             return {"skipped": True}
         started = time.perf_counter()
-        refreshed = refresh_changed(since)
+        run = NightlyRun.objects.create()
+        refreshed = refresh_changed(since if since is not None else last_run_started())
         with transaction.atomic():
             new = flags_raise(data_candidates() + return_candidates(today=today))
         sent = digest_send(new)
-        return {
+        result = {
             "refreshed": refreshed,
             "new_flags": len(new),
             "digest_recipients": sent,
             "seconds": round(time.perf_counter() - started, 2),
         }
+        run.finished_at, run.result = timezone.now(), result
+        run.save(update_fields=["finished_at", "result"])
+        return result
 
 
 def return_candidates(*, today=None) -> list[flagging.Candidate]:

@@ -18,4 +18,4 @@ def nightly_analysis() -> dict:
     singleton under a PostgreSQL advisory lock."""
     from oversight.nightly import nightly_run
 
-    return nightly_run(since=None)
+    return nightly_run()

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import demo_users_create
 from metrics.demo import demo_returns_load
+from oversight.nightly import nightly_run
 
 
 class Command(BaseCommand):
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--months", default=os.environ.get("DEMO_MONTHS", "2024-01..2024-06"))
+        parser.add_argument("--months", default=os.environ.get("DEMO_MONTHS", "2023-07..2024-06"))
         parser.add_argument(
             "--scale", type=float, default=float(os.environ.get("DEMO_SCALE", "0.02"))
         )
@@ -28,5 +29,7 @@ class Command(BaseCommand):
             out_dir = Path(settings.VAR_DIR) / "demo-returns"
             demo_returns_load(months=months, scale=scale, out_dir=out_dir, say=self.stdout.write)
             self.stdout.write(f"demo returns loaded in {time.perf_counter() - started:.0f} s")
+            result = nightly_run(since=None)
+            self.stdout.write(f"nightly analysis: {result}")
         for role, username, password in demo_users_create():
             self.stdout.write(f"demo login: {role.value} {username} {password}")

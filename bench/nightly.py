@@ -1,0 +1,209 @@
+"""Nightly-run and observations-API benchmark (DESIGN section 8).
+
+Generates a full month of national returns (all seven datasets, all 43 forces, at real
+volumes), sends them, and times the night on one worker: the overnight load of every return,
+then the nightly analysis (observations, aggregates, flags, digest). Then fills observations
+for 60 months and times pages of the observations API through gunicorn, next to a page of
+the forces API as a baseline. The last two lines are:
+    nightly forces=43 datasets=<n> seconds=<x>
+    observations_api p50_ms=<x> p95_ms=<y>
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from bench.common import ROOT, Timer, fresh_database, setup_django
+
+
+def send_month(out_dir: Path, period: str, scale: float) -> tuple[int, int]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from forces.models import Force
+    from metrics.datasets import DATASETS
+    from metrics.demo import system_account
+    from metrics.generator import ForceInfo, write_returns
+    from metrics.services import parse_period, return_submit
+
+    forces = {f.slug: f for f in Force.objects.all()}
+    infos = [ForceInfo(f.slug, f.name, f.population_in(2024).population) for f in forces.values()]
+    with Timer() as generated:
+        written = write_returns(infos, [period], out_dir, scale=scale)
+    rows = sum(w.rows for w in written)
+    print(f"generated {len(written)} returns, {rows} rows, in {generated.seconds:.1f} s")
+    users = {slug: system_account(force) for slug, force in forces.items()}
+    for w in written:
+        upload = SimpleUploadedFile(w.path.name, w.path.read_bytes())
+        return_submit(
+            user=users[w.force],
+            force=forces[w.force],
+            dataset=DATASETS[w.dataset],
+            period=parse_period(period),
+            upload=upload,
+        )
+    return len(written), rows
+
+
+def the_night(today: date) -> tuple[float, float, dict]:
+    from config.celery import app
+    from metrics.models import Return
+    from metrics.services import returns_queue_received
+    from oversight.nightly import nightly_run
+
+    app.conf.task_always_eager = True  # one worker: the tasks run one after another here
+    with Timer() as load:
+        returns_queue_received()
+    statuses = dict.fromkeys(Return.Status.values, 0)
+    for status in Return.objects.values_list("status", flat=True):
+        statuses[status] += 1
+    print(
+        f"overnight load: {load.seconds:.1f} s ({statuses['loaded']} loaded, "
+        f"{statuses['rejected']} rejected)"
+    )
+    with Timer() as analysis:
+        result = nightly_run(today=today)
+    print(f"nightly analysis: {analysis.seconds:.1f} s ({result})")
+    return load.seconds, analysis.seconds, result
+
+
+def fill_observations(months: int) -> int:
+    """Sixty months of figures for every force and metric, as years of returns would leave."""
+    import random
+
+    from forces.models import Force
+    from metrics.catalogue import METRICS
+    from metrics.models import Observation
+
+    rng, rows, forces = random.Random(1), [], list(Force.objects.all())
+    for i in range(months):
+        period = date(2019 + i // 12, i % 12 + 1, 1)
+        for metric in METRICS:
+            rows.append(
+                Observation(
+                    level="national",
+                    metric=metric.code,
+                    period=period,
+                    numerator=rng.random() * 1e5,
+                    denominator=1e6,
+                    value=50,
+                )
+            )
+            for force in forces:
+                for level in ("force", "similar_group"):
+                    rows.append(
+                        Observation(
+                            level=level,
+                            force=force,
+                            metric=metric.code,
+                            period=period,
+                            numerator=rng.random() * 1e3,
+                            denominator=1e4,
+                            value=rng.random() * 100,
+                        )
+                    )
+    Observation.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    return len(rows)
+
+
+def api_latency(paths: list[str], *, requests: int) -> dict[str, tuple[float, float]]:
+    from bench.upload import _free_port, _token, _worker_pid  # noqa: F401
+
+    port, token = _free_port(), _token(role="analyst", username="bench-analyst")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "true"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    results = {}
+    try:
+        conn = _connect(port)
+        for path in paths:
+            times = []
+            for i in range(requests + 10):
+                started = time.perf_counter()
+                conn.request("GET", path, headers={"Authorization": f"Token {token}"})
+                response = conn.getresponse()
+                response.read()
+                assert response.status == 200, (path, response.status)
+                if i >= 10:  # the first requests warm the process up
+                    times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            results[path] = (statistics.median(times), times[int(len(times) * 0.95) - 1])
+        conn.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return results
+
+
+def _connect(port: int):
+    import http.client
+
+    for _ in range(100):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", "/accounts/login/")
+            conn.getresponse().read()
+            return conn
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--period", default="2024-03")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    fresh_database()
+    setup_django()
+    from django.conf import settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings.RETURNS_DIR = Path(tmp) / "returns"
+        os.environ["RETURNS_DIR"] = str(settings.RETURNS_DIR)
+        returns, rows = send_month(Path(tmp) / "files", args.period, args.scale)
+        load_s, analysis_s, _ = the_night(today=date(2024, 4, 25))
+    seconds = load_s + analysis_s
+    print(
+        f"the night: {seconds:.1f} s for {returns} returns and {rows} rows "
+        f"(target under 600 s on one worker)"
+    )
+    print(f"filled {fill_observations(60)} observations (43 forces x 60 months x 24 metrics)")
+    pages = {
+        "baseline /api/v1/forces/": "/api/v1/forces/",
+        "observations, one force and metric": "/api/v1/observations/?force=durham"
+        "&metric=calls_answered_10s&page_size=60",
+        "observations, a page of 100": "/api/v1/observations/?page_size=100",
+        "observations, one page (50 rows)": "/api/v1/observations/",
+    }
+    latency = api_latency(list(pages.values()), requests=args.requests)
+    for label, path in pages.items():
+        p50, p95 = latency[path]
+        print(f"{label:38s} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
+    p50, p95 = latency[pages["observations, one page (50 rows)"]]
+    print(f"nightly forces=43 datasets=7 seconds={seconds:.1f}")
+    print(f"observations_api p50_ms={p50:.1f} p95_ms={p95:.1f}")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    main()
