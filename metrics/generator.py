@@ -49,7 +49,7 @@ Every other force is stable: only noise and seasonality.
 
 - cleveland, emergency_calls, calls_answered_10s: from 2024-02 the share of 999 calls answered
   within 10 seconds falls by 4 percentage points a month (gradual decline, at most 30 points).
-- lincolnshire, incident_response, attendance_median_min: from 2024-02 grade 1 and grade 2
+- lincolnshire, incident_response, grade1_attendance_median_min: from 2024-02 grade 1 and grade 2
   attendance times rise by 8% a month (gradual deterioration, at most +80%).
 - west-midlands, recorded_crime, knife_crime_rate: from 2024-04 knife or sharp instrument
   offences jump by 40% (step change).
@@ -136,7 +136,8 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario(force="cleveland", dataset="emergency_calls", metric="calls_answered_10s",
              start="2024-02", kind="trend", size=-0.04, cap=-0.30,
              description="Share of 999 calls answered within 10 s falls 4 points a month."),
-    Scenario(force="lincolnshire", dataset="incident_response", metric="attendance_median_min",
+    Scenario(force="lincolnshire", dataset="incident_response",
+             metric="grade1_attendance_median_min",
              start="2024-02", kind="trend", size=0.08, cap=0.80,
              description="Grade 1 and 2 attendance times rise 8% a month."),
     Scenario(force="west-midlands", dataset="recorded_crime", metric="knife_crime_rate",
@@ -999,7 +1000,9 @@ def _gen_incident_response(ctx: _Context, rng: np.random.Generator) -> dict:
     profile = force_profile(ctx.slug, ctx.name)
     rural = rng.random(n) < profile.rural_share
     force_level = 0.9 + 0.2 * _unit(ctx.slug, "attendance")
-    slower = 1 + scenario_effect(ctx.slug, "incident_response", "attendance_median_min", ctx.period)
+    slower = 1 + scenario_effect(
+        ctx.slug, "incident_response", "grade1_attendance_median_min", ctx.period
+    )
     minutes = np.full(n, np.nan)
     dispatch_minutes = np.full(n, np.nan)
     for g, (urban_median, rural_median, log_sd, never) in ATTENDANCE.items():

@@ -44,7 +44,7 @@ class MetricViewSet(viewsets.ViewSet):
 
     lookup_field = "code"
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="v1_metrics_list")
     def list(self, request):
         return Response({"count": len(METRICS), "results": [metric_as_dict(m) for m in METRICS]})
 
