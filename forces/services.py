@@ -2,6 +2,7 @@
 
 import csv
 import io
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -56,4 +57,51 @@ def similar_forces_load_csv(*, text: str, source: str = SimilarForce.Source.OFFI
     with transaction.atomic():
         SimilarForce.objects.filter(force__in={r.force_id for r in rows}, source=source).delete()
         SimilarForce.objects.bulk_create(rows)
+    return len(rows)
+
+
+FEATURES = Path(__file__).resolve().parent / "data" / "features.csv"
+# Nearest neighbours on these standardised reference variables. Population and density are
+# logged so that the Metropolitan Police does not swamp the scale.
+SIMILARITY_VARIABLES = (
+    "log_population",
+    "log_density",
+    "share_white",
+    "share_asian",
+    "share_black",
+)
+
+
+def similarity_features():
+    """The standardisable reference variables of each force, as a DataFrame indexed by slug."""
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.read_csv(FEATURES).set_index("slug")
+    frame["log_population"] = np.log(frame["population_2011"])
+    frame["log_density"] = np.log(frame["density_per_km2"])
+    return frame[list(SIMILARITY_VARIABLES)]
+
+
+@transaction.atomic
+def similar_forces_compute(*, size: int = 7) -> int:
+    """Replace the computed similar-forces groups with each force's `size` nearest forces on
+    the reference variables (an administrator's official list, where loaded, is kept and
+    preferred)."""
+    from metrics.analysis import similar_groups
+
+    groups = similar_groups(similarity_features(), size=size)
+    forces = {f.slug: f for f in Force.objects.all()}
+    rows = [
+        SimilarForce(
+            force=forces[slug],
+            similar=forces[other],
+            rank=rank,
+            source=SimilarForce.Source.COMPUTED,
+        )
+        for slug, others in groups.items()
+        for rank, other in enumerate(others, start=1)
+    ]
+    SimilarForce.objects.filter(source=SimilarForce.Source.COMPUTED).delete()
+    SimilarForce.objects.bulk_create(rows)
     return len(rows)

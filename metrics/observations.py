@@ -111,7 +111,7 @@ def observations_refresh(
                 written += 1
         if aggregates:
             for metric in metrics:
-                aggregates_refresh(metric=metric, period=period)
+                aggregates_refresh(metric=metric, period=period, changed=force.pk)
     return written
 
 
@@ -142,8 +142,9 @@ def similar_groups() -> dict[int, list[int]]:
     return groups
 
 
-def aggregates_refresh(*, metric: Metric, period: date) -> None:
-    """National and similar-group figures of one metric-month, from the forces' figures."""
+def aggregates_refresh(*, metric: Metric, period: date, changed: int | None = None) -> None:
+    """National and similar-group figures of one metric-month, from the forces' figures; only
+    the groups that include the `changed` force, when given."""
     rows = {
         o.force_id: Figures(o.numerator, o.denominator, o.value)
         for o in Observation.objects.filter(level=Level.FORCE, metric=metric.code, period=period)
@@ -152,6 +153,8 @@ def aggregates_refresh(*, metric: Metric, period: date) -> None:
     _store(metric, Level.NATIONAL, None, period, comp.aggregate(list(rows.values())))
     forces = {f.pk: f for f in Force.objects.all()}
     for force_id, members in similar_groups().items():
+        if changed is not None and changed not in members:
+            continue
         present = [rows[m] for m in members if m in rows]
         if present:
             _store(metric, Level.SIMILAR_GROUP, forces[force_id], period, comp.aggregate(present))

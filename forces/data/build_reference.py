@@ -127,6 +127,57 @@ def main(source: Path) -> None:
 
     write(HERE / "forces.csv", forces)
     write(HERE / "populations.csv", populations)
+    write(HERE / "features.csv", features(source, crosswalk, labels, geo))
+
+
+GROUPS = {"white": "White", "mixed": "Mixed", "asian": "Asian", "black": "Black", "other": "Other"}
+
+
+def features(source: Path, crosswalk, labels, geo) -> list[dict]:
+    """Reference variables for computing similar forces: population, area and density, and
+    the Census 2011 ethnic-group mix of each police force area."""
+    census = {
+        normalise(r["PFA16NM"]): r
+        for r in read_csv(source / "pfa_population_census2011/force-demographics.csv")
+    }
+    areas = {f["properties"]["id"]: area_km2(f["geometry"]) for f in geo["features"]}
+    rows = []
+    for row in sorted(crosswalk, key=lambda r: r["pfa22cd"]):
+        c = census[normalise(labels[row["datapoliceuk_force_id"]])]
+        total = int(c["Ethnic Group: All categories: Ethnic group; measures: Value"])
+        area = areas[row["pfa22cd"]]
+        out = {
+            "slug": row["datapoliceuk_force_id"],
+            "population_2011": total,
+            "area_km2": round(area, 1),
+            "density_per_km2": round(total / area, 1),
+        }
+        for key, label in GROUPS.items():
+            out[f"share_{key}"] = round(
+                int(c[f"Ethnic Group: {label}; measures: Value"]) / total, 4
+            )
+        rows.append(out)
+    return rows
+
+
+def area_km2(geometry: dict) -> float:
+    """Area of a (multi)polygon in WGS84, on a sphere: exact enough to compare densities."""
+    import math
+
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    radius, total = 6371.0088, 0.0
+    for polygon in polygons:
+        for i, ring in enumerate(polygon):
+            ring_area = 0.0
+            for (lon1, lat1), (lon2, lat2) in zip(ring, ring[1:] + ring[:1], strict=True):
+                ring_area += math.radians(lon2 - lon1) * (
+                    2 + math.sin(math.radians(lat1)) + math.sin(math.radians(lat2))
+                )
+            ring_area = abs(ring_area) * radius * radius / 2
+            total += ring_area if i == 0 else -ring_area
+    return total
 
 
 def write(path: Path, rows: list[dict]) -> None:

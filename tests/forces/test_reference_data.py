@@ -63,10 +63,11 @@ def _load(tmp_path, text):
 def test_similar_forces_load_from_csv(tmp_path, force_a):
     out = _load(tmp_path, "force,similar,rank\ndurham,cleveland,1\ndurham,cumbria,2\n")
     assert "loaded 2" in out
-    assert [s.similar.slug for s in force_a.similar_forces.all()] == ["cleveland", "cumbria"]
+    official = force_a.similar_forces.filter(source="official")
+    assert [s.similar.slug for s in official] == ["cleveland", "cumbria"]
     # A second load replaces the group rather than adding to it.
     _load(tmp_path, "force,similar,rank\ndurham,northumbria,1\n")
-    assert [s.similar.slug for s in force_a.similar_forces.all()] == ["northumbria"]
+    assert [s.similar.slug for s in official.all()] == ["northumbria"]
 
 
 @pytest.mark.parametrize(
@@ -83,4 +84,30 @@ def test_similar_forces_bad_csv_is_named_and_nothing_changes(tmp_path, force_a, 
     _load(tmp_path, "force,similar,rank\ndurham,northumbria,1\n")
     with pytest.raises(CommandError, match=message):
         _load(tmp_path, text)
-    assert list(SimilarForce.objects.values_list("similar__slug", flat=True)) == ["northumbria"]
+    official = SimilarForce.objects.filter(source="official")
+    assert list(official.values_list("similar__slug", flat=True)) == ["northumbria"]
+
+
+def test_similar_forces_are_computed_from_the_reference_data():
+    groups = {}
+    for row in SimilarForce.objects.filter(source="computed").order_by("rank"):
+        groups.setdefault(row.force.slug, []).append(row.similar.slug)
+    assert len(groups) == 43 and all(len(g) == 7 for g in groups.values())
+    assert all(slug not in group for slug, group in groups.items())
+    # Nearest on population, density and ethnic mix: the big urban forces group together,
+    # and so do the large rural ones.
+    assert "west-midlands" in groups["metropolitan"]
+    assert "cumbria" in groups["dyfed-powys"] and "north-wales" in groups["dyfed-powys"]
+
+
+def test_compute_command_is_repeatable():
+    before = list(
+        SimilarForce.objects.filter(source="computed").values_list("force_id", "similar_id", "rank")
+    )
+    out = StringIO()
+    call_command("compute_similar_forces", stdout=out)
+    assert "computed 301 similar-force rows" in out.getvalue()
+    after = list(
+        SimilarForce.objects.filter(source="computed").values_list("force_id", "similar_id", "rank")
+    )
+    assert sorted(before) == sorted(after)

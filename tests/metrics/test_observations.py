@@ -122,7 +122,8 @@ def test_misconduct_rate_takes_officers_from_the_workforce_return(api_as, office
 def test_national_and_similar_group_aggregates_are_weighted(
     api_as, officer_a, officer_b, force_a, force_b
 ):
-    SimilarForce.objects.create(force=force_a, similar=force_b, rank=1, source="computed")
+    # An official group of two replaces the computed one for Durham.
+    SimilarForce.objects.create(force=force_a, similar=force_b, rank=1, source="official")
     load(api_as(officer_a), emergency_calls_file())  # durham: 1 of 3 within 10 s
     calls = [
         ["cumbria", f"K{i}", "2024-03-01T08:00:00+00:00", "2024-03-01T08:00:05+00:00", "false"]
