@@ -1,5 +1,7 @@
 """A force's metric: its XmR chart with the data behind it."""
 
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -53,7 +55,8 @@ def force_metric(request, slug, code):
             changes=changes,
         )
         context.update(
-            chart_json=figure.to_json(),
+            # A dict, so that json_script writes the figure itself, not a string of it.
+            chart_json=json.loads(figure.to_json()),
             points=list(zip(rows, chart.itertuples(), strict=True)),
             assurance=analysis.assurance(chart, target=target, improvement=metric.improvement)
             if target is not None

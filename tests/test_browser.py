@@ -38,3 +38,31 @@ def test_pcc_signs_in_and_sees_only_their_force_with_govuk_js_running(live_serve
 
     page.goto(f"{live_server.url}/forces/cumbria/")
     assert page.locator("h1").inner_text() == "Page not found"
+
+
+def test_metric_chart_draws_under_the_content_security_policy(live_server, page, force_a):
+    from datetime import date
+
+    from metrics.models import Observation
+
+    for month, value in enumerate([70, 72, 69, 71, 70, 73, 68, 71, 70, 72, 71, 69], start=1):
+        Observation.objects.create(
+            force=force_a,
+            metric="calls_answered_10s",
+            period=date(2024, month, 1),
+            numerator=value,
+            denominator=100,
+            value=value,
+        )
+    user_with_role(Role.ANALYST, username="analyst-browser", password=PASSWORD)
+    messages = []
+    page.on("console", lambda msg: messages.append(msg.text))
+    page.goto(f"{live_server.url}/accounts/login/?next=/forces/durham/metrics/calls_answered_10s/")
+    page.fill("#id_username", "analyst-browser")
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_selector("#metric-chart-plot .scatterlayer .trace", timeout=15000)
+    # Twelve points and the mean and limits are drawn.
+    assert page.locator("#metric-chart-plot .scatterlayer .trace").count() == 4
+    assert page.locator("#metric-chart-plot .scatterlayer .point").count() == 12
+    assert not [m for m in messages if "script-src" in m]
