@@ -1,22 +1,19 @@
 from django.conf import settings
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, inline_serializer
 from rest_framework import parsers, serializers, status, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
-from accounts.models import AuditEvent
-from accounts.services import audit_record
 from forces.selectors import forces_user_may_submit_for
 from metrics.catalogue import metrics_of_dataset
 from metrics.datasets import DATASETS
-from metrics.ingest import files
 from metrics.ingest.files import FileProblem
 from metrics.selectors import returns_visible_to
 from metrics.services import (
     dataset_named,
     parse_period,
+    return_file_response,
     return_progress,
     return_submit,
     return_validate_dry_run,
@@ -158,20 +155,7 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
     def file(self, request, pk=None):
         """The raw file as it was received."""
         ret = get_object_or_404(self.get_queryset(), pk=pk)
-        path = files.path_of(ret.file_path)
-        if not path.exists():
-            raise Http404
-        audit_record(
-            action=AuditEvent.Action.DOWNLOAD,
-            user=request.user,
-            obj=ret,
-            request=request,
-            what="raw return file",
-        )
-        name = f"{ret.force.slug}-{ret.dataset}-{ret.period_label}-v{ret.version}.csv"
-        return FileResponse(
-            open(path, "rb"), as_attachment=True, filename=name, content_type="text/csv"
-        )
+        return return_file_response(ret=ret, request=request)
 
 
 def _dataset_schema(dataset) -> dict:

@@ -326,3 +326,23 @@ def return_validate_dry_run(*, dataset: Dataset, force, period: date, upload) ->
                 raise engine.Rejected(outcome.report)  # always roll back: nothing is stored
         except engine.Rejected as result:
             return result.report
+
+
+def return_file_response(*, ret: Return, request):
+    """The raw file as it was received, as a download; audited."""
+    from django.http import FileResponse, Http404
+
+    path = files.path_of(ret.file_path)
+    if not path.exists():
+        raise Http404
+    audit_record(
+        action=AuditEvent.Action.DOWNLOAD,
+        user=request.user,
+        obj=ret,
+        request=request,
+        what="raw return file",
+    )
+    name = f"{ret.force.slug}-{ret.dataset}-{ret.period_label}-v{ret.version}.csv"
+    return FileResponse(
+        open(path, "rb"), as_attachment=True, filename=name, content_type="text/csv"
+    )

@@ -1,17 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.models import AuditEvent
-from accounts.services import audit_record
 from forces.selectors import forces_user_may_submit_for
 from metrics.forms import ReturnUploadForm
-from metrics.ingest import files
 from metrics.ingest.files import FileProblem
 from metrics.selectors import returns_visible_to
-from metrics.services import return_progress, return_submit
+from metrics.services import return_file_response, return_progress, return_submit
 
 
 @login_required
@@ -71,17 +68,4 @@ def return_detail(request, pk):
 @login_required
 def return_file(request, pk):
     ret = get_object_or_404(returns_visible_to(request.user), pk=pk)
-    path = files.path_of(ret.file_path)
-    if not path.exists():
-        raise Http404
-    audit_record(
-        action=AuditEvent.Action.DOWNLOAD,
-        user=request.user,
-        obj=ret,
-        request=request,
-        what="raw return file",
-    )
-    name = f"{ret.force.slug}-{ret.dataset}-{ret.period_label}-v{ret.version}.csv"
-    return FileResponse(
-        open(path, "rb"), as_attachment=True, filename=name, content_type="text/csv"
-    )
+    return return_file_response(ret=ret, request=request)

@@ -38,6 +38,10 @@ def flag_detail(request, pk):
     flag = get_object_or_404(
         flags_visible_to(request.user).prefetch_related("comments__author"), pk=pk
     )
+    return _render_detail(request, flag)
+
+
+def _render_detail(request, flag, *, errors=None, status=200):
     return render(
         request,
         "oversight/flag_detail.html",
@@ -46,8 +50,10 @@ def flag_detail(request, pk):
             "may_reply": may_reply(request.user, flag),
             "may_set_status": may_set_status(request.user),
             "statuses": Flag.Status.choices,
-            "errors": {},
+            "errors": errors or {},
+            "text": request.POST.get("text", ""),
         },
+        status=status,
     )
 
 
@@ -83,17 +89,6 @@ def flag_status(request, pk):
 
 
 def _detail_with_errors(request, flag, exc):
-    errors = {k: v[0] for k, v in exc.message_dict.items()}
-    return render(
-        request,
-        "oversight/flag_detail.html",
-        {
-            "flag": flag,
-            "may_reply": may_reply(request.user, flag),
-            "may_set_status": may_set_status(request.user),
-            "statuses": Flag.Status.choices,
-            "errors": errors,
-            "text": request.POST.get("text", ""),
-        },
-        status=400,
+    return _render_detail(
+        request, flag, errors={k: v[0] for k, v in exc.message_dict.items()}, status=400
     )

@@ -5,9 +5,6 @@ are 3 days from due; nothing else is in either window: street_crime and recorded
 15 April, the other three 20 April, and February's last due date (20 March) is 18 days gone.
 """
 
-import os
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -139,29 +136,3 @@ def test_force_without_data_officers_gets_nothing_and_nothing_is_recorded(force_
 def test_task_sends_reminders_for_the_date_given(officer_a):
     assert send_return_reminders.delay("2024-04-07").get() == 2
     assert send_return_reminders.delay("2024-04-07").get() == 0
-
-
-def beat_schedule(**env) -> str:
-    code = (
-        "from django.conf import settings; s = settings.CELERY_BEAT_SCHEDULE['return-reminders'];"
-        " print(s['task'], sorted(s['schedule'].hour), sorted(s['schedule'].minute),"
-        " settings.CELERY_TIMEZONE)"
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    return result.stdout.strip().splitlines()[-1]
-
-
-def test_reminders_run_daily_at_seven_london_time_by_default():
-    assert beat_schedule() == "oversight.tasks.send_return_reminders [7] [0] Europe/London"
-
-
-def test_reminder_time_is_configurable():
-    out = beat_schedule(REMINDER_RUN_HOUR="6", REMINDER_RUN_MINUTE="45")
-    assert out == "oversight.tasks.send_return_reminders [6] [45] Europe/London"

@@ -1,4 +1,4 @@
-"""Write realistic synthetic return files for forces and months (see metrics/generator.py)."""
+"""Write realistic synthetic return files for forces and months (see metrics/generator/)."""
 
 import time
 from pathlib import Path
