@@ -123,6 +123,7 @@ class Observation(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["metric", "level", "force", "period"]),
             models.Index(fields=["metric", "period", "level"]),
             models.Index(fields=["force", "metric", "period"]),
         ]
