@@ -13,6 +13,7 @@ from forces.models import Force
 from metrics.datasets import DATASETS
 from metrics.generator import ForceInfo, parse_months, write_returns
 from metrics.models import Return
+from metrics.observations import aggregates_deferred, aggregates_refresh_all
 from metrics.services import parse_period, return_submit, returns_queue_received
 
 REAL_STREET_CRIME = Path(settings.BASE_DIR) / "data" / "real" / "street_crime_2024"
@@ -59,7 +60,9 @@ def demo_returns_load(*, months: str, scale: float, out_dir: Path, say=print) ->
         period, slug = path.parent.name, path.name[8:].removesuffix("-street.csv")
         if period in periods and slug in by_slug:
             _send(*by_slug[slug], "street_crime", period, path)
-    processed = returns_queue_received()
+    with aggregates_deferred():
+        processed = returns_queue_received()
+    aggregates_refresh_all(parse_period(p) for p in periods)
     counts = {s: Return.objects.filter(status=s).count() for s in Return.Status.values}
     say(
         f"overnight run processed {processed} returns: "

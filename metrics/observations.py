@@ -1,6 +1,8 @@
 """Refresh observations after a load: the force-month's figures in SQL, then the national and
 similar-group aggregates of the metric-months that changed."""
 
+import threading
+from contextlib import contextmanager
 from datetime import date
 
 from django.db import connection, transaction
@@ -78,6 +80,29 @@ def compute_for_return(metrics: list[Metric], ret: Return) -> dict[str, Figures]
     return results
 
 
+_deferral = threading.local()
+
+
+@contextmanager
+def aggregates_deferred():
+    """For bulk loads: loads inside refresh only their force figures, and the caller runs
+    aggregates_refresh_all() once at the end instead of once per return."""
+    _deferral.on = True
+    try:
+        yield
+    finally:
+        _deferral.on = False
+
+
+def aggregates_refresh_all(periods) -> int:
+    groups, done = similar_groups(), 0
+    for period in periods:
+        for metric in METRICS:
+            aggregates_refresh(metric=metric, period=period, groups=groups)
+            done += 1
+    return done
+
+
 def observations_refresh(
     *, force: Force, dataset: str, period: date, aggregates: bool = True
 ) -> int:
@@ -109,9 +134,10 @@ def observations_refresh(
             for m in group:
                 _store(m, Level.FORCE, force, period, figures[m.code], ret)
                 written += 1
-        if aggregates:
+        if aggregates and not getattr(_deferral, "on", False):
+            groups = similar_groups()
             for metric in metrics:
-                aggregates_refresh(metric=metric, period=period, changed=force.pk)
+                aggregates_refresh(metric=metric, period=period, changed=force.pk, groups=groups)
     return written
 
 
@@ -142,23 +168,45 @@ def similar_groups() -> dict[int, list[int]]:
     return groups
 
 
-def aggregates_refresh(*, metric: Metric, period: date, changed: int | None = None) -> None:
+def aggregates_refresh(
+    *,
+    metric: Metric,
+    period: date,
+    changed: int | None = None,
+    groups: dict[int, list[int]] | None = None,
+) -> None:
     """National and similar-group figures of one metric-month, from the forces' figures; only
-    the groups that include the `changed` force, when given."""
+    the groups that include the `changed` force, when given. Rewritten in two statements."""
     rows = {
         o.force_id: Figures(o.numerator, o.denominator, o.value)
         for o in Observation.objects.filter(level=Level.FORCE, metric=metric.code, period=period)
     }
-    comp = metric.computation
-    _store(metric, Level.NATIONAL, None, period, comp.aggregate(list(rows.values())))
-    forces = {f.pk: f for f in Force.objects.all()}
-    for force_id, members in similar_groups().items():
-        if changed is not None and changed not in members:
-            continue
+    groups = similar_groups() if groups is None else groups
+    targets = {f: m for f, m in groups.items() if changed is None or changed in m}
+    comp, fresh = metric.computation, []
+    fresh.append(
+        _observation(metric, Level.NATIONAL, None, period, comp.aggregate(list(rows.values())))
+    )
+    for force_id, members in targets.items():
         present = [rows[m] for m in members if m in rows]
         if present:
-            _store(metric, Level.SIMILAR_GROUP, forces[force_id], period, comp.aggregate(present))
-        else:
-            Observation.objects.filter(
-                Q(level=Level.SIMILAR_GROUP), force_id=force_id, metric=metric.code, period=period
-            ).delete()
+            fresh.append(
+                _observation(metric, Level.SIMILAR_GROUP, force_id, period, comp.aggregate(present))
+            )
+    stale = Q(level=Level.NATIONAL) | Q(level=Level.SIMILAR_GROUP, force_id__in=list(targets))
+    with transaction.atomic():
+        Observation.objects.filter(stale, metric=metric.code, period=period).delete()
+        Observation.objects.bulk_create(fresh)
+
+
+def _observation(metric, level, force_id, period, figures: Figures) -> Observation:
+    return Observation(
+        level=level,
+        force_id=force_id,
+        metric=metric.code,
+        period=period,
+        numerator=figures.numerator,
+        denominator=figures.denominator,
+        value=figures.value,
+        low_confidence=metric.computation.low_confidence(figures),
+    )

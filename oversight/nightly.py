@@ -65,7 +65,7 @@ def refresh_changed(since) -> int:
     )
     keys = set(changed.values_list("force_id", "dataset", "period"))
     from forces.models import Force
-    from metrics.observations import aggregates_refresh, metrics_affected_by
+    from metrics.observations import aggregates_refresh, metrics_affected_by, similar_groups
 
     forces = Force.objects.in_bulk({k[0] for k in keys})
     metric_months = set()
@@ -74,8 +74,9 @@ def refresh_changed(since) -> int:
             force=forces[force_id], dataset=dataset, period=period, aggregates=False
         )
         metric_months |= {(m, period) for m in metrics_affected_by(dataset)}
+    groups = similar_groups()
     for metric, period in metric_months:  # each aggregate once, not once per force
-        aggregates_refresh(metric=metric, period=period)
+        aggregates_refresh(metric=metric, period=period, groups=groups)
     return len(keys)
 
 
