@@ -12,14 +12,12 @@ the forces API as a baseline. The last two lines are:
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-from bench.common import ROOT, Timer, fresh_database, setup_django
+from bench.common import Timer, fresh_database, setup_django, start_gunicorn
 
 
 def send_month(out_dir: Path, period: str, scale: float) -> tuple[int, int]:
@@ -115,22 +113,7 @@ def api_latency(paths: list[str], *, requests: int) -> dict[str, tuple[float, fl
     from bench.upload import _free_port, _token, _worker_pid  # noqa: F401
 
     port, token = _free_port(), _token(role="analyst", username="bench-analyst")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DEBUG": "true"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_gunicorn(port, {**os.environ, "DEBUG": "true"})
     results = {}
     try:
         conn = _connect(port)

@@ -9,7 +9,7 @@ import time
 import uuid
 from pathlib import Path
 
-from bench.common import ROOT, Timer
+from bench.common import ROOT, Timer, start_gunicorn
 
 BLOCK = 1024 * 1024
 
@@ -123,24 +123,7 @@ def measure_upload(*, size_mb: int, work: Path) -> None:
         "FILE_UPLOAD_TEMP_DIR": str(work),
     }
     token = _token()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "300",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_gunicorn(port, env)
     try:
         pid = _worker_pid(server.pid)
         for _ in range(100):  # wait until it answers, so the app is loaded before measuring

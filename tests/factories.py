@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
@@ -44,7 +46,7 @@ class FlagFactory(DjangoModelFactory):
     force = factory.LazyFunction(lambda: Force.objects.get(slug="durham"))
     metric = "calls_answered_10s"
     dataset = "emergency_calls"
-    period = factory.Sequence(lambda n: __import__("datetime").date(2024, 1 + n % 12, 1))
+    period = factory.Sequence(lambda n: datetime.date(2000 + n // 12, 1 + n % 12, 1))
     rule = "outside_limits"
     summary = "999 calls answered within 10 seconds: special cause of concern (outside limits)"
     detail = factory.LazyFunction(lambda: {"value": 61.0, "mean": 70.0, "lpl": 64.0})

@@ -42,10 +42,3 @@ class Report:
             "truncated": sum(self.totals.values()) > len(self.errors),
             "rows_are_numbered": "as in the file, with the header as row 1",
         }
-
-
-def report_of_problem(dataset, problem, *, row=None) -> dict:
-    """A report for a problem that stops the file being read at all (header, encoding)."""
-    report = Report(dataset)
-    report.add(row=row, column="", rule=problem.code, message=str(problem))
-    return report.as_dict()

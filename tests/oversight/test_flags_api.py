@@ -115,3 +115,12 @@ def test_flag_pages_show_and_take_a_reply(client, pcc_a, flags):
     assert client.get(f"/flags/{flags['b'].pk}/").status_code == 404
     empty = client.post(f"/flags/{flags['a'].pk}/comment/", {"text": ""})
     assert empty.status_code == 400 and b"govuk-error-summary" in empty.content
+
+
+def test_flag_inbox_pages_keep_the_status_filter(client, analyst, force_a):
+    for _ in range(51):
+        FlagFactory(force=force_a)
+    client.force_login(analyst)
+    page = client.get("/flags/?status=new").content.decode()
+    assert 'href="?status=new&amp;page=2"' in page
+    assert len(client.get("/flags/?status=new&page=2").context["page"].object_list) == 1
