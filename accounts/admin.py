@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
+from accounts import access
 from accounts.models import AuditEvent
-from accounts.roles import FORCE_PERMISSIONS, Role, user_role
+from accounts.roles import Role
 from accounts.services import user_assign_role
 from forces.models import Force
-from forces.selectors import force_of_user
 
 
 class RoleFormMixin(forms.ModelForm):
@@ -22,9 +22,9 @@ class RoleFormMixin(forms.ModelForm):
     def clean(self):
         data = super().clean()
         role, force = data.get("role"), data.get("force")
-        if role in FORCE_PERMISSIONS and force is None:
+        if access.is_tied_to_a_force(role) and force is None:
             self.add_error("force", "Choose the force this user is tied to.")
-        if role and role not in FORCE_PERMISSIONS and force is not None:
+        if role and not access.is_tied_to_a_force(role) and force is not None:
             self.add_error("force", "This role sees every force: leave the force empty.")
         return data
 
@@ -58,14 +58,14 @@ class RoleUserAdmin(UserAdmin):
 
     @admin.display(description="role")
     def role(self, obj):
-        role = user_role(obj)
+        role = access.role_of(obj)
         return role.label if role else "—"
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if obj is not None:
-            form.base_fields["role"].initial = user_role(obj) or ""
-            force = force_of_user(obj)
+            form.base_fields["role"].initial = access.role_of(obj) or ""
+            force = access.acting_force(obj)
             form.base_fields["force"].initial = force.slug if force else None
         return form
 

@@ -1,32 +1,26 @@
-"""The service navigation: which pages each role is offered."""
+"""The service navigation: each page is offered to the users the access policy lets use it."""
 
 from django.urls import reverse
 
-from accounts.roles import Role, user_role
+from accounts import access
+from accounts.access import Decision
 
-# (label, url name, roles that see it). Only pages that exist belong here.
+# (label, url name, the decision that must allow the page). Only pages that exist belong here.
 NAVIGATION = [
-    ("Forces", "home", None),
-    (
-        "Returns",
-        "return-list",
-        {Role.FORCE_DATA_OFFICER, Role.ADMINISTRATOR, Role.ANALYST, Role.INSPECTOR},
-    ),
-    ("Flags", "flag-list", {Role.ANALYST, Role.INSPECTOR, Role.ADMINISTRATOR, Role.PCC}),
-    ("Completeness", "completeness", None),
-    ("Recording changes", "recording-change-list", None),
-    ("API tokens", "tokens", None),
-    ("Administration", "admin:index", {Role.ADMINISTRATOR}),
+    ("Forces", "home", Decision.SEE_FIGURES),
+    ("Returns", "return-list", Decision.SEE_RETURNS),
+    ("Flags", "flag-list", Decision.SEE_RETURN_FLAGS),
+    ("Completeness", "completeness", Decision.SEE_COMPLETENESS),
+    ("Recording changes", "recording-change-list", Decision.SEE_RECORDING_CHANGES),
+    ("API tokens", "tokens", Decision.SEE_FORCE),
+    ("Administration", "admin:index", Decision.ADMINISTER),
 ]
 
 
 def navigation_for(user, current_path: str) -> list[dict]:
-    role = user_role(user)
-    if role is None:
-        return []
     items = []
-    for label, url_name, roles in NAVIGATION:
-        if roles is not None and role not in roles:
+    for label, url_name, decision in NAVIGATION:
+        if not access.allows(user, decision):
             continue
         href = reverse(url_name)
         active = current_path == href if href == "/" else current_path.startswith(href)

@@ -3,14 +3,13 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 from knox.models import AuthToken
 
+from accounts import access
 from accounts.models import AuditEvent
-from accounts.roles import FORCE_PERMISSIONS, Role
+from accounts.roles import Role
 
 
 def audit_record(*, action, user=None, obj=None, request=None, **detail) -> AuditEvent:
@@ -33,27 +32,14 @@ def audit_record(*, action, user=None, obj=None, request=None, **detail) -> Audi
 def user_assign_role(*, user, role: Role | str, force=None) -> None:
     """Give the user exactly one role; PCCs and force data officers need their force."""
     role = Role(role)
-    if role in FORCE_PERMISSIONS and force is None:
+    if access.is_tied_to_a_force(role) and force is None:
         raise ValidationError(f"A {role.label} must be tied to a force.")
-    if role not in FORCE_PERMISSIONS and force is not None:
+    if not access.is_tied_to_a_force(role) and force is not None:
         raise ValidationError(f"A {role.label} sees every force and is not tied to one.")
-    _clear_roles(user)
-    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    if role in FORCE_PERMISSIONS:
-        assign_perm(f"forces.{FORCE_PERMISSIONS[role]}", user, force)
+    access.role_grant(user=user, role=role, force=force)
     user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
     user.save(update_fields=["is_staff", "is_superuser"])
     user._role_cache = False
-
-
-def _clear_roles(user) -> None:
-    user.groups.remove(*Group.objects.filter(name__in=[r.value for r in Role]))
-    for codename in FORCE_PERMISSIONS.values():
-        perm = f"forces.{codename}"
-        for force in get_objects_for_user(
-            user, perm, with_superuser=False, accept_global_perms=False, use_groups=False
-        ):
-            remove_perm(perm, user, force)
 
 
 def token_create(*, user, days: int | None = None, request=None) -> tuple[AuthToken, str]:

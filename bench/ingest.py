@@ -45,7 +45,7 @@ def pipeline(path: Path, *, period: str) -> tuple[float, float, int, dict]:
     from accounts.services import user_assign_role
     from forces.models import Force
     from metrics.datasets import DATASETS
-    from metrics.services import parse_period, return_process, return_submit
+    from metrics.returns.services import parse_period, return_process, return_submit
 
     force = Force.objects.get(slug="durham")
     user = get_user_model().objects.create(username="bench-officer")
@@ -77,7 +77,7 @@ def main() -> None:
     setup_django()
     from django.conf import settings
 
-    from metrics.generator import write_street_crime_rows
+    from demo.generator import write_street_crime_rows
 
     with tempfile.TemporaryDirectory() as tmp:
         settings.RETURNS_DIR = Path(tmp) / "returns"

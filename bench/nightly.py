@@ -23,11 +23,11 @@ from bench.common import Timer, fresh_database, setup_django, start_gunicorn
 def send_month(out_dir: Path, period: str, scale: float) -> tuple[int, int]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from demo.generator import ForceInfo, write_returns
+    from demo.returns import system_account
     from forces.models import Force
     from metrics.datasets import DATASETS
-    from metrics.demo import system_account
-    from metrics.generator import ForceInfo, write_returns
-    from metrics.services import parse_period, return_submit
+    from metrics.returns.services import parse_period, return_submit
 
     forces = {f.slug: f for f in Force.objects.all()}
     infos = [ForceInfo(f.slug, f.name, f.population_in(2024).population) for f in forces.values()]
@@ -51,8 +51,8 @@ def send_month(out_dir: Path, period: str, scale: float) -> tuple[int, int]:
 def the_night(today: date) -> tuple[float, float, dict]:
     from config.celery import app
     from metrics.models import Return
-    from metrics.services import returns_queue_received
-    from oversight.nightly import nightly_run
+    from metrics.returns.services import returns_queue_received
+    from oversight.flags.nightly import nightly_run
 
     app.conf.task_always_eager = True  # one worker: the tasks run one after another here
     with Timer() as load:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "oversight",
     "engage",
     "standards",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -306,15 +307,15 @@ NIGHTLY_ANALYSIS_HOUR = env_int("NIGHTLY_ANALYSIS_HOUR", 4)
 NIGHTLY_ANALYSIS_MINUTE = env_int("NIGHTLY_ANALYSIS_MINUTE", 0)
 CELERY_BEAT_SCHEDULE = {
     "overnight-returns": {
-        "task": "metrics.tasks.process_received_returns",
+        "task": "metrics.returns.tasks.process_received_returns",
         "schedule": crontab(hour=OVERNIGHT_RUN_HOUR, minute=OVERNIGHT_RUN_MINUTE),
     },
     "nightly-analysis": {
-        "task": "oversight.tasks.nightly_analysis",
+        "task": "oversight.flags.tasks.nightly_analysis",
         "schedule": crontab(hour=NIGHTLY_ANALYSIS_HOUR, minute=NIGHTLY_ANALYSIS_MINUTE),
     },
     "return-reminders": {
-        "task": "oversight.tasks.send_return_reminders",
+        "task": "metrics.returns.tasks.send_return_reminders",
         "schedule": crontab(hour=REMINDER_RUN_HOUR, minute=REMINDER_RUN_MINUTE),
     },
 }

@@ -4,10 +4,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from forces.api import ForceViewSet
-from metrics.api import DatasetViewSet, ReturnViewSet
-from metrics.observations_api import MetricViewSet, ObservationViewSet
-from oversight.api import CompletenessView, RecordingChangeViewSet
-from oversight.flags_api import FlagViewSet
+from metrics.datasets.api import DatasetViewSet
+from metrics.observations.api import MetricViewSet, ObservationViewSet
+from metrics.returns.api import CompletenessView, RecordingChangeViewSet, ReturnViewSet
+from oversight.flags.api import FlagViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -30,7 +30,7 @@ api_v1 = [
 urlpatterns = [
     path("", include("forces.urls")),
     path("accounts/", include("accounts.urls")),
-    path("returns/", include("metrics.urls")),
+    path("", include("metrics.returns.urls")),
     path("", include("oversight.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from guardian.admin import GuardedModelAdmin
 
 from forces.models import Force, ForcePopulation, PolicingBody, Region, SimilarForce
 
@@ -16,7 +15,7 @@ class SimilarForceInline(admin.TabularInline):
 
 
 @admin.register(Force)
-class ForceAdmin(GuardedModelAdmin):
+class ForceAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "ons_code", "region", "policing_body"]
     list_filter = ["region", "country"]
     search_fields = ["name", "slug", "ons_code"]

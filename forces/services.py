@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from forces.models import Force, SimilarForce
+from forces.similarity import similar_groups
 
 SIMILAR_FORCES_COLUMNS = ["force", "similar", "rank"]
 
@@ -88,8 +89,6 @@ def similar_forces_compute(*, size: int = 7) -> int:
     """Replace the computed similar-forces groups with each force's `size` nearest forces on
     the reference variables (an administrator's official list, where loaded, is kept and
     preferred)."""
-    from metrics.analysis import similar_groups
-
     groups = similar_groups(similarity_features(), size=size)
     forces = {f.slug: f for f in Force.objects.all()}
     rows = [

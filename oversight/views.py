@@ -1,73 +1,62 @@
-from django.contrib import messages
+"""A force's metric: its XmR chart with the data behind it."""
+
+import json
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 
-from metrics.datasets import DATASETS
-from oversight.completeness import LEGEND, completeness_for, heatmap_rows
-from oversight.forms import CompletenessForm, RecordingChangeForm
-from oversight.recording_changes import (
-    forces_user_may_declare_for,
-    recording_change_declare,
-    recording_changes_visible_to,
-)
-
-
-@login_required
-def completeness(request):
-    form = CompletenessForm(request.GET)
-    context = {"form": form, "legend": LEGEND, "rows": [], "periods": []}
-    if form.is_valid():
-        data = form.cleaned_data
-        cells = completeness_for(request.user, periods=data["periods"], datasets=[data["dataset"]])
-        context.update(
-            rows=heatmap_rows(cells), periods=data["periods"], dataset=DATASETS[data["dataset"]]
-        )
-    return render(request, "oversight/completeness.html", context)
+from accounts import access
+from accounts.access import Decision
+from metrics import analysis
+from metrics.catalogue import METRICS_BY_CODE
+from metrics.observations.models import Observation
+from metrics.observations.selectors import observations_visible_to, small_count_hidden
+from metrics.returns.recording_changes import change_points
+from oversight.charts import xmr_figure
 
 
 @login_required
-def recording_change_list(request):
-    changes = recording_changes_visible_to(request.user)
-    page = Paginator(changes, 50).get_page(request.GET.get("page"))
-    may_declare = forces_user_may_declare_for(request.user).exists()
-    return render(
-        request,
-        "oversight/recording_change_list.html",
-        {"page": page, "may_declare": may_declare},
+def force_metric(request, slug, code):
+    force = get_object_or_404(access.forces_where(request.user, Decision.SEE_FIGURES), slug=slug)
+    metric = METRICS_BY_CODE.get(code)
+    if metric is None:
+        raise Http404
+    rows = list(
+        observations_visible_to(request.user)
+        .filter(force=force, metric=code, level=Observation.Level.FORCE)
+        .exclude(value=None)
+        .order_by("period")
     )
-
-
-@login_required
-def recording_change_new(request):
-    forces = forces_user_may_declare_for(request.user)
-    if not forces.exists():
-        raise PermissionDenied
-    form = RecordingChangeForm(request.POST or None, forces=forces)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            change = recording_change_declare(
-                user=request.user,
-                force=data.get("force") or forces.get(),
-                dataset=data["dataset"],
-                effective_from=data["effective_from"],
-                description=data["description"],
-                request=request,
-            )
-        except ValidationError as problem:
-            _add_errors(form, problem)
-        else:
-            messages.success(
-                request,
-                f"Recording change declared for {change.force.name} from "
-                f"{change.effective_from:%B %Y}.",
-            )
-            return redirect("recording-change-list")
-    return render(request, "oversight/recording_change_new.html", {"form": form})
-
-
-def _add_errors(form, problem: ValidationError) -> None:
-    for field, errors in problem.update_error_dict({}).items():
-        form.add_error(field if field in form.fields else None, errors)
+    shown = [o for o in rows if not small_count_hidden(request.user, metric, o.numerator)]
+    suppress, rows = len(shown) < len(rows), shown
+    changes = change_points(force, metric.dataset)
+    context = {
+        "force": force,
+        "metric": metric,
+        "rows": rows,
+        "changes": changes,
+        "suppressed": suppress,
+    }
+    if len(rows) >= 2:
+        periods = [o.period for o in rows]
+        rebase = [i for i, p in enumerate(periods) if i and p in set(changes)]
+        chart = analysis.xmr([o.value for o in rows], improvement=metric.improvement, rebase=rebase)
+        target = metric.standard.target if metric.standard else None
+        figure = xmr_figure(
+            chart,
+            periods,
+            title=f"{metric.name}, {force.name}",
+            unit=metric.unit,
+            target=target,
+            changes=changes,
+        )
+        context.update(
+            # A dict, so that json_script writes the figure itself, not a string of it.
+            chart_json=json.loads(figure.to_json()),
+            points=list(zip(rows, chart.itertuples(), strict=True)),
+            assurance=analysis.assurance(chart, target=target, improvement=metric.improvement)
+            if target is not None
+            else None,
+        )
+    return render(request, "oversight/force_metric.html", context)

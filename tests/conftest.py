@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 
 from accounts.roles import Role
 from forces.models import Force
-from tests.factories import user_with_role
+from tests.accounts.factories import user_with_role
 
 # Playwright's sync API runs an event loop in the test thread; the live server is synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -3,7 +3,7 @@
 import pytest
 
 from accounts.roles import Role
-from tests.factories import PASSWORD, user_with_role
+from tests.accounts.factories import PASSWORD, user_with_role
 
 pytestmark = [
     pytest.mark.browser,

@@ -30,9 +30,24 @@ def beat_schedule(entry: str, **env) -> str:
 @pytest.mark.parametrize(
     "entry, task, default, setting",
     [
-        ("overnight-returns", "metrics.tasks.process_received_returns", "[2] [0]", "OVERNIGHT_RUN"),
-        ("nightly-analysis", "oversight.tasks.nightly_analysis", "[4] [0]", "NIGHTLY_ANALYSIS"),
-        ("return-reminders", "oversight.tasks.send_return_reminders", "[7] [0]", "REMINDER_RUN"),
+        (
+            "overnight-returns",
+            "metrics.returns.tasks.process_received_returns",
+            "[2] [0]",
+            "OVERNIGHT_RUN",
+        ),
+        (
+            "nightly-analysis",
+            "oversight.flags.tasks.nightly_analysis",
+            "[4] [0]",
+            "NIGHTLY_ANALYSIS",
+        ),
+        (
+            "return-reminders",
+            "metrics.returns.tasks.send_return_reminders",
+            "[7] [0]",
+            "REMINDER_RUN",
+        ),
     ],
 )
 def test_beat_jobs_run_at_their_default_time_and_can_be_moved(entry, task, default, setting):

@@ -10,7 +10,7 @@ def compute(apps, schema_editor):
     import pandas as pd
 
     from forces.services import FEATURES, SIMILARITY_VARIABLES
-    from metrics.analysis import similar_groups
+    from forces.similarity import similar_groups
 
     Force = apps.get_model("forces", "Force")
     SimilarForce = apps.get_model("forces", "SimilarForce")

@@ -6,7 +6,7 @@ becomes (return_id, id), which also serves lookups by return. SQLite keeps plain
 
 from django.db import migrations
 
-from metrics.records import RECORD_MODELS
+from metrics.datasets.records import RECORD_MODELS
 
 
 def partition(apps, schema_editor):

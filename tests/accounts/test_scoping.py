@@ -6,7 +6,7 @@ from accounts.roles import Role
 from accounts.services import user_assign_role
 from forces.models import Force
 from forces.selectors import forces_visible_to
-from tests.factories import UserFactory, user_with_role
+from tests.accounts.factories import UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 

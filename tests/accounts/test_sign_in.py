@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 from accounts.roles import Role
-from tests.factories import PASSWORD, user_with_role
+from tests.accounts.factories import PASSWORD, user_with_role
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from knox.models import AuthToken
 
 from accounts.models import AuditEvent
 from accounts.services import token_create
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,62 +1,20 @@
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+import datetime
 
 import factory
 from factory.django import DjangoModelFactory
 
 from forces.models import Force
-from metrics.models import Return
-from oversight.models import RecordingChange
-
-LONDON = ZoneInfo("Europe/London")
+from oversight.flags.models import Flag
 
 
-def london(*args) -> datetime:
-    """An aware datetime on the London clock, e.g. london(2024, 4, 10, 23, 59, 59)."""
-    return datetime(*args, tzinfo=LONDON)
-
-
-def durham() -> Force:
-    return Force.objects.get(slug="durham")
-
-
-class ReturnFactory(DjangoModelFactory):
-    """A return row as the pipeline leaves it; no file behind it. Versions of one month must
-    be made in the order they were sent, as the pipeline numbers them."""
-
+class FlagFactory(DjangoModelFactory):
     class Meta:
-        model = Return
+        model = Flag
 
-    force = factory.LazyFunction(durham)
+    force = factory.LazyFunction(lambda: Force.objects.get(slug="durham"))
+    metric = "calls_answered_10s"
     dataset = "emergency_calls"
-    period = date(2024, 3, 1)
-    version = factory.Sequence(lambda n: n + 1)
-    status = Return.Status.LOADED
-    file_path = factory.LazyAttribute(lambda r: f"test/{r.dataset}-v{r.version}.csv")
-    sha256 = factory.Sequence(lambda n: f"{n:064x}")
-    size_bytes = 100
-    rows_loaded = factory.LazyAttribute(lambda r: 3 if r.status == Return.Status.LOADED else None)
-    submitted_at = factory.LazyFunction(lambda: london(2024, 4, 2, 9, 0))
-
-    class Params:
-        # Loaded once, then replaced by a later version that loaded.
-        superseded_after_loading = factory.Trait(status=Return.Status.SUPERSEDED, rows_loaded=3)
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        # submitted_at is auto_now_add, so it is set after the row exists.
-        submitted_at = kwargs.pop("submitted_at")
-        ret = super()._create(model_class, *args, **kwargs)
-        model_class.objects.filter(pk=ret.pk).update(submitted_at=submitted_at)
-        ret.submitted_at = submitted_at
-        return ret
-
-
-class RecordingChangeFactory(DjangoModelFactory):
-    class Meta:
-        model = RecordingChange
-
-    force = factory.LazyFunction(durham)
-    dataset = "emergency_calls"
-    effective_from = date(2024, 3, 1)
-    description = "New command-and-control system went live"
+    period = factory.Sequence(lambda n: datetime.date(2000 + n // 12, 1 + n % 12, 1))
+    rule = Flag.Rule.OUTSIDE_LIMITS
+    summary = "999 calls answered within 10 seconds: special cause of concern (outside limits)"
+    detail = factory.LazyFunction(lambda: {"value": 61.0, "mean": 70.0, "lpl": 64.0})

@@ -1,0 +1,331 @@
+"""The access policy: every decision about who sees and does what, in one place.
+
+A decision is granted to a role at one of three scopes: every force, the user's own force,
+or none. The table POLICY holds them all; the README's "Who sees what" is generated from it
+(`python manage.py access_policy`). Selectors, views, API permissions, the navigation and
+notifications ask the functions below; no other module reads group names or calls
+django-guardian (tests/accounts/test_access_contract.py holds them to it).
+
+Denials: a force or object outside the user's scope answers 404, as a missing one does
+(`require_visible`); one the user sees but whose role may not change it answers 403
+(`require`).
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from guardian.shortcuts import assign_perm, get_objects_for_user, get_users_with_perms, remove_perm
+
+from accounts.roles import Role
+from forces.models import Force, ForceQuerySet
+
+
+class Scope(StrEnum):
+    ALL = "every force"
+    OWN = "own force"
+    NONE = "no"
+
+
+class Decision(StrEnum):
+    SEE_FORCE = "see_force"
+    SEE_NAMED_PEERS = "see_named_peers"
+    SEE_FIGURES = "see_figures"
+    SEE_SMALL_COUNTS = "see_small_counts"
+    SEE_RETURNS = "see_returns"
+    DOWNLOAD_RETURN_FILE = "download_return_file"
+    SUBMIT_RETURNS = "submit_returns"
+    SEE_COMPLETENESS = "see_completeness"
+    SEE_PERFORMANCE_FLAGS = "see_performance_flags"
+    SEE_RETURN_FLAGS = "see_return_flags"
+    CHANGE_FLAG_STATUS = "change_flag_status"
+    REPLY_TO_FLAG = "reply_to_flag"
+    COMMENT_ON_FLAG = "comment_on_flag"
+    SEE_RECORDING_CHANGES = "see_recording_changes"
+    DECLARE_RECORDING_CHANGE = "declare_recording_change"
+    APPROVE_RECORDING_CHANGE = "approve_recording_change"
+    READ_ENGAGE = "read_engage"
+    CHANGE_ENGAGE = "change_engage"
+    RECEIVE_FLAG_DIGEST = "receive_flag_digest"
+    RECEIVE_RETURN_NOTICES = "receive_return_notices"
+    ADMINISTER = "administer"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a decision allows, the decision that must allow seeing the object first (so that
+    a denial of a change to an unseen object is a 404, not a 403), and each role's scope."""
+
+    description: str
+    grants: dict[Role, Scope]
+    seen_through: Decision | None = None
+
+    def scope_for(self, role: Role | None) -> Scope:
+        return self.grants.get(role, Scope.NONE) if role else Scope.NONE
+
+
+ALL, OWN, NO = Scope.ALL, Scope.OWN, Scope.NONE
+
+
+def _grants(analyst, inspector, pcc, officer, administrator) -> dict[Role, Scope]:
+    return {
+        Role.ANALYST: analyst,
+        Role.INSPECTOR: inspector,
+        Role.PCC: pcc,
+        Role.FORCE_DATA_OFFICER: officer,
+        Role.ADMINISTRATOR: administrator,
+    }
+
+
+D = Decision
+# Columns: analyst, inspector, PCC, force data officer, administrator.
+POLICY: dict[Decision, Rule] = {
+    D.SEE_FORCE: Rule("See a force and its reference data", _grants(ALL, ALL, OWN, OWN, ALL)),
+    D.SEE_NAMED_PEERS: Rule(
+        "See other forces by name (similar forces, funnel points)", _grants(ALL, ALL, NO, NO, ALL)
+    ),
+    D.SEE_FIGURES: Rule(
+        "See a force's figures and charts (PCC: with national and similar-group aggregates)",
+        _grants(ALL, ALL, OWN, NO, ALL),
+    ),
+    D.SEE_SMALL_COUNTS: Rule(
+        "See counts under 5 in sensitive areas (otherwise suppressed)",
+        _grants(ALL, ALL, NO, NO, ALL),
+    ),
+    D.SEE_RETURNS: Rule(
+        "See returns and their validation reports", _grants(ALL, ALL, NO, OWN, ALL)
+    ),
+    D.DOWNLOAD_RETURN_FILE: Rule(
+        "Download a raw return file", _grants(ALL, ALL, NO, OWN, ALL), seen_through=D.SEE_RETURNS
+    ),
+    D.SUBMIT_RETURNS: Rule(
+        "Send a return", _grants(NO, NO, NO, OWN, ALL), seen_through=D.SEE_RETURNS
+    ),
+    D.SEE_COMPLETENESS: Rule(
+        "See completeness: each return's status and due date", _grants(ALL, ALL, OWN, OWN, ALL)
+    ),
+    D.SEE_PERFORMANCE_FLAGS: Rule(
+        "See performance flags (SPC, funnel, standard)", _grants(ALL, ALL, OWN, NO, ALL)
+    ),
+    D.SEE_RETURN_FLAGS: Rule(
+        "See return flags (missing, late, rejected)", _grants(ALL, ALL, OWN, OWN, ALL)
+    ),
+    D.CHANGE_FLAG_STATUS: Rule(
+        "Change a flag's status", _grants(ALL, ALL, NO, NO, ALL), seen_through=D.SEE_RETURN_FLAGS
+    ),
+    D.REPLY_TO_FLAG: Rule(
+        "Reply to a flag (right of reply)",
+        _grants(NO, NO, OWN, NO, NO),
+        seen_through=D.SEE_RETURN_FLAGS,
+    ),
+    D.COMMENT_ON_FLAG: Rule(
+        "Add a note to a flag", _grants(ALL, ALL, NO, NO, ALL), seen_through=D.SEE_RETURN_FLAGS
+    ),
+    D.SEE_RECORDING_CHANGES: Rule(
+        "See declared recording changes", _grants(ALL, ALL, OWN, OWN, ALL)
+    ),
+    D.DECLARE_RECORDING_CHANGE: Rule(
+        "Declare a recording change",
+        _grants(NO, NO, NO, OWN, ALL),
+        seen_through=D.SEE_RECORDING_CHANGES,
+    ),
+    D.APPROVE_RECORDING_CHANGE: Rule(
+        "Accept or refuse a recording change",
+        _grants(ALL, NO, NO, NO, ALL),
+        seen_through=D.SEE_RECORDING_CHANGES,
+    ),
+    D.READ_ENGAGE: Rule(
+        "Read Engage cases, PEEL grades and recommendations", _grants(ALL, ALL, OWN, NO, ALL)
+    ),
+    D.CHANGE_ENGAGE: Rule(
+        "Change Engage cases, meetings, grades and recommendations",
+        _grants(NO, ALL, NO, NO, ALL),
+        seen_through=D.READ_ENGAGE,
+    ),
+    D.RECEIVE_FLAG_DIGEST: Rule(
+        "Receive the nightly digest of new flags", _grants(ALL, NO, NO, NO, NO)
+    ),
+    D.RECEIVE_RETURN_NOTICES: Rule(
+        "Receive return reminders and rejection notices", _grants(NO, NO, NO, OWN, NO)
+    ),
+    D.ADMINISTER: Rule("Manage users, roles and reference data", _grants(NO, NO, NO, NO, ALL)),
+}
+
+# The object permission on forces.Force that ties a force-level role to its force.
+FORCE_PERMISSIONS = {
+    Role.PCC: "oversee_force",
+    Role.FORCE_DATA_OFFICER: "submit_returns",
+}
+NATIONAL_ROLES = frozenset(Role) - frozenset(FORCE_PERMISSIONS)
+
+
+# --- Who the user is -------------------------------------------------------------------------
+
+
+def role_of(user) -> Role | None:
+    """The user's role, or None for a user without one (who sees nothing)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMINISTRATOR
+    cached = getattr(user, "_role_cache", False)
+    if cached is not False:
+        return cached
+    names = set(user.groups.values_list("name", flat=True))
+    role = next((r for r in Role if r.value in names), None)
+    user._role_cache = role
+    return role
+
+
+def acting_force(user) -> Force | None:
+    """The one force a PCC or force data officer acts for, or None (national roles act for
+    every force, and a user without a role for none)."""
+    role = role_of(user)
+    if role not in FORCE_PERMISSIONS:
+        return None
+    cached = getattr(user, "_acting_force_cache", False)
+    if cached is not False:
+        return cached
+    force = (
+        get_objects_for_user(
+            user,
+            f"forces.{FORCE_PERMISSIONS[role]}",
+            klass=Force.objects.with_reference(),
+            with_superuser=False,
+            accept_global_perms=False,
+        )
+        .order_by("pk")
+        .first()
+    )
+    user._acting_force_cache = force
+    return force
+
+
+def is_tied_to_a_force(role: Role | str | None) -> bool:
+    return role in FORCE_PERMISSIONS
+
+
+# --- Decisions ---------------------------------------------------------------------------------
+
+
+def scope(user, decision: Decision) -> Scope:
+    """The scope at which the user is granted the decision."""
+    granted = POLICY[decision].scope_for(role_of(user))
+    if granted == Scope.OWN and acting_force(user) is None:
+        return Scope.NONE
+    return granted
+
+
+def allows(user, decision: Decision, force=None) -> bool:
+    """Whether the user may make the decision: about `force` (a Force or its id) when given,
+    about at least one force otherwise."""
+    granted = scope(user, decision)
+    if granted == Scope.NONE or granted == Scope.ALL or force is None:
+        return granted != Scope.NONE
+    return acting_force(user).pk == getattr(force, "pk", force)
+
+
+def forces_where(user, decision: Decision) -> ForceQuerySet:
+    """The forces about which the user may make the decision."""
+    forces = Force.objects.with_reference()
+    granted = scope(user, decision)
+    if granted == Scope.ALL:
+        return forces
+    if granted == Scope.OWN:
+        return forces.filter(pk=acting_force(user).pk)
+    return forces.none()
+
+
+def require_visible(user, decision: Decision, force=None) -> None:
+    """Http404 unless the user may see (decision) the force: out of scope is as if missing."""
+    if not allows(user, decision, force):
+        raise Http404("Not found.")
+
+
+def require(user, decision: Decision, force=None) -> None:
+    """Http404 when the user cannot see the object the decision is about, PermissionDenied
+    when they see it but their role may not make the decision."""
+    seen_through = POLICY[decision].seen_through
+    if seen_through is not None:
+        require_visible(user, seen_through, force)
+    if not allows(user, decision, force):
+        raise PermissionDenied(f"Your role may not {POLICY[decision].description.lower()}.")
+
+
+# Named decisions used across the apps.
+
+
+def sees_named_peers(user) -> bool:
+    return allows(user, Decision.SEE_NAMED_PEERS)
+
+
+def suppresses_small_counts(user) -> bool:
+    """Counts under 5 in sensitive areas are hidden from this user."""
+    return not allows(user, Decision.SEE_SMALL_COUNTS)
+
+
+def users_who(decision: Decision, force=None) -> list:
+    """Active users granted the decision: about `force` when given (those granted it for every
+    force and those whose own force it is), else everyone granted it at any scope."""
+    rule, users = POLICY[decision], get_user_model().objects.filter(is_active=True)
+    every = [r for r in Role if rule.scope_for(r) == Scope.ALL]
+    found = set(users.filter(groups__name__in=[r.value for r in every]))
+    if Role.ADMINISTRATOR in every:
+        found |= set(users.filter(is_superuser=True))
+    for role, codename in FORCE_PERMISSIONS.items():
+        if rule.scope_for(role) != Scope.OWN:
+            continue
+        members = users.filter(groups__name=role.value)
+        if force is not None:
+            tied = get_users_with_perms(
+                force, only_with_perms_in=[codename], with_superusers=False, with_group_users=False
+            )
+            members = members.filter(pk__in=[u.pk for u in tied])
+        found |= set(members)
+    return sorted(found, key=lambda u: u.username)
+
+
+def emails_of(users) -> list[str]:
+    return sorted({u.email for u in users if u.email})
+
+
+# --- Granting roles ------------------------------------------------------------------------------
+
+
+def role_grant(*, user, role: Role, force=None) -> None:
+    """Replace the user's role (and force) with the one given; the caller checks the pair."""
+    _roles_clear(user)
+    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    if role in FORCE_PERMISSIONS:
+        assign_perm(f"forces.{FORCE_PERMISSIONS[role]}", user, force)
+    user._role_cache = False
+    user._acting_force_cache = False
+
+
+def _roles_clear(user) -> None:
+    user.groups.remove(*Group.objects.filter(name__in=[r.value for r in Role]))
+    for codename in FORCE_PERMISSIONS.values():
+        perm = f"forces.{codename}"
+        for force in get_objects_for_user(
+            user, perm, with_superuser=False, accept_global_perms=False, use_groups=False
+        ):
+            remove_perm(perm, user, force)
+
+
+# --- The table, for people ---------------------------------------------------------------------
+
+
+def policy_table_markdown() -> str:
+    """The policy as the README's "Who sees what" table."""
+    roles = list(Role)
+    lines = [
+        "| decision | " + " | ".join(r.label for r in roles) + " |",
+        "|---|" + "---|" * len(roles),
+    ]
+    for rule in POLICY.values():
+        cells = [rule.scope_for(r).value for r in roles]
+        lines.append(f"| {rule.description} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -1,0 +1,393 @@
+"""Every metric, declared once: what it measures, how, and which way is better.
+
+Each metric reads one dataset's records for a force-month. Its computation is declared as
+data (metrics/computations.py turns it into SQL): counts per population or per officer,
+shares, sums, medians and 90th percentiles. Response times are always computed from the
+incident timestamps, from call connect, with one national definition.
+"""
+
+from dataclasses import dataclass
+
+from metrics.catalogue.computations import (
+    Count,
+    CountPer,
+    Mean,
+    Median,
+    Percentile,
+    Share,
+    SumPer,
+    SumShare,
+)
+
+KNIFE, VAWG, NEIGHBOURHOOD, RESPONSE, CSA, STANDARDS, CRIME = (
+    "Knife crime",
+    "Violence against women and girls",
+    "Neighbourhood policing and frontline time",
+    "Standardised response times",
+    "Child sexual abuse",
+    "Misconduct and vetting",
+    "Crime and anti-social behaviour",
+)
+PRIORITY_AREAS = (CRIME, KNIFE, VAWG, NEIGHBOURHOOD, RESPONSE, CSA, STANDARDS)
+
+
+@dataclass(frozen=True)
+class Standard:
+    target: float
+    description: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    name: str
+    priority_area: str
+    definition: str
+    numerator: str
+    denominator: str
+    unit: str
+    improvement: str  # "increase", "decrease" or "neutral": which way is better
+    dataset: str
+    computation: object
+    standard: Standard | None = None
+    sensitive: bool = False  # counts under 5 are suppressed in PCC-facing views
+
+    @property
+    def funnel_kind(self) -> str | None:
+        """How a funnel plot compares forces: "proportion", "rate", or None."""
+        return getattr(self.computation, "funnel_kind", None)
+
+
+GRADE1 = "grade = 1 AND first_arrival_at IS NOT NULL"
+GRADE2 = "grade = 2 AND first_arrival_at IS NOT NULL"
+ATTEND_MIN = "{minutes:first_arrival_at,call_connected_at}"
+ANSWER_S = "{seconds:answered_at,connected_at}"
+
+METRICS: tuple[Metric, ...] = (
+    Metric(
+        "crime_rate",
+        "Street-level crime rate",
+        CRIME,
+        "Crimes in the data.police.uk street-level return, excluding anti-social behaviour, "
+        "per 1,000 residents in the month.",
+        "crimes, excluding anti-social behaviour",
+        "resident population",
+        "per 1,000 residents",
+        "decrease",
+        "street_crime",
+        CountPer("crime_type <> 'Anti-social behaviour'", per=1000),
+    ),
+    Metric(
+        "asb_rate",
+        "Anti-social behaviour rate",
+        CRIME,
+        "Anti-social behaviour incidents per 1,000 residents in the month.",
+        "anti-social behaviour incidents",
+        "resident population",
+        "per 1,000 residents",
+        "decrease",
+        "street_crime",
+        CountPer("crime_type = 'Anti-social behaviour'", per=1000),
+    ),
+    Metric(
+        "weapons_possession_rate",
+        "Possession of weapons rate",
+        KNIFE,
+        "Possession of weapons offences per 100,000 residents in the month. Proactive "
+        "policing raises it, so neither direction is better in itself.",
+        "possession of weapons offences",
+        "resident population",
+        "per 100,000 residents",
+        "neutral",
+        "street_crime",
+        CountPer("crime_type = 'Possession of weapons'", per=100_000),
+    ),
+    Metric(
+        "no_suspect_share",
+        "Closed with no suspect identified",
+        CRIME,
+        "Share of street-level crimes whose latest outcome is 'Investigation complete; no "
+        "suspect identified'.",
+        "crimes closed with no suspect identified",
+        "crimes, excluding anti-social behaviour",
+        "%",
+        "decrease",
+        "street_crime",
+        Share(
+            "last_outcome = 'Investigation complete; no suspect identified'",
+            "crime_type <> 'Anti-social behaviour'",
+        ),
+    ),
+    Metric(
+        "knife_crime_rate",
+        "Knife or sharp instrument offences",
+        KNIFE,
+        "Notifiable offences involving a knife or sharp instrument per 100,000 residents.",
+        "offences flagged knife or sharp instrument",
+        "resident population",
+        "per 100,000 residents",
+        "decrease",
+        "recorded_crime",
+        CountPer("knife_or_sharp_instrument", per=100_000),
+    ),
+    Metric(
+        "vawg_rate",
+        "Violence against women and girls offences",
+        VAWG,
+        "Offences against a female victim that are flagged domestic abuse or are sexual "
+        "offences, per 1,000 residents. Better recording raises it, so neither direction "
+        "is better in itself.",
+        "domestic abuse or sexual offences with a female victim",
+        "resident population",
+        "per 1,000 residents",
+        "neutral",
+        "recorded_crime",
+        CountPer(
+            "victim_sex = 'female' AND (domestic_abuse OR offence_group = 'Sexual offences')",
+            per=1000,
+        ),
+        sensitive=True,
+    ),
+    Metric(
+        "csa_rate",
+        "Child sexual abuse offences",
+        CSA,
+        "Offences flagged child sexual abuse per 100,000 residents.",
+        "offences flagged child sexual abuse",
+        "resident population",
+        "per 100,000 residents",
+        "neutral",
+        "recorded_crime",
+        CountPer("child_sexual_abuse", per=100_000),
+        sensitive=True,
+    ),
+    Metric(
+        "charge_rate",
+        "Charge or summons rate",
+        CRIME,
+        "Share of offences recorded in the month that have reached Home Office outcome 1 "
+        "(charge or summons).",
+        "offences with outcome type 1",
+        "offences recorded in the month",
+        "%",
+        "increase",
+        "recorded_crime",
+        Share("outcome_type = 1"),
+    ),
+    Metric(
+        "calls_answered_10s",
+        "999 calls answered within 10 seconds",
+        RESPONSE,
+        "Share of 999 calls answered within 10 seconds of connecting to the force. "
+        "Abandoned calls count as not answered in time.",
+        "calls answered within 10 seconds",
+        "999 calls",
+        "%",
+        "increase",
+        "emergency_calls",
+        Share(f"answered_at IS NOT NULL AND {ANSWER_S} <= 10"),
+        standard=Standard(90, "90% of 999 calls answered within 10 seconds"),
+    ),
+    Metric(
+        "call_answer_median_s",
+        "Median time to answer a 999 call",
+        RESPONSE,
+        "Median seconds from connect to answer, of the 999 calls answered.",
+        "",
+        "999 calls answered",
+        "seconds",
+        "decrease",
+        "emergency_calls",
+        Median(ANSWER_S, "answered_at IS NOT NULL"),
+    ),
+    Metric(
+        "grade1_attendance_median_min",
+        "Grade 1 attendance, median",
+        RESPONSE,
+        "Median minutes from call connect to the first arrival at grade 1 (emergency) incidents.",
+        "",
+        "grade 1 incidents attended",
+        "minutes",
+        "decrease",
+        "incident_response",
+        Median(ATTEND_MIN, GRADE1),
+    ),
+    Metric(
+        "grade1_attendance_p90_min",
+        "Grade 1 attendance, 90th percentile",
+        RESPONSE,
+        "90th percentile of minutes from call connect to first arrival at grade 1 incidents.",
+        "",
+        "grade 1 incidents attended",
+        "minutes",
+        "decrease",
+        "incident_response",
+        Percentile(ATTEND_MIN, GRADE1, 0.9),
+    ),
+    Metric(
+        "grade1_within_standard",
+        "Grade 1 attended within the standard",
+        RESPONSE,
+        "Share of grade 1 incidents attended within 15 minutes of call connect in urban "
+        "areas and 20 minutes in rural areas. Unattended grade 1 incidents count as missed.",
+        "grade 1 incidents attended within 15 (urban) or 20 (rural) minutes",
+        "grade 1 incidents",
+        "%",
+        "increase",
+        "incident_response",
+        Share(
+            f"first_arrival_at IS NOT NULL AND {ATTEND_MIN} <= CASE WHEN area_type = "
+            "'rural' THEN 20 ELSE 15 END",
+            "grade = 1",
+        ),
+        standard=Standard(
+            90, "90% of grade 1 incidents attended within 15 minutes (urban) or 20 minutes (rural)"
+        ),
+    ),
+    Metric(
+        "grade2_attendance_median_min",
+        "Grade 2 attendance, median",
+        RESPONSE,
+        "Median minutes from call connect to the first arrival at grade 2 (priority) incidents.",
+        "",
+        "grade 2 incidents attended",
+        "minutes",
+        "decrease",
+        "incident_response",
+        Median(ATTEND_MIN, GRADE2),
+    ),
+    Metric(
+        "grade2_attendance_p90_min",
+        "Grade 2 attendance, 90th percentile",
+        RESPONSE,
+        "90th percentile of minutes from call connect to first arrival at grade 2 incidents.",
+        "",
+        "grade 2 incidents attended",
+        "minutes",
+        "decrease",
+        "incident_response",
+        Percentile(ATTEND_MIN, GRADE2, 0.9),
+    ),
+    Metric(
+        "neighbourhood_officers_per_10k",
+        "Neighbourhood officers",
+        NEIGHBOURHOOD,
+        "Police officers (FTE) in neighbourhood policing per 10,000 residents.",
+        "neighbourhood officers, FTE",
+        "resident population",
+        "per 10,000 residents",
+        "increase",
+        "workforce",
+        SumPer("officers_fte", "function = 'neighbourhood'", per=10_000),
+    ),
+    Metric(
+        "frontline_time_share",
+        "Officer time on the front line",
+        NEIGHBOURHOOD,
+        "Share of officers' duty hours spent on frontline duties rather than training, "
+        "sickness, court or administration.",
+        "frontline hours",
+        "all duty hours",
+        "%",
+        "increase",
+        "workforce",
+        SumShare(
+            "hours_frontline",
+            "hours_frontline + hours_training + hours_sickness + hours_court + hours_admin",
+        ),
+    ),
+    Metric(
+        "misconduct_cases_per_1000",
+        "New misconduct cases",
+        STANDARDS,
+        "Misconduct cases received in the month per 1,000 police officers (FTE, from the "
+        "same month's workforce return).",
+        "cases received in the month",
+        "police officers, FTE",
+        "per 1,000 officers",
+        "neutral",
+        "misconduct_cases",
+        CountPer("{in_month:received_date}", per=1000, denominator="officers"),
+        sensitive=True,
+    ),
+    Metric(
+        "misconduct_days_to_conclude",
+        "Days to conclude a misconduct case",
+        STANDARDS,
+        "Mean days from receipt to conclusion of the cases concluded in the month.",
+        "days taken, summed",
+        "cases concluded in the month",
+        "days",
+        "decrease",
+        "misconduct_cases",
+        Mean("{days:concluded_date,received_date}", "concluded_date IS NOT NULL"),
+    ),
+    Metric(
+        "dismissals_per_1000",
+        "Dismissals",
+        STANDARDS,
+        "Cases concluded in the month with dismissal, per 1,000 police officers (FTE).",
+        "dismissals",
+        "police officers, FTE",
+        "per 1,000 officers",
+        "neutral",
+        "misconduct_cases",
+        CountPer("outcome = 'dismissal'", per=1000, denominator="officers"),
+        sensitive=True,
+    ),
+    Metric(
+        "misconduct_open_over_12_months",
+        "Cases open over 12 months",
+        STANDARDS,
+        "Share of cases open at the end of the month that were received more than 12 "
+        "months before.",
+        "open cases received over 12 months before the month's end",
+        "cases open at the month's end",
+        "%",
+        "decrease",
+        "misconduct_cases",
+        Share("{older_than_12_months:received_date}", "concluded_date IS NULL"),
+    ),
+    Metric(
+        "vetting_refusal_rate",
+        "Vetting refusals",
+        STANDARDS,
+        "Share of vetting decisions in the month that refused clearance.",
+        "refusals",
+        "decisions (granted, refused, revoked in aftercare)",
+        "%",
+        "neutral",
+        "vetting_decisions",
+        Share("outcome = 'refused'", "outcome IN ('granted', 'refused', 'revoked_in_aftercare')"),
+    ),
+    Metric(
+        "vetting_days_to_decision",
+        "Days to a vetting decision",
+        STANDARDS,
+        "Median days from application to decision, of decisions made in the month.",
+        "",
+        "decisions made in the month",
+        "days",
+        "decrease",
+        "vetting_decisions",
+        Median("{days:decided_date,received_date}", "decided_date IS NOT NULL"),
+    ),
+    Metric(
+        "vetting_backlog",
+        "Vetting applications pending",
+        STANDARDS,
+        "Vetting applications still pending at the end of the month.",
+        "applications pending",
+        "",
+        "applications",
+        "decrease",
+        "vetting_decisions",
+        Count("outcome = 'pending'"),
+    ),
+)
+
+METRICS_BY_CODE: dict[str, Metric] = {m.code: m for m in METRICS}
+
+
+def metrics_of_dataset(code: str) -> list[Metric]:
+    return [m for m in METRICS if m.dataset == code]

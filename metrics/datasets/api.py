@@ -1,0 +1,65 @@
+"""The datasets forces return, published as versioned schemas with a data dictionary."""
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from metrics.catalogue import metrics_of_dataset
+from metrics.datasets import DATASETS
+
+
+def _dataset_schema(dataset) -> dict:
+    return {
+        "code": dataset.code,
+        "name": dataset.name,
+        "version": dataset.version,
+        "schema_id": f"{dataset.code}/v{dataset.version}",
+        "description": dataset.description,
+        "grain": dataset.grain,
+        "due_day": dataset.due_day,
+        "period": {
+            "column": dataset.column(dataset.period_field).header,
+            "rule": dataset.period_rule,
+        },
+        "unique_key": [dataset.column(f).header for f in dataset.unique_key],
+        "row_rules": [{"code": r.code, "message": r.message} for r in dataset.row_rules],
+        "feeds": [m.code for m in metrics_of_dataset(dataset.code)],
+        "columns": [
+            {
+                "header": c.header,
+                "type": c.type,
+                "required": c.required,
+                "description": c.description,
+                "allowed_values": list(c.choices) or None,
+                "max_length": c.max_length if c.type == "text" else None,
+                "minimum": c.minimum,
+                "maximum": c.maximum,
+            }
+            for c in dataset.columns
+        ],
+    }
+
+
+class DatasetViewSet(viewsets.ViewSet):
+    """The datasets forces return, as versioned schemas with a data dictionary."""
+
+    lookup_field = "code"
+
+    @extend_schema(
+        responses=inline_serializer(
+            "DatasetList", {"count": serializers.IntegerField(), "results": serializers.ListField()}
+        )
+    )
+    def list(self, request):
+        results = [_dataset_schema(d) for d in DATASETS.values()]
+        return Response({"count": len(results), "results": results})
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH)],
+    )
+    def retrieve(self, request, code=None):
+        if code not in DATASETS:
+            raise NotFound("No dataset has that code.")
+        return Response(_dataset_schema(DATASETS[code]))

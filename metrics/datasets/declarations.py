@@ -1,0 +1,607 @@
+"""The seven datasets forces return, each declared once (see metrics/datasets/columns.py)."""
+
+from metrics.datasets.columns import (
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    DECIMAL,
+    INTEGER,
+    MONTH,
+    TEXT,
+    TRUE_VALUES,
+    Column,
+    Compare,
+    Dataset,
+    RequiredUnless,
+)
+
+
+def _force_column() -> Column:
+    return Column(
+        "force", "force", TEXT, "The force's data.police.uk id, e.g. durham.", max_length=64
+    )
+
+
+CRIME_TYPES = (
+    "Anti-social behaviour",
+    "Bicycle theft",
+    "Burglary",
+    "Criminal damage and arson",
+    "Drugs",
+    "Other theft",
+    "Possession of weapons",
+    "Public order",
+    "Robbery",
+    "Shoplifting",
+    "Theft from the person",
+    "Vehicle crime",
+    "Violence and sexual offences",
+    "Other crime",
+)
+STREET_OUTCOMES = (
+    "Action to be taken by another organisation",
+    "Awaiting court outcome",
+    "Court case unable to proceed",
+    "Court result unavailable",
+    "Defendant found not guilty",
+    "Defendant sent to Crown Court",
+    "Formal action is not in the public interest",
+    "Further action is not in the public interest",
+    "Further investigation is not in the public interest",
+    "Investigation complete; no suspect identified",
+    "Local resolution",
+    "Offender deprived of property",
+    "Offender fined",
+    "Offender given a caution",
+    "Offender given a drugs possession warning",
+    "Offender given absolute discharge",
+    "Offender given community sentence",
+    "Offender given conditional discharge",
+    "Offender given penalty notice",
+    "Offender given suspended prison sentence",
+    "Offender ordered to pay compensation",
+    "Offender otherwise dealt with",
+    "Offender sent to prison",
+    "Status update unavailable",
+    "Suspect charged as part of another case",
+    "Unable to prosecute suspect",
+    "Under investigation",
+)
+OFFENCE_GROUPS = (
+    "Violence against the person",
+    "Sexual offences",
+    "Robbery",
+    "Theft offences",
+    "Criminal damage and arson",
+    "Drug offences",
+    "Possession of weapons offences",
+    "Public order offences",
+    "Miscellaneous crimes against society",
+)
+WORKFORCE_FUNCTIONS = (
+    "neighbourhood",
+    "response",
+    "investigation",
+    "public_protection",
+    "intelligence",
+    "operational_support",
+    "organisational_support",
+    "other",
+)
+ALLEGATION_CATEGORIES = (
+    "Honesty and integrity",
+    "Authority, respect and courtesy",
+    "Equality and diversity",
+    "Use of force",
+    "Orders and instructions",
+    "Duties and responsibilities",
+    "Confidentiality",
+    "Fitness for work",
+    "Discreditable conduct",
+    "Challenging and reporting improper conduct",
+)
+MISCONDUCT_OUTCOMES = (
+    "no_case_to_answer",
+    "reflective_practice",
+    "management_action",
+    "written_warning",
+    "final_written_warning",
+    "reduction_in_rank",
+    "dismissal",
+    "no_further_action",
+)
+STAFF_ROLES = ("officer", "staff", "special", "pcso")
+
+STREET_CRIME = Dataset(
+    code="street_crime",
+    name="Street-level crime and anti-social behaviour",
+    version=1,
+    description="The data.police.uk street-level CSV, exactly as published: one row per crime "
+    "or anti-social behaviour incident, located approximately.",
+    grain="one crime or ASB incident",
+    model_name="StreetCrimeRecord",
+    period_field="month",
+    force_field="falls_within",
+    force_match="name",
+    columns=(
+        Column(
+            "Crime ID",
+            "crime_id",
+            TEXT,
+            "Anonymised crime id; blank for anti-social "
+            "behaviour. Not unique: a crime can appear more than once.",
+            required=False,
+            max_length=64,
+        ),
+        Column("Month", "month", MONTH, "Month of the crime, YYYY-MM; must be the return's."),
+        Column("Reported by", "reported_by", TEXT, "Force that supplied the record."),
+        Column(
+            "Falls within",
+            "falls_within",
+            TEXT,
+            "Force whose area it falls within; must be the returning force.",
+        ),
+        Column(
+            "Longitude",
+            "longitude",
+            DECIMAL,
+            "Anonymised longitude (WGS84).",
+            required=False,
+            minimum=-180,
+            maximum=180,
+        ),
+        Column(
+            "Latitude",
+            "latitude",
+            DECIMAL,
+            "Anonymised latitude (WGS84).",
+            required=False,
+            minimum=-90,
+            maximum=90,
+        ),
+        Column("Location", "location", TEXT, "Anonymised location, or 'No Location'."),
+        Column(
+            "LSOA code",
+            "lsoa_code",
+            TEXT,
+            "Lower layer super output area code.",
+            required=False,
+            max_length=9,
+        ),
+        Column(
+            "LSOA name", "lsoa_name", TEXT, "Lower layer super output area name.", required=False
+        ),
+        Column(
+            "Crime type", "crime_type", TEXT, "data.police.uk crime category.", choices=CRIME_TYPES
+        ),
+        Column(
+            "Last outcome category",
+            "last_outcome",
+            TEXT,
+            "Latest outcome; blank for anti-social behaviour.",
+            required=False,
+            choices=STREET_OUTCOMES,
+        ),
+        Column(
+            "Context",
+            "context",
+            TEXT,
+            "Extra context; usually blank.",
+            required=False,
+            max_length=2000,
+        ),
+    ),
+)
+
+RECORDED_CRIME = Dataset(
+    code="recorded_crime",
+    name="Police recorded crime",
+    version=1,
+    description="One row per notifiable offence recorded in the month, with Home Office "
+    "offence code, flags and outcome.",
+    grain="one notifiable offence",
+    model_name="RecordedCrimeRecord",
+    period_field="recorded_date",
+    unique_key=("crime_ref",),
+    columns=(
+        _force_column(),
+        Column(
+            "crime_ref",
+            "crime_ref",
+            TEXT,
+            "Pseudonymised crime reference, unique in the return.",
+            max_length=64,
+        ),
+        Column(
+            "recorded_date",
+            "recorded_date",
+            DATE,
+            "Date the crime was recorded; must fall in the return's month.",
+        ),
+        Column(
+            "offence_code", "offence_code", TEXT, "Home Office offence code, e.g. 8N.", max_length=8
+        ),
+        Column(
+            "offence_group",
+            "offence_group",
+            TEXT,
+            "Home Office offence group.",
+            choices=OFFENCE_GROUPS,
+        ),
+        Column(
+            "knife_or_sharp_instrument",
+            "knife_or_sharp_instrument",
+            BOOLEAN,
+            "A knife or sharp instrument was used or threatened.",
+        ),
+        Column("domestic_abuse", "domestic_abuse", BOOLEAN, "Flagged as domestic abuse."),
+        Column(
+            "child_sexual_abuse", "child_sexual_abuse", BOOLEAN, "Flagged as child sexual abuse."
+        ),
+        Column(
+            "victim_sex",
+            "victim_sex",
+            TEXT,
+            "Sex of the victim, where there is one.",
+            required=False,
+            choices=("female", "male", "other", "unknown"),
+        ),
+        Column(
+            "outcome_type",
+            "outcome_type",
+            INTEGER,
+            "Home Office outcome type 1-22; blank while open.",
+            required=False,
+            minimum=1,
+            maximum=22,
+        ),
+        Column("outcome_date", "outcome_date", DATE, "Date of the outcome.", required=False),
+    ),
+    row_rules=(
+        Compare(
+            "outcome_after_recorded",
+            "outcome_date",
+            ">=",
+            "recorded_date",
+            "The outcome date is before the recorded date.",
+        ),
+        RequiredUnless(
+            "outcome_date_with_outcome",
+            "outcome_date",
+            "outcome_type",
+            ("",),
+            "An outcome type needs its outcome date.",
+        ),
+    ),
+)
+
+EMERGENCY_CALLS = Dataset(
+    code="emergency_calls",
+    name="999 calls",
+    version=1,
+    description="One row per 999 call presented to the force in the month.",
+    grain="one 999 call",
+    model_name="EmergencyCallRecord",
+    period_field="connected_at",
+    unique_key=("call_id",),
+    columns=(
+        _force_column(),
+        Column("call_id", "call_id", TEXT, "Call id, unique in the return.", max_length=64),
+        Column(
+            "connected_at",
+            "connected_at",
+            DATETIME,
+            "When the call connected to the force; must fall in the return's month.",
+        ),
+        Column(
+            "answered_at",
+            "answered_at",
+            DATETIME,
+            "When a call handler answered; blank if abandoned.",
+            required=False,
+        ),
+        Column("abandoned", "abandoned", BOOLEAN, "The caller hung up before an answer."),
+    ),
+    row_rules=(
+        Compare(
+            "answered_after_connected",
+            "answered_at",
+            ">=",
+            "connected_at",
+            "The call is answered before it connected.",
+        ),
+        RequiredUnless(
+            "answered_unless_abandoned",
+            "answered_at",
+            "abandoned",
+            TRUE_VALUES,
+            "A call that was not abandoned needs answered_at.",
+        ),
+    ),
+    due_day=10,
+)
+
+INCIDENT_RESPONSE = Dataset(
+    code="incident_response",
+    name="Incident response",
+    version=1,
+    description="One row per incident created in the month, timed from call connect.",
+    grain="one incident",
+    model_name="IncidentResponseRecord",
+    period_field="call_connected_at",
+    unique_key=("incident_id",),
+    columns=(
+        _force_column(),
+        Column(
+            "incident_id", "incident_id", TEXT, "Incident id, unique in the return.", max_length=64
+        ),
+        Column(
+            "grade",
+            "grade",
+            INTEGER,
+            "1 emergency, 2 priority, 3 scheduled, 4 no deployment.",
+            minimum=1,
+            maximum=4,
+        ),
+        Column(
+            "area_type",
+            "area_type",
+            TEXT,
+            "Urban or rural (ONS rural-urban classification of the incident's location).",
+            choices=("urban", "rural"),
+        ),
+        Column(
+            "call_connected_at",
+            "call_connected_at",
+            DATETIME,
+            "When the call connected; the clock starts here. Must fall in the return's month.",
+        ),
+        Column(
+            "first_dispatch_at",
+            "first_dispatch_at",
+            DATETIME,
+            "First resource dispatched.",
+            required=False,
+        ),
+        Column(
+            "first_arrival_at",
+            "first_arrival_at",
+            DATETIME,
+            "First resource arrived.",
+            required=False,
+        ),
+    ),
+    row_rules=(
+        Compare(
+            "dispatch_after_connect",
+            "first_dispatch_at",
+            ">=",
+            "call_connected_at",
+            "The first dispatch is before the call connected.",
+        ),
+        Compare(
+            "arrival_after_connect",
+            "first_arrival_at",
+            ">=",
+            "call_connected_at",
+            "The first arrival is before the call connected.",
+        ),
+        Compare(
+            "arrival_after_dispatch",
+            "first_arrival_at",
+            ">=",
+            "first_dispatch_at",
+            "The first arrival is before the first dispatch.",
+        ),
+    ),
+    due_day=10,
+)
+
+WORKFORCE = Dataset(
+    code="workforce",
+    name="Workforce and officer time",
+    version=1,
+    description="One row per policing function for the month: strength in FTE and duty hours "
+    "by activity.",
+    grain="one force-month aggregate, by function",
+    model_name="WorkforceRecord",
+    period_field="month",
+    unique_key=("function",),
+    columns=(
+        _force_column(),
+        Column("month", "month", MONTH, "The month, YYYY-MM; must be the return's."),
+        Column("function", "function", TEXT, "Policing function.", choices=WORKFORCE_FUNCTIONS),
+        Column("officers_fte", "officers_fte", DECIMAL, "Police officers, FTE.", minimum=0),
+        Column("pcsos_fte", "pcsos_fte", DECIMAL, "PCSOs, FTE.", minimum=0),
+        Column("specials_fte", "specials_fte", DECIMAL, "Special constables, FTE.", minimum=0),
+        Column(
+            "hours_frontline",
+            "hours_frontline",
+            DECIMAL,
+            "Officer duty hours on frontline duties.",
+            minimum=0,
+        ),
+        Column(
+            "hours_training", "hours_training", DECIMAL, "Hours abstracted to training.", minimum=0
+        ),
+        Column("hours_sickness", "hours_sickness", DECIMAL, "Hours lost to sickness.", minimum=0),
+        Column("hours_court", "hours_court", DECIMAL, "Hours at court.", minimum=0),
+        Column("hours_admin", "hours_admin", DECIMAL, "Hours on administration.", minimum=0),
+    ),
+    due_day=20,
+)
+
+MISCONDUCT_CASES = Dataset(
+    code="misconduct_cases",
+    name="Misconduct cases",
+    version=1,
+    description="One row per conduct case open at any time in the month: received on or "
+    "before its end and not concluded before its start.",
+    grain="one case",
+    model_name="MisconductCaseRecord",
+    period_field="received_date",
+    period_rule="not_after",
+    unique_key=("case_ref",),
+    columns=(
+        _force_column(),
+        Column(
+            "case_ref", "case_ref", TEXT, "Case reference, unique in the return.", max_length=64
+        ),
+        Column(
+            "received_date",
+            "received_date",
+            DATE,
+            "Date the allegation was received; on or before the end of the month.",
+        ),
+        Column(
+            "allegation_category",
+            "allegation_category",
+            TEXT,
+            "Standard of professional behaviour alleged to be breached.",
+            choices=ALLEGATION_CATEGORIES,
+        ),
+        Column(
+            "vawg_related", "vawg_related", BOOLEAN, "Relates to violence against women and girls."
+        ),
+        Column(
+            "severity",
+            "severity",
+            TEXT,
+            "Assessed severity.",
+            choices=("misconduct", "gross_misconduct"),
+        ),
+        Column(
+            "subject_role",
+            "subject_role",
+            TEXT,
+            "Role of the person subject to the case.",
+            choices=STAFF_ROLES,
+        ),
+        Column(
+            "outcome",
+            "outcome",
+            TEXT,
+            "Outcome; blank while open.",
+            required=False,
+            choices=MISCONDUCT_OUTCOMES,
+        ),
+        Column(
+            "concluded_date",
+            "concluded_date",
+            DATE,
+            "Date concluded; blank while open.",
+            required=False,
+        ),
+        Column(
+            "suspended_or_restricted",
+            "suspended_or_restricted",
+            BOOLEAN,
+            "Subject suspended or on restricted duties.",
+        ),
+    ),
+    row_rules=(
+        Compare(
+            "concluded_after_received",
+            "concluded_date",
+            ">=",
+            "received_date",
+            "The case is concluded before it was received.",
+        ),
+        RequiredUnless(
+            "concluded_with_outcome",
+            "concluded_date",
+            "outcome",
+            ("",),
+            "An outcome needs its concluded date.",
+        ),
+    ),
+    due_day=20,
+)
+
+VETTING_DECISIONS = Dataset(
+    code="vetting_decisions",
+    name="Vetting decisions",
+    version=1,
+    description="One row per vetting application decided in the month or still pending at its end.",
+    grain="one decision",
+    model_name="VettingDecisionRecord",
+    period_field="received_date",
+    period_rule="not_after",
+    unique_key=("vetting_ref",),
+    columns=(
+        _force_column(),
+        Column(
+            "vetting_ref",
+            "vetting_ref",
+            TEXT,
+            "Vetting reference, unique in the return.",
+            max_length=64,
+        ),
+        Column(
+            "applicant_type",
+            "applicant_type",
+            TEXT,
+            "Who is being vetted.",
+            choices=(*STAFF_ROLES, "contractor", "volunteer"),
+        ),
+        Column(
+            "clearance_level",
+            "clearance_level",
+            TEXT,
+            "Level sought.",
+            choices=("RV", "MV", "NPPV1", "NPPV2", "NPPV3", "CTC", "SC", "DV"),
+        ),
+        Column(
+            "received_date",
+            "received_date",
+            DATE,
+            "Date the application was received; on or before the end of the month.",
+        ),
+        Column(
+            "decided_date",
+            "decided_date",
+            DATE,
+            "Date decided; blank while pending.",
+            required=False,
+        ),
+        Column(
+            "outcome",
+            "outcome",
+            TEXT,
+            "Decision.",
+            choices=("granted", "refused", "withdrawn", "revoked_in_aftercare", "pending"),
+        ),
+    ),
+    row_rules=(
+        Compare(
+            "decided_after_received",
+            "decided_date",
+            ">=",
+            "received_date",
+            "The decision is before the application was received.",
+        ),
+        RequiredUnless(
+            "decided_unless_pending",
+            "decided_date",
+            "outcome",
+            ("pending",),
+            "A decision needs its decided date.",
+        ),
+    ),
+    due_day=20,
+)
+
+DATASETS: dict[str, Dataset] = {
+    d.code: d
+    for d in (
+        STREET_CRIME,
+        RECORDED_CRIME,
+        EMERGENCY_CALLS,
+        INCIDENT_RESPONSE,
+        WORKFORCE,
+        MISCONDUCT_CASES,
+        VETTING_DECISIONS,
+    )
+}
+
+DATASET_CHOICES = [(code, dataset.name) for code, dataset in DATASETS.items()]

@@ -1,0 +1,166 @@
+"""API of metric declarations and observations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from forces.periods import Month, month_label
+from metrics.catalogue import METRICS, METRICS_BY_CODE
+from metrics.catalogue.computations import Figures, over_time
+from metrics.observations.models import Observation
+from metrics.observations.selectors import observations_visible_to, small_count_hidden
+
+
+def metric_as_dict(m) -> dict:
+    return {
+        "code": m.code,
+        "name": m.name,
+        "priority_area": m.priority_area,
+        "definition": m.definition,
+        "numerator": m.numerator,
+        "denominator": m.denominator,
+        "unit": m.unit,
+        "improvement": m.improvement,
+        "dataset": m.dataset,
+        "standard": (
+            {"target": m.standard.target, "description": m.standard.description}
+            if m.standard
+            else None
+        ),
+        "sensitive": m.sensitive,
+        "funnel": m.funnel_kind,
+    }
+
+
+class MetricViewSet(viewsets.ViewSet):
+    """The metrics computed from the returns, each with its definition and polarity."""
+
+    lookup_field = "code"
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="v1_metrics_list")
+    def list(self, request):
+        return Response({"count": len(METRICS), "results": [metric_as_dict(m) for m in METRICS]})
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH)],
+    )
+    def retrieve(self, request, code=None):
+        if code not in METRICS_BY_CODE:
+            raise NotFound("No metric has that code.")
+        return Response(metric_as_dict(METRICS_BY_CODE[code]))
+
+
+class ObservationSerializer(serializers.Serializer):
+    level = serializers.CharField()
+    force = serializers.CharField(allow_null=True)
+    metric = serializers.CharField()
+    period = serializers.CharField(help_text="YYYY-MM, YYYY-Qn or YYYY")
+    numerator = serializers.FloatField(allow_null=True)
+    denominator = serializers.FloatField(allow_null=True)
+    value = serializers.FloatField(allow_null=True)
+    low_confidence = serializers.BooleanField()
+    suppressed = serializers.BooleanField()
+
+
+def _month(text: str, name: str) -> date:
+    try:
+        return Month.parse(text).first_day
+    except ValueError:
+        raise ValidationError(
+            {name: [f"{name} must be a month written YYYY-MM, not {text!r}"]}
+        ) from None
+
+
+PARAMETERS = [
+    OpenApiParameter("force", str, description="data.police.uk id"),
+    OpenApiParameter("metric", str),
+    OpenApiParameter("level", str, enum=Observation.Level.values),
+    OpenApiParameter("period_from", str, description="YYYY-MM"),
+    OpenApiParameter("period_to", str, description="YYYY-MM"),
+    OpenApiParameter("frequency", str, enum=["month", "quarter", "year"]),
+]
+
+
+class ObservationViewSet(viewsets.GenericViewSet):
+    """Figures of each metric by month (or derived quarter and year): a force's, its most
+    similar group's, and England and Wales'. Scoped to the user; counts under 5 in sensitive
+    areas are suppressed for PCCs."""
+
+    serializer_class = ObservationSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        rows = observations_visible_to(self.request.user)
+        if force := params.get("force"):
+            rows = rows.filter(force__slug=force)
+        if metric := params.get("metric"):
+            if metric not in METRICS_BY_CODE:
+                raise ValidationError({"metric": [f"unknown metric {metric!r}"]})
+            rows = rows.filter(metric=metric)
+        if level := params.get("level"):
+            if level not in Observation.Level.values:
+                raise ValidationError(
+                    {"level": [f"level must be one of {', '.join(Observation.Level.values)}"]}
+                )
+            rows = rows.filter(level=level)
+        if "period_from" in params:
+            rows = rows.filter(period__gte=_month(params["period_from"], "period_from"))
+        if "period_to" in params:
+            rows = rows.filter(period__lte=_month(params["period_to"], "period_to"))
+        # The order of the index on observations, so a page is read without a sort.
+        return rows.order_by("metric", "level", "force_id", "period")
+
+    @extend_schema(parameters=PARAMETERS)
+    def list(self, request):
+        frequency = request.query_params.get("frequency", "month")
+        if frequency not in ("month", "quarter", "year"):
+            raise ValidationError({"frequency": ["frequency must be month, quarter or year"]})
+        rows = self.get_queryset()
+        if frequency == "month":
+            page = self.paginate_queryset(rows)
+            items = [self._item(o, month_label(o.period, "month"), o) for o in page]
+        else:
+            page = self.paginate_queryset(self._derived(rows, frequency))
+            items = page
+        return self.get_paginated_response([self._disclosed(request.user, i) for i in items])
+
+    @staticmethod
+    def _item(o, label: str, f) -> dict:
+        return {
+            "level": o.level,
+            "force": o.force.slug if o.force_id else None,
+            "metric": o.metric,
+            "period": label,
+            "numerator": f.numerator,
+            "denominator": f.denominator,
+            "value": f.value,
+            "low_confidence": bool(getattr(f, "low_confidence", False)),
+            "suppressed": False,
+        }
+
+    def _derived(self, rows, frequency: str) -> list[dict]:
+        groups: dict[tuple, list] = {}
+        for o in rows:
+            groups.setdefault(
+                (o.metric, o.level, o.force, month_label(o.period, frequency)), []
+            ).append(o)
+        items = []
+        for (metric, _level, _force, label), months in groups.items():
+            comp = METRICS_BY_CODE[metric].computation
+            f = over_time(comp, [Figures(o.numerator, o.denominator, o.value) for o in months])
+            item = self._item(months[0], label, f)
+            item["low_confidence"] = comp.low_confidence(f)
+            items.append(item)
+        return items
+
+    @staticmethod
+    def _disclosed(user, item: dict) -> dict:
+        if small_count_hidden(user, METRICS_BY_CODE[item["metric"]], item["numerator"]):
+            return {**item, "numerator": None, "value": None, "suppressed": True}
+        return item

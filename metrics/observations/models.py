@@ -1,0 +1,51 @@
+from django.db import models
+
+from metrics.returns.models import Return
+
+
+class Observation(models.Model):
+    """One figure of one metric for one month: a force's, a similar group's or the nation's."""
+
+    class Level(models.TextChoices):
+        FORCE = "force", "Force"
+        SIMILAR_GROUP = "similar_group", "Most similar group"
+        NATIONAL = "national", "England and Wales"
+
+    level = models.CharField(max_length=16, choices=Level.choices, default=Level.FORCE)
+    force = models.ForeignKey(
+        "forces.Force",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        help_text="The force, or the force whose group it is",
+    )
+    metric = models.CharField(max_length=64)
+    period = models.DateField(help_text="First day of the month")
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    low_confidence = models.BooleanField(default=False)
+    source_return = models.ForeignKey(
+        Return, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["metric", "level", "force", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "force", "metric", "period"],
+                nulls_distinct=False,
+                name="one_observation_per_figure",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["metric", "level", "force", "period"]),
+            models.Index(fields=["metric", "period", "level"]),
+            models.Index(fields=["force", "metric", "period"]),
+        ]
+
+    def __str__(self) -> str:
+        who = self.force.slug if self.force_id else "national"
+        return f"{self.metric} {who} {self.period:%Y-%m} ({self.level}) = {self.value}"

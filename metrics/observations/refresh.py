@@ -1,0 +1,213 @@
+"""Refresh observations after a load: the force-month's figures in SQL, then the national and
+similar-group aggregates of the metric-months that changed."""
+
+import threading
+from contextlib import contextmanager
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Q, Sum
+
+from forces.models import Force, SimilarForce
+from metrics.catalogue import METRICS, Metric, metrics_of_dataset
+from metrics.catalogue.computations import Figures, Percentile
+from metrics.datasets.records import RECORD_MODELS
+from metrics.observations.models import Observation
+from metrics.returns.models import Return
+
+Level = Observation.Level
+
+
+def metrics_affected_by(dataset: str) -> list[Metric]:
+    """Metrics whose figures change when a return of the dataset loads: its own, and those
+    that take officers as their denominator from the workforce return."""
+    own = metrics_of_dataset(dataset)
+    if dataset == "workforce":
+        own += [m for m in METRICS if getattr(m.computation, "needs", None) == "officers"]
+    return own
+
+
+def officers_fte(force_id: int, period: date) -> float | None:
+    ret = (
+        Return.objects.current()
+        .filter(force_id=force_id, dataset="workforce", period=period)
+        .first()
+    )
+    if ret is None:
+        return None
+    total = (
+        RECORD_MODELS["workforce"]
+        .objects.filter(source_return_id=ret.pk)
+        .aggregate(n=Sum("officers_fte"))["n"]
+    )
+    return float(total) if total else None
+
+
+def population(force: Force, period: date) -> float | None:
+    figure = force.population_in(period.year)
+    return float(figure.population) if figure else None
+
+
+def outside_denominator(metric: Metric, force: Force, period: date) -> float | None:
+    needs = getattr(metric.computation, "needs", None)
+    if needs == "population":
+        return population(force, period)
+    if needs == "officers":
+        return officers_fte(force.pk, period)
+    return None
+
+
+def compute_for_return(metrics: list[Metric], ret: Return) -> dict[str, Figures]:
+    """Every metric's figures from one return's records: one scan for all counts, sums and
+    shares, and one query per percentile."""
+    table = RECORD_MODELS[ret.dataset]._meta.db_table
+    vendor, results = connection.vendor, {}
+    plain = [m for m in metrics if not isinstance(m.computation, Percentile)]
+    with connection.cursor() as cursor:
+        if plain:
+            selects = ", ".join(m.computation.select(vendor, ret.period) for m in plain)
+            cursor.execute(f"SELECT {selects} FROM {table} WHERE return_id = {int(ret.pk)}")
+            row, at = cursor.fetchone(), 0
+            for m in plain:
+                part = row[at : at + m.computation.columns]
+                at += m.computation.columns
+                results[m.code] = m.computation.figures(
+                    part, outside_denominator(m, ret.force, ret.period)
+                )
+        for m in metrics:
+            if isinstance(m.computation, Percentile):
+                cursor.execute(m.computation.query(vendor, ret.period, table, ret.pk))
+                results[m.code] = m.computation.figures(cursor.fetchone(), None)
+    return results
+
+
+_deferral = threading.local()
+
+
+@contextmanager
+def aggregates_deferred():
+    """For bulk loads: loads inside refresh only their force figures, and the caller runs
+    aggregates_refresh_all() once at the end instead of once per return."""
+    _deferral.on = True
+    try:
+        yield
+    finally:
+        _deferral.on = False
+
+
+def aggregates_refresh_all(periods) -> int:
+    groups, done = similar_groups(), 0
+    for period in periods:
+        for metric in METRICS:
+            aggregates_refresh(metric=metric, period=period, groups=groups)
+            done += 1
+    return done
+
+
+def observations_refresh(
+    *, force: Force, dataset: str, period: date, aggregates: bool = True
+) -> int:
+    """Recompute the force-month's observations for the metrics the dataset feeds, then (unless
+    the caller will) the aggregates of those metric-months. Returns how many force figures
+    were written."""
+    metrics = metrics_affected_by(dataset)
+    by_dataset: dict[str, list[Metric]] = {}
+    for m in metrics:
+        by_dataset.setdefault(m.dataset, []).append(m)
+    written = 0
+    with transaction.atomic():
+        for code, group in by_dataset.items():
+            ret = (
+                Return.objects.current()
+                .select_related("force")
+                .filter(force=force, dataset=code, period=period)
+                .first()
+            )
+            if ret is None:
+                Observation.objects.filter(
+                    level=Level.FORCE,
+                    force=force,
+                    period=period,
+                    metric__in=[m.code for m in group],
+                ).delete()
+                continue
+            figures = compute_for_return(group, ret)
+            for m in group:
+                _store(m, Level.FORCE, force, period, figures[m.code], ret)
+                written += 1
+        if aggregates and not getattr(_deferral, "on", False):
+            groups = similar_groups()
+            for metric in metrics:
+                aggregates_refresh(metric=metric, period=period, changed=force.pk, groups=groups)
+    return written
+
+
+def _store(metric, level, force, period, figures: Figures, ret=None) -> None:
+    Observation.objects.update_or_create(
+        level=level,
+        force=force,
+        metric=metric.code,
+        period=period,
+        defaults={
+            "numerator": figures.numerator,
+            "denominator": figures.denominator,
+            "value": figures.value,
+            "source_return": ret,
+            "low_confidence": metric.computation.low_confidence(figures),
+        },
+    )
+
+
+def similar_groups() -> dict[int, list[int]]:
+    """Each force's group: itself and its similar forces, the official list where loaded."""
+    rows = SimilarForce.objects.values_list("force_id", "similar_id", "source")
+    official = {f for f, _, s in rows if s == SimilarForce.Source.OFFICIAL}
+    groups: dict[int, list[int]] = {}
+    for force_id, similar_id, source in rows:
+        if (source == SimilarForce.Source.OFFICIAL) == (force_id in official):
+            groups.setdefault(force_id, [force_id]).append(similar_id)
+    return groups
+
+
+def aggregates_refresh(
+    *,
+    metric: Metric,
+    period: date,
+    changed: int | None = None,
+    groups: dict[int, list[int]] | None = None,
+) -> None:
+    """National and similar-group figures of one metric-month, from the forces' figures; only
+    the groups that include the `changed` force, when given. Rewritten in two statements."""
+    rows = {
+        o.force_id: Figures(o.numerator, o.denominator, o.value)
+        for o in Observation.objects.filter(level=Level.FORCE, metric=metric.code, period=period)
+    }
+    groups = similar_groups() if groups is None else groups
+    targets = {f: m for f, m in groups.items() if changed is None or changed in m}
+    comp, fresh = metric.computation, []
+    fresh.append(
+        _observation(metric, Level.NATIONAL, None, period, comp.aggregate(list(rows.values())))
+    )
+    for force_id, members in targets.items():
+        present = [rows[m] for m in members if m in rows]
+        if present:
+            fresh.append(
+                _observation(metric, Level.SIMILAR_GROUP, force_id, period, comp.aggregate(present))
+            )
+    stale = Q(level=Level.NATIONAL) | Q(level=Level.SIMILAR_GROUP, force_id__in=list(targets))
+    with transaction.atomic():
+        Observation.objects.filter(stale, metric=metric.code, period=period).delete()
+        Observation.objects.bulk_create(fresh)
+
+
+def _observation(metric, level, force_id, period, figures: Figures) -> Observation:
+    return Observation(
+        level=level,
+        force_id=force_id,
+        metric=metric.code,
+        period=period,
+        numerator=figures.numerator,
+        denominator=figures.denominator,
+        value=figures.value,
+        low_confidence=metric.computation.low_confidence(figures),
+    )

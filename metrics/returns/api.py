@@ -1,0 +1,341 @@
+"""The returns API: send, follow and download returns; completeness; recording changes."""
+
+import django_filters
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiTypes, extend_schema
+from rest_framework import generics, mixins, parsers, serializers, status, viewsets
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.response import Response
+
+from accounts import access
+from accounts.access import Decision
+from forces.periods import Month
+from forces.selectors import forces_visible_to
+from metrics.datasets import DATASET_CHOICES, DATASETS
+from metrics.ingest.files import FileProblem
+from metrics.returns.completeness import completeness_for, months_asked
+from metrics.returns.models import RecordingChange
+from metrics.returns.recording_changes import force_to_declare_for, recording_change_declare
+from metrics.returns.selectors import (
+    forces_user_may_declare_for,
+    forces_user_may_submit_for,
+    recording_changes_visible_to,
+    return_files_downloadable_by,
+    returns_visible_to,
+)
+from metrics.returns.services import (
+    dataset_named,
+    parse_period,
+    return_file_response,
+    return_progress,
+    return_submit,
+    return_validate_dry_run,
+)
+
+
+class PayloadTooLarge(APIException):
+    status_code = 413
+    default_code = "too_large"
+
+
+class ReturnSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.HyperlinkedIdentityField(view_name="api:return-detail")
+    file_url = serializers.SerializerMethodField()
+    force = serializers.CharField(source="force.slug")
+    dataset = serializers.CharField()
+    period = serializers.CharField(source="period_label")
+    version = serializers.IntegerField()
+    status = serializers.CharField()
+    original_filename = serializers.CharField()
+    sha256 = serializers.CharField()
+    size_bytes = serializers.IntegerField()
+    submitted_by = serializers.CharField(source="submitted_by.username", default=None)
+    submitted_at = serializers.DateTimeField()
+    rows_total = serializers.IntegerField(allow_null=True)
+    rows_loaded = serializers.IntegerField(allow_null=True)
+    progress = serializers.SerializerMethodField()
+    timings = serializers.DictField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+    def get_file_url(self, ret) -> str:
+        return self.context["request"].build_absolute_uri(reverse("api:return-file", args=[ret.pk]))
+
+    def get_progress(self, ret) -> float:
+        return return_progress(ret)
+
+
+class ReturnDetailSerializer(ReturnSerializer):
+    report = serializers.DictField()
+
+
+class ReturnUploadSerializer(serializers.Serializer):
+    dataset = serializers.CharField(help_text="One of: " + ", ".join(DATASETS))
+    period = serializers.CharField(help_text="YYYY-MM")
+    file = serializers.FileField()
+    force = serializers.CharField(
+        required=False,
+        help_text="data.police.uk id; needed only when you may submit for more than one force",
+    )
+
+
+def _problem_as_api_error(problem: FileProblem):
+    if problem.code == "too_large":
+        return PayloadTooLarge(str(problem))
+    field = {"period": "period", "dataset": "dataset"}.get(problem.code, "file")
+    return ValidationError({field: [str(problem)]}, code=problem.code)
+
+
+class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
+    """Data returns: one force's file of one dataset for one month."""
+
+    parser_classes = [parsers.MultiPartParser, parsers.FormParser]
+    filterset_fields = ["dataset", "status"]
+
+    def get_queryset(self):
+        queryset = returns_visible_to(self.request.user)
+        if force := self.request.query_params.get("force"):
+            queryset = queryset.filter(force__slug=force)
+        return queryset
+
+    def get_serializer_class(self):
+        return ReturnDetailSerializer if self.action == "retrieve" else ReturnSerializer
+
+    def _parsed_upload(self, request):
+        # Who may send is settled before the body is read.
+        access.require(request.user, Decision.SUBMIT_RETURNS)
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        if length > settings.RETURN_MAX_BYTES + 64 * 1024:
+            raise PayloadTooLarge(
+                f"The request is {length} bytes; the limit for a return is "
+                f"{settings.RETURN_MAX_BYTES} bytes."
+            )
+        form = ReturnUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            dataset, period = dataset_named(data["dataset"]), parse_period(data["period"])
+        except FileProblem as problem:
+            raise _problem_as_api_error(problem) from problem
+        return data, dataset, period, self._force_for(request.user, data.get("force"))
+
+    def _force_for(self, user, slug):
+        allowed = forces_user_may_submit_for(user)
+        if slug:
+            force = allowed.filter(slug=slug).first()
+            if force is None:
+                raise NotFound("No force you may submit returns for has that id.")
+            return force
+        forces = list(allowed[:2])
+        if len(forces) == 1:
+            return forces[0]
+        raise ValidationError({"force": ["Give the force: you may submit for more than one."]})
+
+    @extend_schema(
+        request={"multipart/form-data": ReturnUploadSerializer}, responses={202: ReturnSerializer}
+    )
+    def create(self, request):
+        data, dataset, period, force = self._parsed_upload(request)
+        try:
+            ret, created = return_submit(
+                user=request.user,
+                force=force,
+                dataset=dataset,
+                period=period,
+                upload=data["file"],
+                request=request,
+            )
+        except FileProblem as problem:
+            raise _problem_as_api_error(problem) from problem
+        body = ReturnSerializer(ret, context={"request": request}).data
+        body["created"] = created
+        # A plain str: the development server refuses a header value of a str subclass.
+        headers = {"Location": str(body["url"])}
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers=headers)
+
+    @extend_schema(
+        request={"multipart/form-data": ReturnUploadSerializer},
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def validate(self, request):
+        """Dry run: validate a file exactly as the overnight run would, storing nothing."""
+        data, dataset, period, force = self._parsed_upload(request)
+        report = return_validate_dry_run(
+            dataset=dataset, force=force, period=period, upload=data["file"]
+        )
+        return Response(report)
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    def file(self, request, pk=None):
+        """The raw file as it was received."""
+        ret = get_object_or_404(return_files_downloadable_by(request.user), pk=pk)
+        return return_file_response(ret=ret, request=request)
+
+
+def _month_or_error(value: str):
+    try:
+        return Month.parse(value).first_day
+    except ValueError as problem:
+        raise serializers.ValidationError(str(problem)) from None
+
+
+class CompletenessQuerySerializer(serializers.Serializer):
+    period_from = serializers.CharField(
+        required=False, help_text="YYYY-MM; by default 11 months before period_to"
+    )
+    period_to = serializers.CharField(
+        required=False, help_text="YYYY-MM; by default the month before this one"
+    )
+    force = serializers.CharField(required=False, help_text="data.police.uk id, e.g. durham")
+    dataset = serializers.ChoiceField(choices=list(DATASETS), required=False)
+
+    def validate_period_from(self, value):
+        return _month_or_error(value)
+
+    def validate_period_to(self, value):
+        return _month_or_error(value)
+
+    def validate(self, data):
+        try:
+            data["periods"] = months_asked(data.get("period_from"), data.get("period_to"))
+        except ValueError as problem:
+            raise serializers.ValidationError({"period_from": [str(problem)]}) from None
+        return data
+
+
+class CompletenessCellSerializer(serializers.Serializer):
+    force = serializers.CharField(source="force.slug")
+    dataset = serializers.CharField()
+    period = serializers.DateField(format="%Y-%m")
+    status = serializers.CharField()
+    due_date = serializers.DateField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    return_id = serializers.IntegerField(allow_null=True)
+
+
+class CompletenessView(generics.GenericAPIView):
+    """Completeness and timeliness of returns: one status per force, dataset and month
+    (on_time, late, rejected, missing, pending, not_due), for the forces you may see."""
+
+    serializer_class = CompletenessCellSerializer
+    filter_backends = []
+
+    @extend_schema(
+        parameters=[CompletenessQuerySerializer],
+        responses=CompletenessCellSerializer(many=True),
+    )
+    def get(self, request):
+        query = CompletenessQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        forces = None
+        if slug := params.get("force"):
+            forces = forces_visible_to(request.user).filter(slug=slug)
+            if not forces.exists():
+                raise NotFound("No force you may see has that id.")
+        cells = completeness_for(
+            request.user,
+            periods=params["periods"],
+            datasets=[params["dataset"]] if params.get("dataset") else None,
+            forces=forces,
+        )
+        page = self.paginate_queryset(cells)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class RecordingChangeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.HyperlinkedIdentityField(view_name="api:recording-change-detail")
+    force = serializers.CharField(source="force.slug")
+    dataset = serializers.CharField()
+    effective_from = serializers.CharField(source="period_label")
+    description = serializers.CharField()
+    declared_by = serializers.CharField(source="declared_by.username", default=None)
+    declared_at = serializers.DateTimeField()
+
+
+class RecordingChangeDeclareSerializer(serializers.Serializer):
+    force = serializers.CharField(
+        required=False,
+        help_text="data.police.uk id; needed only when you may declare for more than one force",
+    )
+    dataset = serializers.ChoiceField(choices=list(DATASETS))
+    effective_from = serializers.CharField(help_text="YYYY-MM: the first month it applies to")
+    description = serializers.CharField(max_length=2000)
+
+    def validate_effective_from(self, value):
+        return _month_or_error(value)
+
+
+class RecordingChangeFilter(django_filters.FilterSet):
+    force = django_filters.CharFilter(field_name="force__slug", help_text="data.police.uk id")
+    dataset = django_filters.ChoiceFilter(choices=DATASET_CHOICES)
+
+    class Meta:
+        model = RecordingChange
+        fields = ["force", "dataset"]
+
+
+class RecordingChangeViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Declared changes in how forces record a dataset; SPC limits are recalculated from
+    them. A force data officer declares for their own force, an administrator for any."""
+
+    filterset_class = RecordingChangeFilter
+
+    def get_queryset(self):
+        return recording_changes_visible_to(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return RecordingChangeDeclareSerializer
+        return RecordingChangeSerializer
+
+    def _force_for(self, user, data):
+        # Who may declare is settled before the body is checked, so a denial never depends
+        # on how well-formed the request was.
+        slug = data.get("force") if hasattr(data, "get") else None
+        if slug:
+            return force_to_declare_for(user, str(slug))
+        access.require(user, Decision.DECLARE_RECORDING_CHANGE)
+        forces = list(forces_user_may_declare_for(user)[:2])
+        if len(forces) == 1:
+            return forces[0]
+        raise ValidationError({"force": ["Give the force: you may declare for more than one."]})
+
+    @extend_schema(
+        request=RecordingChangeDeclareSerializer, responses={201: RecordingChangeSerializer}
+    )
+    def create(self, request):
+        force = self._force_for(request.user, request.data)
+        form = RecordingChangeDeclareSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            change = recording_change_declare(
+                user=request.user,
+                force=force,
+                dataset=data["dataset"],
+                effective_from=data["effective_from"],
+                description=data["description"],
+                request=request,
+            )
+        except DjangoValidationError as problem:
+            raise ValidationError(_as_field_errors(problem)) from None
+        body = RecordingChangeSerializer(change, context={"request": request}).data
+        headers = {"Location": str(body["url"])}
+        return Response(body, status=status.HTTP_201_CREATED, headers=headers)
+
+
+def _as_field_errors(problem: DjangoValidationError) -> dict:
+    if hasattr(problem, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in problem.message_dict.items()
+        }
+    return {"non_field_errors": problem.messages}

@@ -1,0 +1,185 @@
+"""Completeness and timeliness of returns (DESIGN section 5).
+
+For each force, dataset and month one status, judged from every version sent:
+
+- on_time / late: a version loaded (it is loaded now, or was loaded and later superseded).
+  Timeliness follows the *first version that loaded*: an on-time return stays on time when a
+  correction is sent after the due date, and a return whose only on-time version was rejected
+  is late when the version that finally loaded came after the due date.
+- pending: nothing has loaded and a version is waiting to be processed (received, validating).
+- rejected: versions were sent, none loaded and none is waiting: they were all rejected.
+- missing: nothing sent and the due date has passed.
+- not_due: nothing sent and the due date has not passed.
+
+A return for month M is due `due_day` days after the last day of M, by the end of that day in
+Europe/London. Everything is read in one query for all forces, datasets and months asked for.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from django.db import models
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from accounts import access
+from accounts.access import Decision
+from forces.models import Force
+from forces.periods import Month, months_before
+from metrics.datasets import DATASETS
+from metrics.returns.models import Return
+
+LONDON = ZoneInfo("Europe/London")
+DEFAULT_MONTHS = 12
+MAX_MONTHS = 120
+LOADED_EVER = Q(status=Return.Status.LOADED) | Q(
+    status=Return.Status.SUPERSEDED, rows_loaded__isnull=False
+)
+WAITING = Q(status__in=[Return.Status.RECEIVED, Return.Status.VALIDATING])
+
+
+class Status(models.TextChoices):
+    ON_TIME = "on_time", "On time"
+    LATE = "late", "Late"
+    REJECTED = "rejected", "Rejected"
+    MISSING = "missing", "Missing"
+    PENDING = "pending", "Pending"
+    NOT_DUE = "not_due", "Not due"
+
+
+# The GOV.UK tag modifier and the short text shown in a heatmap cell, by status.
+TAGS = {
+    Status.ON_TIME: ("govuk-tag--green", "OK"),
+    Status.LATE: ("govuk-tag--yellow", "Late"),
+    Status.MISSING: ("govuk-tag--red", "Miss"),
+    Status.REJECTED: ("govuk-tag--orange", "Rej"),
+    Status.PENDING: ("", "Wait"),  # the plain GOV.UK tag is blue
+    Status.NOT_DUE: ("govuk-tag--grey", "–"),
+}
+
+LEGEND = [(status, *TAGS[status]) for status in Status]
+
+
+@dataclass(frozen=True)
+class Cell:
+    force: Force
+    dataset: str
+    period: date
+    status: Status
+    due_date: date
+    submitted_at: datetime | None
+    return_id: int | None
+
+    @property
+    def tag_class(self) -> str:
+        return TAGS[self.status][0]
+
+    @property
+    def short_label(self) -> str:
+        return TAGS[self.status][1]
+
+
+def london_today() -> date:
+    return timezone.localdate(timezone=LONDON)
+
+
+def last_months(count: int = 12, *, today: date | None = None) -> list[date]:
+    """The last `count` whole months before today's month."""
+    return [m.first_day for m in months_before(today or london_today(), count)]
+
+
+def months_asked(first: date | None, last: date | None, *, today=None) -> list[date]:
+    """The months from first to last. Without either, the 12 whole months before today's
+    month; with one, 12 months from or to it. ValueError when the range is backwards or
+    longer than MAX_MONTHS."""
+    if first is None and last is None:
+        return last_months(DEFAULT_MONTHS, today=today)
+    first = Month.of(first) if first else Month.of(last) - (DEFAULT_MONTHS - 1)
+    last = Month.of(last) if last else first + (DEFAULT_MONTHS - 1)
+    if first > last:
+        raise ValueError("The first month must not be after the last month.")
+    months = [m.first_day for m in Month.between(first, last)]
+    if len(months) > MAX_MONTHS:
+        raise ValueError(f"Ask for at most {MAX_MONTHS} months at once.")
+    return months
+
+
+def due_date(dataset: str, period: date) -> date:
+    return Month.of(period).due_date(DATASETS[dataset].due_day)
+
+
+def deadline(due: date) -> datetime:
+    """The first instant after the due day, in London time."""
+    return datetime.combine(due + timedelta(days=1), time.min, tzinfo=LONDON)
+
+
+def judge(summary: dict | None, *, due: date, today: date):
+    """(status, submitted_at, return_id) of one cell from its summary of versions. The return
+    is the first that loaded for on_time and late, else the newest sent."""
+    if summary is None:
+        return (Status.MISSING if today > due else Status.NOT_DUE), None, None
+    if summary["first_loaded_at"] is not None:
+        on_time = summary["first_loaded_at"] < deadline(due)
+        status = Status.ON_TIME if on_time else Status.LATE
+        return status, summary["first_loaded_at"], summary["first_loaded_id"]
+    status = Status.PENDING if summary["waiting"] else Status.REJECTED
+    return status, summary["latest_at"], summary["latest_id"]
+
+
+def _summaries(force_ids: list[int], datasets: list[str], periods: list[date]) -> dict:
+    """One row per force, dataset and month that has any version. Versions are numbered in
+    the order they are sent, so the first loaded has the smallest id and submitted_at."""
+    rows = (
+        Return.objects.filter(force_id__in=force_ids, dataset__in=datasets, period__in=periods)
+        .order_by()
+        .values("force_id", "dataset", "period")
+        .annotate(
+            first_loaded_at=Min("submitted_at", filter=LOADED_EVER),
+            first_loaded_id=Min("id", filter=LOADED_EVER),
+            waiting=Count("id", filter=WAITING),
+            latest_at=Max("submitted_at"),
+            latest_id=Max("id"),
+        )
+    )
+    return {(r["force_id"], r["dataset"], r["period"]): r for r in rows}
+
+
+def completeness_cells(forces, *, periods, datasets=None, today=None) -> list[Cell]:
+    """Unscoped: every cell of the forces given, ordered by force, dataset and month. Two
+    queries whatever the number of forces and months (the forces, then the returns)."""
+    forces = list(forces)
+    datasets = list(datasets or DATASETS)
+    periods = sorted({p.replace(day=1) for p in periods})
+    today = today or london_today()
+    summaries = _summaries([f.pk for f in forces], datasets, periods)
+    cells = []
+    for force in forces:
+        for dataset in datasets:
+            for period in periods:
+                due = due_date(dataset, period)
+                summary = summaries.get((force.pk, dataset, period))
+                status, submitted_at, return_id = judge(summary, due=due, today=today)
+                cells.append(Cell(force, dataset, period, status, due, submitted_at, return_id))
+    return cells
+
+
+def completeness_for(user, *, periods, datasets=None, forces=None, today=None) -> list[Cell]:
+    """The cells of the forces whose completeness the user may see; `forces` (Force objects
+    or a queryset) narrows them further. A user who may not see a force's returns gets each
+    cell's status and due date without the return behind it."""
+    visible = access.forces_where(user, Decision.SEE_COMPLETENESS)
+    if forces is not None:
+        if not isinstance(forces, models.QuerySet):
+            forces = [getattr(force, "pk", force) for force in forces]
+        visible = visible.filter(pk__in=forces)
+    cells = completeness_cells(visible, periods=periods, datasets=datasets, today=today)
+    if access.allows(user, Decision.SEE_RETURNS):
+        return cells
+    return [replace(cell, return_id=None) for cell in cells]
+
+
+def heatmap_rows(cells: list[Cell]) -> list[tuple[Force, list[Cell]]]:
+    """Cells of one dataset grouped into one row per force, in the order given."""
+    return [(force, list(row)) for force, row in groupby(cells, key=lambda cell: cell.force)]

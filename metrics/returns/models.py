@@ -1,0 +1,154 @@
+"""Returns: one force's file of one dataset for one month, and what is kept about them:
+declared recording changes and the reminders sent."""
+
+from django.conf import settings
+from django.db import models
+
+from metrics.datasets import DATASET_CHOICES, DATASETS
+
+
+class ReturnQuerySet(models.QuerySet):
+    def current(self):
+        """The version that counts for each force, dataset and month."""
+        return self.filter(status=Return.Status.LOADED)
+
+    def awaiting_processing(self):
+        return self.filter(status=Return.Status.RECEIVED)
+
+
+class Return(models.Model):
+    """One force's file of one dataset for one month, in one version."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        VALIDATING = "validating", "Validating"
+        LOADED = "loaded", "Loaded"
+        REJECTED = "rejected", "Rejected"
+        SUPERSEDED = "superseded", "Superseded"
+
+    force = models.ForeignKey("forces.Force", on_delete=models.PROTECT, related_name="returns")
+    dataset = models.CharField(max_length=32, choices=DATASET_CHOICES)
+    period = models.DateField(help_text="First day of the month the return covers")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED)
+
+    file_path = models.CharField(max_length=255, help_text="Relative to RETURNS_DIR")
+    original_filename = models.CharField(max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.BigIntegerField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_loaded = models.PositiveIntegerField(null=True, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    timings = models.JSONField(default=dict, blank=True, help_text="Seconds per stage")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReturnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["force", "dataset", "period", "version"], name="one_return_per_version"
+            ),
+            models.UniqueConstraint(
+                fields=["force", "dataset", "period", "sha256"], name="identical_file_is_one_return"
+            ),
+            models.UniqueConstraint(
+                fields=["force", "dataset", "period"],
+                condition=models.Q(status="loaded"),
+                name="one_loaded_version_per_month",
+            ),
+        ]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["dataset", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.force.slug} {self.dataset} {self.period_label} v{self.version}"
+
+    @property
+    def period_label(self) -> str:
+        return self.period.strftime("%Y-%m")
+
+    @property
+    def declaration(self):
+        return DATASETS[self.dataset]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.LOADED, self.Status.REJECTED, self.Status.SUPERSEDED}
+
+
+class RecordingChange(models.Model):
+    """A force's declared change in how it records a dataset (e.g. a new command-and-control
+    system), from the first day of a month. SPC limits are recalculated from it."""
+
+    force = models.ForeignKey(
+        "forces.Force", on_delete=models.PROTECT, related_name="recording_changes"
+    )
+    dataset = models.CharField(max_length=32, choices=DATASET_CHOICES)
+    effective_from = models.DateField(help_text="First day of the month the change takes effect")
+    description = models.TextField()
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # The table keeps the name it had in the oversight app.
+        db_table = "oversight_recordingchange"
+        ordering = ["-effective_from", "-declared_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["force", "dataset", "effective_from"], name="oversight_r_force_i_7a72e8_idx"
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(effective_from__day=1),
+                name="recording_change_from_first_of_month",
+                violation_error_message="A recording change takes effect from the first day "
+                "of a month.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force} {self.dataset} from {self.effective_from:%Y-%m}"
+
+    @property
+    def period_label(self) -> str:
+        return self.effective_from.strftime("%Y-%m")
+
+
+class ReturnReminder(models.Model):
+    """One reminder email about one force's return of one dataset for one month; the unique
+    constraint is what keeps a reminder from going twice."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", "Before the due date"
+        AFTER = "after", "After the due date"
+
+    force = models.ForeignKey("forces.Force", on_delete=models.CASCADE, related_name="+")
+    dataset = models.CharField(max_length=32, choices=DATASET_CHOICES)
+    period = models.DateField(help_text="First day of the month the return covers")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    status = models.CharField(max_length=16, help_text="The return's status when reminded")
+    recipients = models.JSONField(default=list)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "oversight_returnreminder"
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["force", "dataset", "period", "kind"], name="one_reminder_of_each_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force} {self.dataset} {self.period:%Y-%m} {self.kind}"

@@ -1,0 +1,81 @@
+"""Recording changes: a force declares a change in how it records a dataset, from a month.
+
+The one service that writes them, and the change points analysis rebases SPC limits on.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db import transaction
+from django.http import Http404
+
+from accounts import access
+from accounts.access import Decision
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+from forces.models import Force
+from forces.selectors import forces_visible_to
+from metrics.returns.models import RecordingChange
+
+
+def force_to_declare_for(user, slug: str) -> Force:
+    """The force with that id if the user may declare for it: 404 when they cannot see it,
+    403 when they see it but may not declare for it."""
+    force = forces_visible_to(user).filter(slug=slug).first()
+    if force is None:
+        raise Http404("No force you may see has that id.")
+    access.require(user, Decision.DECLARE_RECORDING_CHANGE, force)
+    return force
+
+
+@transaction.atomic
+def recording_change_declare(
+    *, user, force, dataset: str, effective_from: date, description: str, request=None
+) -> RecordingChange:
+    """Record the change, audited. Raises PermissionDenied if the user may not declare for
+    the force and ValidationError if a field is invalid."""
+    access.require(user, Decision.DECLARE_RECORDING_CHANGE, force)
+    change = RecordingChange(
+        force=force,
+        dataset=dataset,
+        effective_from=effective_from,
+        description=(description or "").strip(),
+        declared_by=user,
+    )
+    change.full_clean()
+    change.save()
+    audit_record(
+        action=AuditEvent.Action.CHANGE,
+        user=user,
+        obj=change,
+        request=request,
+        what="recording change declared",
+        force=force.slug,
+        dataset=dataset,
+        effective_from=change.period_label,
+    )
+    return change
+
+
+def change_points(force, dataset: str) -> list[date]:
+    """The months (first days) from which a force's recording of a dataset changed, oldest
+    first. Unscoped: for analysis, which rebases SPC limits on them."""
+    return list(
+        RecordingChange.objects.filter(force_id=getattr(force, "pk", force), dataset=dataset)
+        .order_by("effective_from")
+        .values_list("effective_from", flat=True)
+        .distinct()
+    )
+
+
+def change_points_by_force(dataset: str, forces=None) -> dict[int, list[date]]:
+    """change_points for many forces in one query: {force id: [months, oldest first]}; forces
+    without a change are absent. `forces` is Force objects, ids or a queryset; None is all."""
+    changes = RecordingChange.objects.filter(dataset=dataset)
+    if forces is not None:
+        changes = changes.filter(force__in=forces)
+    points = defaultdict(list)
+    rows = changes.order_by("force_id", "effective_from").values_list("force_id", "effective_from")
+    for force_id, month in rows.distinct():
+        points[force_id].append(month)
+    return dict(points)

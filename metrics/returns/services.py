@@ -1,0 +1,339 @@
+"""Writes about returns: receive a file, process it, dry-run it, run the overnight load."""
+
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from celery import current_app
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from accounts.models import AuditEvent
+from accounts.services import audit_record
+from config.locks import LockNamespace, advisory_lock
+from forces.periods import Month
+from metrics.datasets import DATASETS, Dataset
+from metrics.datasets.records import RECORD_MODELS
+from metrics.ingest import engine, files, partitions
+from metrics.ingest.files import FileProblem
+from metrics.observations.refresh import observations_refresh
+from metrics.returns.models import Return
+from metrics.returns.notifications import notify_return_rejected
+
+# Queued by name: tasks import services, never the reverse.
+PROCESS_RETURN_TASK = "metrics.returns.process_return"
+
+
+class ReturnBusy(Exception):
+    """Another live worker holds the return; try again later."""
+
+
+def parse_period(text: str) -> date:
+    """The month a return covers, as its first day; not a month still to come."""
+    try:
+        month = Month.parse(text)
+    except ValueError:
+        raise FileProblem(
+            f"period must be a month written YYYY-MM, not {text!r}", code="period"
+        ) from None
+    if month > Month.of(timezone.localdate()):
+        raise FileProblem(f"period {text} is in the future", code="period")
+    return month.first_day
+
+
+def dataset_named(code: str) -> Dataset:
+    if code not in DATASETS:
+        raise FileProblem(
+            f"dataset must be one of {', '.join(DATASETS)}, not {code!r}", code="dataset"
+        )
+    return DATASETS[code]
+
+
+def check_upload(upload, dataset: Dataset) -> None:
+    if upload.size > settings.RETURN_MAX_BYTES:
+        raise FileProblem(
+            f"The file is {upload.size} bytes; the limit is {settings.RETURN_MAX_BYTES} bytes.",
+            code="too_large",
+        )
+    files.check_head(files.first_bytes(upload), dataset, size=upload.size)
+
+
+def return_submit(*, user, force, dataset: Dataset, period: date, upload, request=None):
+    """Store an uploaded return; returns (return, created). The same bytes sent again for the
+    same force, dataset and month give back the existing return."""
+    check_upload(upload, dataset)
+    started = time.perf_counter()
+    stored = files.store_upload(upload, force_slug=force.slug)
+    with transaction.atomic():
+        # Locking the force serialises version numbers for its returns.
+        type(force).objects.select_for_update().get(pk=force.pk)
+        existing = Return.objects.filter(
+            force=force, dataset=dataset.code, period=period, sha256=stored.sha256
+        ).first()
+        if existing:
+            transaction.on_commit(lambda: files.discard(stored.relative_path))
+            return existing, False
+        latest = (
+            Return.objects.filter(force=force, dataset=dataset.code, period=period).aggregate(
+                v=Max("version")
+            )["v"]
+            or 0
+        )
+        ret = Return.objects.create(
+            force=force,
+            dataset=dataset.code,
+            period=period,
+            version=latest + 1,
+            file_path=stored.relative_path,
+            original_filename=(upload.name or "")[:255],
+            sha256=stored.sha256,
+            size_bytes=stored.size,
+            submitted_by=user,
+            timings={"store": round(time.perf_counter() - started, 3)},
+        )
+        audit_record(
+            action=AuditEvent.Action.UPLOAD,
+            user=user,
+            obj=ret,
+            request=request,
+            dataset=dataset.code,
+            period=ret.period_label,
+            sha256=stored.sha256,
+            size=stored.size,
+        )
+        if settings.PROCESS_RETURNS_ON_RECEIPT:
+            return_queue(ret=ret)
+    return ret, True
+
+
+def _process_later(return_id: int):
+    return current_app.signature(PROCESS_RETURN_TASK, args=(return_id,))
+
+
+def return_queue(*, ret) -> None:
+    """Load the return as soon as its transaction commits."""
+    transaction.on_commit(_process_later(ret.pk).delay)
+
+
+def returns_queue_received() -> int:
+    """The overnight run: queue every return received and not yet processed."""
+    ids = list(Return.objects.awaiting_processing().order_by("id").values_list("id", flat=True))
+    for return_id in ids:
+        _process_later(return_id).delay()
+    return len(ids)
+
+
+def returns_process_received() -> dict[str, int]:
+    """Process every return received, here and now rather than on the workers; returns how
+    many ended in each status."""
+    ids = list(Return.objects.awaiting_processing().order_by("id").values_list("id", flat=True))
+    outcomes: dict[str, int] = {}
+    for return_id in ids:
+        ret = return_process(return_id=return_id)
+        if ret is not None:
+            outcomes[ret.status] = outcomes.get(ret.status, 0) + 1
+    return outcomes
+
+
+def progress_key(return_id: int) -> str:
+    return f"return-progress:{return_id}"
+
+
+def return_progress(ret) -> float:
+    if ret.is_finished:
+        return 1.0
+    if ret.status == Return.Status.RECEIVED:
+        return 0.0
+    return float(cache.get(progress_key(ret.pk), 0.0))
+
+
+def _claim(return_id: int) -> Return | None:
+    # VALIDATING is claimable too: with the lock held, its worker must have died mid-load.
+    claimed = Return.objects.filter(
+        pk=return_id, status__in=[Return.Status.RECEIVED, Return.Status.VALIDATING]
+    ).update(status=Return.Status.VALIDATING, attempts=F("attempts") + 1, started_at=timezone.now())
+    return Return.objects.select_related("force").get(pk=return_id) if claimed else None
+
+
+def return_process(*, return_id: int) -> Return | None:
+    """Validate and load one return, whole or not at all. Safe to run twice: returns None when
+    there is nothing to do, and raises ReturnBusy while another worker is loading it."""
+    with advisory_lock(LockNamespace.RETURN_LOAD, return_id, notice_dead_client=True) as mine:
+        if not mine:
+            if Return.objects.filter(
+                pk=return_id, status__in=[Return.Status.RECEIVED, Return.Status.VALIDATING]
+            ).exists():
+                raise ReturnBusy(return_id)
+            return None
+        ret = _claim(return_id)
+        if ret is None:
+            return None
+        if (
+            Return.objects.current()
+            .filter(
+                force=ret.force, dataset=ret.dataset, period=ret.period, version__gt=ret.version
+            )
+            .exists()
+        ):
+            Return.objects.filter(pk=ret.pk).update(
+                status=Return.Status.SUPERSEDED, finished_at=timezone.now()
+            )
+            return ret
+        try:
+            _validate_and_load(ret)
+        except engine.Rejected as rejected:
+            _reject(ret, rejected.report)
+        finally:
+            cache.delete(progress_key(ret.pk))
+        ret.refresh_from_db()
+        return ret
+
+
+def _validate_and_load(ret: Return) -> None:
+    dataset, started = ret.declaration, time.perf_counter()
+    key, path = progress_key(ret.pk), files.path_of(ret.file_path)
+    model = RECORD_MODELS[dataset.code]
+    args = {
+        "force": ret.force,
+        "period": ret.period_label,
+        "progress": lambda fraction: cache.set(key, round(0.8 * fraction, 3), 3600),
+    }
+    if connection.vendor == "postgresql":
+        try:
+            with transaction.atomic():
+                outcome = engine.copy_typed(
+                    dataset, path, table=model._meta.db_table, return_id=ret.pk, **args
+                )
+                timings = _finish_load(ret, model, outcome, outcome.rows_total, started)
+                committing = time.perf_counter()
+            _record_commit_time(ret, timings, committing)
+            return
+        except engine.GateFailed:
+            pass
+        # The file is bad: read it again, into text staging, to name every problem.
+        with transaction.atomic():
+            engine.validate(dataset, path, **args)
+            raise engine.Rejected(_unplaced_problem_report(dataset))
+    with transaction.atomic():
+        outcome = engine.validate(dataset, path, **args)
+        cache.set(key, 0.8, 3600)
+        load_started = time.perf_counter()
+        loaded = engine.insert_staged(dataset, table=model._meta.db_table, return_id=ret.pk)
+        outcome.timings["load"] = round(time.perf_counter() - load_started, 3)
+        _finish_load(ret, model, outcome, loaded, started)
+
+
+def _unplaced_problem_report(dataset) -> dict:
+    from metrics.ingest.report import Report
+
+    report = Report(dataset)
+    report.add(
+        row=None,
+        column="",
+        rule="load_check",
+        message="The file failed a check while "
+        "loading that could not be placed on a row; send it again or ask for help.",
+    )
+    return report.as_dict()
+
+
+def _record_commit_time(ret: Return, timings: dict, committing: float) -> None:
+    timings["commit"] = round(time.perf_counter() - committing, 3)
+    Return.objects.filter(pk=ret.pk).update(timings=timings)
+
+
+def _finish_load(ret: Return, model, outcome, loaded: int, started: float) -> dict:
+    _supersede_older(ret, model)
+    Return.objects.filter(pk=ret.pk).update(status=Return.Status.LOADED)
+    refresh_started = time.perf_counter()
+    # In the load's transaction: figures never disagree with the records in force.
+    observations_refresh(force=ret.force, dataset=ret.dataset, period=ret.period)
+    outcome.timings["observations"] = round(time.perf_counter() - refresh_started, 3)
+    timings = {**ret.timings, **outcome.timings, "total": round(time.perf_counter() - started, 3)}
+    Return.objects.filter(pk=ret.pk).update(
+        status=Return.Status.LOADED,
+        rows_total=outcome.rows_total,
+        rows_loaded=loaded,
+        report=outcome.report,
+        timings=timings,
+        finished_at=timezone.now(),
+    )
+    return timings
+
+
+def _supersede_older(ret: Return, model) -> None:
+    older = (
+        Return.objects.current()
+        .filter(force=ret.force, dataset=ret.dataset, period=ret.period)
+        .exclude(pk=ret.pk)
+    )
+    ids = list(older.values_list("pk", flat=True))
+    if ids:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                partitions.drop_for_returns(cursor, model._meta.db_table, ids)
+        else:
+            model.objects.filter(source_return_id__in=ids).delete()
+        older.update(status=Return.Status.SUPERSEDED)
+
+
+def _reject(ret: Return, report: dict) -> None:
+    Return.objects.filter(pk=ret.pk).update(
+        status=Return.Status.REJECTED,
+        rows_total=report.get("rows_total"),
+        rows_loaded=0,
+        report=report,
+        finished_at=timezone.now(),
+    )
+    ret.refresh_from_db()
+    notify_return_rejected(ret)
+
+
+def return_validate_dry_run(*, dataset: Dataset, force, period: date, upload) -> dict:
+    """Validate a file as the overnight run would, storing nothing."""
+    try:
+        check_upload(upload, dataset)
+    except FileProblem as problem:
+        return engine.problem_report(dataset, problem)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "return.csv"
+        with open(path, "wb") as out:
+            upload.seek(0)
+            while block := upload.read(files.CHUNK):
+                out.write(block)
+        try:
+            with transaction.atomic():
+                outcome = engine.validate(
+                    dataset,
+                    path,
+                    force=force,
+                    period=period.strftime("%Y-%m"),
+                    progress=lambda f: None,
+                )
+                raise engine.Rejected(outcome.report)  # always roll back: nothing is stored
+        except engine.Rejected as result:
+            return result.report
+
+
+def return_file_response(*, ret: Return, request):
+    """The raw file as it was received, as a download; audited."""
+    from django.http import FileResponse, Http404
+
+    path = files.path_of(ret.file_path)
+    if not path.exists():
+        raise Http404
+    audit_record(
+        action=AuditEvent.Action.DOWNLOAD,
+        user=request.user,
+        obj=ret,
+        request=request,
+        what="raw return file",
+    )
+    name = f"{ret.force.slug}-{ret.dataset}-{ret.period_label}-v{ret.version}.csv"
+    return FileResponse(
+        open(path, "rb"), as_attachment=True, filename=name, content_type="text/csv"
+    )

@@ -1,0 +1,143 @@
+"""Pages about returns: list, upload, report, raw file; completeness; recording changes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts import access
+from accounts.access import Decision
+from metrics.datasets import DATASETS
+from metrics.ingest.files import FileProblem
+from metrics.returns.completeness import LEGEND, completeness_for, heatmap_rows
+from metrics.returns.forms import CompletenessForm, RecordingChangeForm, ReturnUploadForm
+from metrics.returns.recording_changes import recording_change_declare
+from metrics.returns.selectors import (
+    forces_user_may_declare_for,
+    forces_user_may_submit_for,
+    recording_changes_visible_to,
+    return_files_downloadable_by,
+    returns_visible_to,
+)
+from metrics.returns.services import return_file_response, return_progress, return_submit
+
+
+@login_required
+def return_list(request):
+    access.require_visible(request.user, Decision.SEE_RETURNS)
+    returns = returns_visible_to(request.user)
+    page = Paginator(returns, 50).get_page(request.GET.get("page"))
+    may_submit = forces_user_may_submit_for(request.user).exists()
+    return render(request, "metrics/return_list.html", {"page": page, "may_submit": may_submit})
+
+
+@login_required
+def return_new(request):
+    access.require(request.user, Decision.SUBMIT_RETURNS)
+    forces = forces_user_may_submit_for(request.user)
+    form = ReturnUploadForm(request.POST or None, request.FILES or None, forces=forces)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        force = data.get("force") or forces.get()
+        try:
+            ret, created = return_submit(
+                user=request.user,
+                force=force,
+                dataset=data["dataset"],
+                period=data["period"],
+                upload=data["file"],
+                request=request,
+            )
+        except FileProblem as problem:
+            form.add_error("file", str(problem))
+        else:
+            messages.success(
+                request,
+                f"Return received as version {ret.version}."
+                if created
+                else "That file was already received: this is the same return.",
+            )
+            return redirect("return-detail", pk=ret.pk)
+    return render(request, "metrics/return_new.html", {"form": form})
+
+
+@login_required
+def return_detail(request, pk):
+    ret = get_object_or_404(returns_visible_to(request.user), pk=pk)
+    report = ret.report or {}
+    return render(
+        request,
+        "metrics/return_detail.html",
+        {
+            "ret": ret,
+            "report": report,
+            "progress": int(return_progress(ret) * 100),
+        },
+    )
+
+
+@login_required
+def return_file(request, pk):
+    ret = get_object_or_404(return_files_downloadable_by(request.user), pk=pk)
+    return return_file_response(ret=ret, request=request)
+
+
+@login_required
+def completeness(request):
+    access.require_visible(request.user, Decision.SEE_COMPLETENESS)
+    form = CompletenessForm(request.GET)
+    context = {"form": form, "legend": LEGEND, "rows": [], "periods": []}
+    if form.is_valid():
+        data = form.cleaned_data
+        cells = completeness_for(request.user, periods=data["periods"], datasets=[data["dataset"]])
+        context.update(
+            rows=heatmap_rows(cells), periods=data["periods"], dataset=DATASETS[data["dataset"]]
+        )
+    return render(request, "metrics/completeness.html", context)
+
+
+@login_required
+def recording_change_list(request):
+    access.require_visible(request.user, Decision.SEE_RECORDING_CHANGES)
+    changes = recording_changes_visible_to(request.user)
+    page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    may_declare = forces_user_may_declare_for(request.user).exists()
+    return render(
+        request,
+        "metrics/recording_change_list.html",
+        {"page": page, "may_declare": may_declare},
+    )
+
+
+@login_required
+def recording_change_new(request):
+    access.require(request.user, Decision.DECLARE_RECORDING_CHANGE)
+    forces = forces_user_may_declare_for(request.user)
+    form = RecordingChangeForm(request.POST or None, forces=forces)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            change = recording_change_declare(
+                user=request.user,
+                force=data.get("force") or forces.get(),
+                dataset=data["dataset"],
+                effective_from=data["effective_from"],
+                description=data["description"],
+                request=request,
+            )
+        except ValidationError as problem:
+            _add_errors(form, problem)
+        else:
+            messages.success(
+                request,
+                f"Recording change declared for {change.force.name} from "
+                f"{change.effective_from:%B %Y}.",
+            )
+            return redirect("recording-change-list")
+    return render(request, "metrics/recording_change_new.html", {"form": form})
+
+
+def _add_errors(form, problem: ValidationError) -> None:
+    for field, errors in problem.update_error_dict({}).items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -1,0 +1,108 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from oversight.flags.models import Flag
+from oversight.flags.selectors import flags_visible_to
+from oversight.flags.services import flag_comment_add, flag_set_status
+
+
+class FlagCommentSerializer(serializers.Serializer):
+    author = serializers.CharField(source="author.username", default=None)
+    right_of_reply = serializers.BooleanField()
+    text = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class FlagSerializer(serializers.ModelSerializer):
+    force = serializers.CharField(source="force.slug")
+    period = serializers.DateField(format="%Y-%m")
+    comments = FlagCommentSerializer(many=True, read_only=True)
+    chart_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Flag
+        fields = [
+            "id",
+            "force",
+            "metric",
+            "dataset",
+            "period",
+            "rule",
+            "summary",
+            "detail",
+            "status",
+            "case_reference",
+            "created_at",
+            "updated_at",
+            "comments",
+            "chart_url",
+        ]
+
+    def get_chart_url(self, flag) -> str | None:
+        if not flag.metric:
+            return None
+        return self.context["request"].build_absolute_uri(
+            reverse("force-metric", args=[flag.force.slug, flag.metric])
+        )
+
+
+def _as_api_error(exc: DjangoValidationError):
+    return ValidationError(
+        exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    )
+
+
+class FlagViewSet(viewsets.ReadOnlyModelViewSet):
+    """Flags raised by the nightly run, each naming the rule that fired on which data."""
+
+    serializer_class = FlagSerializer
+    filterset_fields = ["status", "rule", "metric", "dataset"]
+
+    def get_queryset(self):
+        flags = flags_visible_to(self.request.user).prefetch_related("comments__author")
+        if force := self.request.query_params.get("force"):
+            flags = flags.filter(force__slug=force)
+        return flags
+
+    @extend_schema(
+        request=inline_serializer(
+            "FlagStatus",
+            {
+                "status": serializers.ChoiceField(Flag.Status.choices),
+                "case_reference": serializers.CharField(required=False),
+            },
+        )
+    )
+    @action(detail=True, methods=["post"])
+    def status(self, request, pk=None):
+        flag = self.get_object()
+        try:
+            flag_set_status(
+                user=request.user,
+                flag=flag,
+                status=request.data.get("status", ""),
+                case_reference=request.data.get("case_reference", ""),
+            )
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from exc
+        return Response(self.get_serializer(flag).data)
+
+    @extend_schema(
+        request=inline_serializer("FlagCommentIn", {"text": serializers.CharField()}),
+        responses={201: FlagCommentSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def comments(self, request, pk=None):
+        flag = self.get_object()
+        try:
+            comment = flag_comment_add(
+                user=request.user, flag=flag, text=request.data.get("text", "")
+            )
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from exc
+        return Response(FlagCommentSerializer(comment).data, status=status.HTTP_201_CREATED)

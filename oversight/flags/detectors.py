@@ -1,0 +1,155 @@
+"""Which flags the data raises: SPC signals of concern, funnel outliers, standards missed.
+
+Reads observations into pandas and asks metrics.analysis; returns candidate flags without
+writing anything (oversight.flags.nightly stores them).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from metrics import analysis
+from metrics.catalogue import METRICS_BY_CODE
+from oversight.flags.models import Flag
+
+# Fewer points than this give no SPC flags: the limits would mean too little.
+MIN_POINTS_FOR_SPC = 12
+
+
+FUNNEL_RULES = {"high": Flag.Rule.FUNNEL_HIGH, "low": Flag.Rule.FUNNEL_LOW}
+
+
+@dataclass
+class Candidate:
+    force_id: int
+    metric: str
+    dataset: str
+    period: date
+    rule: str
+    summary: str
+    detail: dict = field(default_factory=dict)
+
+
+def spc_candidates(frame: pd.DataFrame, changes: dict[tuple, list[date]]) -> list[Candidate]:
+    """frame: force_id, metric, period, value (force level, monthly). A flag where the latest
+    month is a special cause of concern, limits recalculated from declared recording
+    changes."""
+    found = []
+    for (force_id, code), series in frame.sort_values("period").groupby(["force_id", "metric"]):
+        series = series.dropna(subset=["value"])
+        metric = METRICS_BY_CODE[code]
+        if len(series) < MIN_POINTS_FOR_SPC or metric.improvement == "neutral":
+            continue
+        periods = list(series["period"])
+        rebase = [
+            i
+            for i, p in enumerate(periods)
+            if i and p in set(changes.get((force_id, metric.dataset), []))
+        ]
+        chart = analysis.xmr(list(series["value"]), improvement=metric.improvement, rebase=rebase)
+        last = chart.iloc[-1]
+        if last["special_cause"] and last["variation"] == "concern":
+            found.append(
+                Candidate(
+                    int(force_id),
+                    code,
+                    metric.dataset,
+                    periods[-1],
+                    Flag.Rule(last["rule"]),
+                    f"{metric.name}: special cause of concern ({last['rule'].replace('_', ' ')})",
+                    {
+                        "value": float(last["value"]),
+                        "mean": float(last["mean"]),
+                        "lpl": float(last["lpl"]),
+                        "upl": float(last["upl"]),
+                        "points": len(series),
+                        "recalculated_from": [str(periods[i]) for i in rebase],
+                    },
+                )
+            )
+    return found
+
+
+def standard_candidates(frame: pd.DataFrame) -> list[Candidate]:
+    """A flag where the latest month misses the metric's standard, with SPC assurance."""
+    found = []
+    for (force_id, code), series in frame.sort_values("period").groupby(["force_id", "metric"]):
+        metric = METRICS_BY_CODE[code]
+        series = series.dropna(subset=["value"])
+        if metric.standard is None or series.empty:
+            continue
+        latest, target = float(series["value"].iloc[-1]), metric.standard.target
+        missed = latest < target if metric.improvement == "increase" else latest > target
+        if not missed:
+            continue
+        assurance = None
+        if len(series) >= 2:
+            chart = analysis.xmr(list(series["value"]), improvement=metric.improvement)
+            assurance = analysis.assurance(chart, target=target, improvement=metric.improvement)
+        found.append(
+            Candidate(
+                int(force_id),
+                code,
+                metric.dataset,
+                series["period"].iloc[-1],
+                Flag.Rule.STANDARD,
+                f"{metric.name}: {latest:.1f} against the standard of {target:g}",
+                {
+                    "value": latest,
+                    "target": target,
+                    "standard": metric.standard.description,
+                    "assurance": assurance,
+                },
+            )
+        )
+    return found
+
+
+def funnel_candidates(frame: pd.DataFrame, period: date) -> list[Candidate]:
+    """Forces beyond the 99.8% funnel limit in the month, in the direction of concern, with
+    the overdispersion adjustment so that a large force is not flagged for noise."""
+    found = []
+    month = frame[frame["period"] == period]
+    for code, rows in month.groupby("metric"):
+        metric = METRICS_BY_CODE[code]
+        kind = metric.funnel_kind
+        rows = rows.dropna(subset=["numerator", "denominator"])
+        rows = rows[rows["denominator"] > 0]
+        if kind is None or len(rows) < 10:
+            continue
+        _, tau2 = analysis.overdispersion(
+            list(rows["numerator"]), list(rows["denominator"]), kind=kind
+        )
+        points = analysis.funnel_points(
+            list(rows["numerator"]), list(rows["denominator"]), kind=kind, tau2=tau2
+        )
+        for (_, row), (_, point) in zip(rows.iterrows(), points.iterrows(), strict=True):
+            side = _outlier_side(point)
+            if side and _is_concern(side, metric.improvement):
+                found.append(
+                    Candidate(
+                        int(row["force_id"]),
+                        code,
+                        metric.dataset,
+                        period,
+                        FUNNEL_RULES[side],
+                        f"{metric.name}: {side}er than the 99.8% funnel limit",
+                        {
+                            "numerator": float(row["numerator"]),
+                            "denominator": float(row["denominator"]),
+                            "tau2": float(tau2),
+                        },
+                    )
+                )
+    return found
+
+
+def _outlier_side(point) -> str | None:
+    return point["flag"] or None  # "high" or "low" beyond 99.8%
+
+
+def _is_concern(side: str, improvement: str) -> bool:
+    if improvement == "neutral":
+        return True
+    return (side == "high") == (improvement == "decrease")

@@ -1,0 +1,170 @@
+"""The nightly run: after the overnight load, refresh what changed, raise flags, send the
+digest. One at a time: a PostgreSQL advisory lock makes it a singleton."""
+
+import time
+from datetime import date
+
+import pandas as pd
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import access
+from accounts.access import Decision
+from config.locks import LockNamespace, advisory_lock
+from forces.models import Force
+from metrics.observations.models import Observation
+from metrics.observations.refresh import (
+    aggregates_refresh,
+    metrics_affected_by,
+    observations_refresh,
+    similar_groups,
+)
+from metrics.returns.completeness import Status as CompletenessStatus
+from metrics.returns.completeness import completeness_cells, last_months
+from metrics.returns.models import RecordingChange, Return
+from oversight.flags import detectors as flagging
+from oversight.flags.models import Flag, NightlyRun
+
+
+def observation_frame() -> pd.DataFrame:
+    rows = Observation.objects.filter(level=Observation.Level.FORCE).values_list(
+        "force_id", "metric", "period", "numerator", "denominator", "value"
+    )
+    return pd.DataFrame(
+        list(rows), columns=["force_id", "metric", "period", "numerator", "denominator", "value"]
+    )
+
+
+def recording_changes() -> dict[tuple, list[date]]:
+    changes: dict[tuple, list[date]] = {}
+    for force_id, dataset, when in RecordingChange.objects.values_list(
+        "force_id", "dataset", "effective_from"
+    ):
+        changes.setdefault((force_id, dataset), []).append(when)
+    return changes
+
+
+def refresh_changed(since) -> int:
+    """Refresh the force-months whose returns loaded since the last run (loads refresh their
+    own force-month; this catches aggregates and anything a failed refresh left behind)."""
+    changed = (
+        Return.objects.filter(status=Return.Status.LOADED, finished_at__gte=since)
+        if since
+        else Return.objects.current()
+    )
+    keys = set(changed.values_list("force_id", "dataset", "period"))
+
+    forces = Force.objects.in_bulk({k[0] for k in keys})
+    metric_months = set()
+    for force_id, dataset, period in keys:
+        observations_refresh(
+            force=forces[force_id], dataset=dataset, period=period, aggregates=False
+        )
+        metric_months |= {(m, period) for m in metrics_affected_by(dataset)}
+    groups = similar_groups()
+    for metric, period in metric_months:  # each aggregate once, not once per force
+        aggregates_refresh(metric=metric, period=period, groups=groups)
+    return len(keys)
+
+
+def flags_raise(candidates: list[flagging.Candidate]) -> list[Flag]:
+    """Store new flags; a signal already flagged keeps its flag and status."""
+    new = []
+    for c in candidates:
+        flag, created = Flag.objects.get_or_create(
+            force_id=c.force_id,
+            metric=c.metric,
+            dataset=c.dataset,
+            period=c.period,
+            rule=c.rule,
+            defaults={"summary": c.summary[:300], "detail": c.detail},
+        )
+        if created:
+            new.append(flag)
+    return new
+
+
+def data_candidates() -> list[flagging.Candidate]:
+    frame = observation_frame()
+    if frame.empty:
+        return []
+    candidates = flagging.spc_candidates(frame, recording_changes())
+    candidates += flagging.standard_candidates(frame)
+    for period in sorted(frame["period"].unique())[-1:]:
+        candidates += flagging.funnel_candidates(frame, period)
+    return candidates
+
+
+def last_run_started():
+    run = NightlyRun.objects.exclude(finished_at=None).order_by("-started_at").first()
+    return run.started_at if run else None
+
+
+def nightly_run(*, since=None, today=None) -> dict:
+    """Refresh what loaded since the last run, flag, and send the digest; returns what it did,
+    or {"skipped": True} while another run holds the lock."""
+    with advisory_lock(LockNamespace.NIGHTLY_RUN) as mine:
+        if not mine:
+            return {"skipped": True}
+        started = time.perf_counter()
+        run = NightlyRun.objects.create()
+        refreshed = refresh_changed(since if since is not None else last_run_started())
+        with transaction.atomic():
+            new = flags_raise(data_candidates() + return_candidates(today=today))
+        sent = digest_send(new)
+        result = {
+            "refreshed": refreshed,
+            "new_flags": len(new),
+            "digest_recipients": sent,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+        run.finished_at, run.result = timezone.now(), result
+        run.save(update_fields=["finished_at", "result"])
+        return result
+
+
+def return_candidates(*, today=None) -> list[flagging.Candidate]:
+    """Missing, late and rejected returns, from the completeness of recent months."""
+
+    today = today or timezone.localdate()
+    rule = {
+        CompletenessStatus.MISSING: Flag.Rule.MISSING,
+        CompletenessStatus.LATE: Flag.Rule.LATE,
+        CompletenessStatus.REJECTED: Flag.Rule.REJECTED,
+    }
+    found = []
+    for cell in completeness_cells(
+        Force.objects.all(), periods=last_months(3, today=today), today=today
+    ):
+        if cell.status in rule:
+            found.append(
+                flagging.Candidate(
+                    cell.force.pk,
+                    "",
+                    cell.dataset,
+                    cell.period,
+                    rule[cell.status],
+                    f"{cell.dataset} return for {cell.period:%Y-%m}: {cell.status.label.lower()}",
+                    {"due_date": str(cell.due_date), "return_id": cell.return_id},
+                )
+            )
+    return found
+
+
+def digest_send(new: list[Flag]) -> int:
+    if not new:
+        return 0
+    analysts = access.emails_of(access.users_who(Decision.RECEIVE_FLAG_DIGEST))
+    if not analysts:
+        return 0
+    lines = [f"{len(new)} new flag(s) from the nightly run:", ""]
+    for flag in sorted(new, key=lambda f: (f.force.name, f.metric, f.rule)):
+        lines.append(f"- {flag.force.name}, {flag.period:%Y-%m}: {flag.summary} [{flag.rule}]")
+    send_mail(
+        subject=f"Nightly digest: {len(new)} new flag(s)",
+        message="\n".join(lines),
+        from_email=None,
+        recipient_list=analysts,
+    )
+    return len(analysts)

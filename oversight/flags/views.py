@@ -1,0 +1,88 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from oversight.flags.models import Flag
+from oversight.flags.selectors import flags_visible_to, may_comment, may_reply, may_set_status
+from oversight.flags.services import flag_comment_add, flag_set_status
+
+
+@login_required
+def flag_list(request):
+    flags = flags_visible_to(request.user)
+    status = request.GET.get("status", "")
+    if status in Flag.Status.values:
+        flags = flags.filter(status=status)
+    page = Paginator(flags, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "oversight/flag_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Flag.Status.choices,
+        },
+    )
+
+
+@login_required
+def flag_detail(request, pk):
+    flag = get_object_or_404(
+        flags_visible_to(request.user).prefetch_related("comments__author"), pk=pk
+    )
+    return _render_detail(request, flag)
+
+
+def _render_detail(request, flag, *, errors=None, status=200):
+    return render(
+        request,
+        "oversight/flag_detail.html",
+        {
+            "flag": flag,
+            "may_reply": may_reply(request.user, flag),
+            "may_set_status": may_set_status(request.user, flag),
+            "may_comment": may_comment(request.user, flag),
+            "statuses": Flag.Status.choices,
+            "errors": errors or {},
+            "text": request.POST.get("text", ""),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def flag_comment(request, pk):
+    flag = get_object_or_404(flags_visible_to(request.user), pk=pk)
+    try:
+        flag_comment_add(user=request.user, flag=flag, text=request.POST.get("text", ""))
+    except ValidationError as exc:
+        return _detail_with_errors(request, flag, exc)
+    messages.success(request, "Your comment has been added.")
+    return redirect("flag-detail", pk=flag.pk)
+
+
+@login_required
+@require_POST
+def flag_status(request, pk):
+    flag = get_object_or_404(flags_visible_to(request.user), pk=pk)
+    try:
+        flag_set_status(
+            user=request.user,
+            flag=flag,
+            status=request.POST.get("status", ""),
+            case_reference=request.POST.get("case_reference", ""),
+        )
+    except ValidationError as exc:
+        return _detail_with_errors(request, flag, exc)
+    messages.success(request, f"The flag is now {flag.get_status_display().lower()}.")
+    return redirect("flag-detail", pk=flag.pk)
+
+
+def _detail_with_errors(request, flag, exc):
+    return _render_detail(
+        request, flag, errors={k: v[0] for k, v in exc.message_dict.items()}, status=400
+    )

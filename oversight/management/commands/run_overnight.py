@@ -1,0 +1,25 @@
+"""Run the overnight load and the nightly analysis now, instead of waiting for the schedule."""
+
+from django.core.management.base import BaseCommand
+
+from metrics.returns.services import returns_process_received
+from oversight.flags.nightly import nightly_run
+
+
+class Command(BaseCommand):
+    help = (
+        "Process every return received (validate and load it, in this process), then run the "
+        "nightly analysis: refresh figures, raise flags, send the digest."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-analysis", action="store_true", help="Only process the returns received."
+        )
+
+    def handle(self, *args, no_analysis, **options):
+        outcomes = returns_process_received()
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(outcomes.items()))
+        self.stdout.write(f"overnight load: {summary or 'no returns waiting'}")
+        if not no_analysis:
+            self.stdout.write(f"nightly analysis: {nightly_run()}")

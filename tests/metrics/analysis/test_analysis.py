@@ -1,0 +1,605 @@
+"""Tests of metrics.analysis: XmR charts, assurance, funnel plots and similar forces.
+
+Reference outputs come from the NHS-R community packages' own tests, cited per test:
+nhs-r-community/NHSRplotthedots and nhs-r-community/FunnelPlotR (repository, path, commit).
+"""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from metrics.analysis import (
+    assurance,
+    funnel_limits,
+    funnel_points,
+    overdispersion,
+    xmr,
+)
+from metrics.analysis.funnel import _phi_tau2
+from metrics.analysis.spc import (
+    _part_of_run,
+    _seven_point_one_side,
+    _seven_point_trend,
+    _two_in_three,
+)
+
+# R's set.seed(123); rnorm(20), the data of NHSRplotthedots tests/testthat/test-ptd_spc_standard.R,
+# as printed (8 decimals) by pillar::glimpse in tests/testthat/_snaps/ptd_spc_standard.md
+# (nhs-r-community/NHSRplotthedots, commit ea2177d4ccfed7dc14d8f57d20f1114d9b235295).
+RNORM_123 = [
+    -0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774,
+    1.71506499, 0.46091621, -1.26506123, -0.68685285, -0.44566197,
+    1.22408180, 0.35981383, 0.40077145, 0.11068272, -0.55584113,
+    1.78691314, 0.49785048, -1.96661716, 0.70135590, -0.47279141,
+]  # fmt: skip
+
+# FunnelPlotR's example data: nhs-r-community/FunnelPlotR tests/testthat/test-funnel_plot.R
+# (commit add2fe448144e95ad30d5110708b2d888c946149) and test-classes_methods.R.
+FPR_OBSERVED = [100, 150, 180, 80, 120, 225]
+FPR_EXPECTED = [108, 112, 165, 95, 100, 220]
+
+
+def _signif(x: float, digits: int) -> float:
+    """Round to significant figures, as R prints them."""
+    return round(x, digits - 1 - math.floor(math.log10(abs(x))))
+
+
+def _rules(chart: pd.DataFrame) -> dict[int, str]:
+    return {i: r for i, r in chart["rule"].items() if r}
+
+
+# ---------------------------------------------------------------------------- xmr: limits
+
+
+def test_xmr_limits_hand_worked():
+    # values 10, 12, 11, 13, 12: mean = 58 / 5 = 11.6; moving ranges 2, 1, 2, 1 -> mean 1.5
+    # (none >= 3.267 * 1.5 = 4.9, so screening keeps all). Limits 11.6 -/+ 2.66 * 1.5 =
+    # 7.61 / 15.59; two-sigma lines 11.6 -/+ (2 * 2.66 / 3) * 1.5 = 11.6 -/+ 2.66.
+    chart = xmr([10, 12, 11, 13, 12])
+    assert list(chart.columns[:7]) == [
+        "value", "mean", "lpl", "upl", "special_cause", "rule", "variation",
+    ]  # fmt: skip
+    assert chart["mean"].tolist() == pytest.approx([11.6] * 5)
+    assert chart["lpl"].tolist() == pytest.approx([7.61] * 5)
+    assert chart["upl"].tolist() == pytest.approx([15.59] * 5)
+    assert chart["lower_two_sigma"].tolist() == pytest.approx([8.94] * 5)
+    assert chart["upper_two_sigma"].tolist() == pytest.approx([14.26] * 5)
+    assert chart["moving_range"].tolist()[1:] == [2, 1, 2, 1]
+    assert math.isnan(chart["moving_range"].iloc[0])
+    assert chart["rule"].tolist() == [""] * 5
+    assert chart["variation"].tolist() == ["common_cause"] * 5
+    assert chart["trial"].tolist() == [True] * 5
+
+
+def test_xmr_screen_outliers_drops_moving_ranges_above_3267_mean():
+    # values 10, 11, 10, 11, 10, 30: mean 82 / 6; moving ranges 1, 1, 1, 1, 20 -> mean 4.8.
+    # 20 >= 3.267 * 4.8 = 15.68 is screened out: mean moving range 1, limits mean -/+ 2.66.
+    # Unscreened: mean -/+ 2.66 * 4.8 = mean -/+ 12.768.
+    values = [10, 11, 10, 11, 10, 30]
+    screened, unscreened = xmr(values), xmr(values, screen_outliers=False)
+    assert screened["lpl"].iloc[0] == pytest.approx(82 / 6 - 2.66)
+    assert screened["upl"].iloc[0] == pytest.approx(82 / 6 + 2.66)
+    assert unscreened["lpl"].iloc[0] == pytest.approx(82 / 6 - 12.768)
+    assert unscreened["upl"].iloc[0] == pytest.approx(82 / 6 + 12.768)
+
+
+def test_xmr_reproduces_nhsrplotthedots_spc_standard_snapshot():
+    """NHSRplotthedots tests/testthat/_snaps/ptd_spc_standard.md (commit
+    ea2177d4ccfed7dc14d8f57d20f1114d9b235295), from test-ptd_spc_standard.R: r1 the data,
+    r2 with y[15] = 10, r3 the same without outlier screening (mean_col, lpl, upl)."""
+    r1 = xmr(RNORM_123)
+    assert [_signif(r1[c].iloc[0], 7) for c in ("mean", "lpl", "upl")] == [
+        0.1416238, -3.011380, 3.294627,
+    ]  # fmt: skip
+    side = np.sign(r1["value"] - r1["mean"]).astype(int).tolist()
+    assert side[:15] == [-1, -1, 1, -1, -1, 1, 1, -1, -1, -1, 1, 1, 1, -1, -1]
+    # _snaps/ptd_spc.md (commit 174380d653d7a169a76f99deebb9fc21ed5fbbd6): 20 common cause.
+    assert r1["variation"].tolist() == ["common_cause"] * 20
+    outlier = RNORM_123.copy()
+    outlier[14] = 10
+    r2, r3 = xmr(outlier), xmr(outlier, screen_outliers=False)
+    assert [_signif(r2[c].iloc[0], 7) for c in ("mean", "lpl", "upl")] == [
+        0.6694159, -2.383666, 3.722497,
+    ]  # fmt: skip
+    assert [_signif(r3[c].iloc[0], 7) for c in ("lpl", "upl")] == [-4.596625, 5.935457]
+
+
+def test_xmr_rebase_reproduces_nhsrplotthedots_facet_summary():
+    """NHSRplotthedots tests/testthat/_snaps/ptd_spc.md (commit
+    174380d653d7a169a76f99deebb9fc21ed5fbbd6), test-ptd_spc.R "it outputs expected content":
+    facets rep(c(0, 1), each = 10) are computed like groups split at position 10."""
+    chart = xmr(RNORM_123, rebase=[10])
+    first = chart.groupby("group")[["mean", "lpl", "upl"]].first()
+    assert [_signif(x, 3) for x in first.loc[0]] == [0.0746, -2.60, 2.75]
+    assert [_signif(x, 3) for x in first.loc[1]] == [0.209, -3.28, 3.70]
+    assert chart["variation"].tolist() == ["common_cause"] * 20
+    assert chart["trial"].tolist() == [True] * 20  # groups of 10 < 12 points
+
+
+# ---------------------------------------------------------------------------- xmr: rules
+
+OUTSIDE = [5, 6, 4, 5, 6, 4, 20, -10, 5, 6, 4, 5]
+
+
+def test_xmr_outside_limits_rule_marks_points_beyond_limits():
+    # sum 60 -> mean 5; moving ranges 1,2,1,1,2,16,30,15,1,2,1 (mean 72/11 = 6.545); 30 >=
+    # 3.267 * 6.545 = 21.4 is screened out -> mean 42/10 = 4.2; limits 5 -/+ 11.172.
+    chart = xmr(OUTSIDE)
+    assert chart["lpl"].iloc[0] == pytest.approx(-6.172)
+    assert chart["upl"].iloc[0] == pytest.approx(16.172)
+    assert _rules(chart) == {6: "outside_limits", 7: "outside_limits"}
+    assert chart["special_cause"].tolist() == [i in (6, 7) for i in range(12)]
+
+
+def test_xmr_run_rule_marks_all_seven_points_on_one_side():
+    # mean 34 / 14 = 2.4286; moving ranges 2 (x7), 0 (x6) -> 14/13; upper two-sigma line
+    # 2.4286 + 1.7733 * 1.0769 = 4.338, so the 3s are not close to a limit. Points 7..13
+    # are seven 3s above the mean; equal values are no trend.
+    chart = xmr([1, 3, 1, 3, 1, 3, 1, 3, 3, 3, 3, 3, 3, 3])
+    assert chart["mean"].iloc[0] == pytest.approx(34 / 14)
+    assert _rules(chart) == dict.fromkeys(range(7, 14), "run")
+    assert set(chart["variation"].iloc[7:]) == {"improvement"}
+
+
+def test_xmr_trend_rule_marks_seven_points_of_six_rising_steps():
+    # 9..15 at positions 4..10 rise six times; mean 166 / 14 = 11.857 so 9, 10, 11 lie below
+    # the mean yet are improvement because the trend rises. Moving ranges sum 36 -> 36/13;
+    # limits 11.857 -/+ 7.366.
+    chart = xmr([10, 14, 10, 14, 9, 10, 11, 12, 13, 14, 15, 10, 14, 10])
+    assert chart["lpl"].iloc[0] == pytest.approx(166 / 14 - 2.66 * 36 / 13)
+    assert _rules(chart) == dict.fromkeys(range(4, 11), "trend")
+    assert set(chart["variation"].iloc[4:11]) == {"improvement"}
+
+
+def test_xmr_trend_needs_seven_points_not_six():
+    six_rising = xmr([10, 14, 10, 14, 10, 11, 12, 13, 14, 15, 10, 14])
+    assert "trend" not in set(six_rising["rule"])
+
+
+def test_xmr_two_of_three_rule_marks_only_points_beyond_two_sigma():
+    # sum 175 over 16 -> mean 10.9375; moving ranges 1 (x9), 3, 3, 3, 4, 1, 1 sum 24 -> 1.6.
+    # Upper two-sigma line 10.9375 + 1.7733 * 1.6 = 13.775, upper limit 15.1935: the two 14s
+    # are close to the limit and 11 between them is above the mean, so 14, 11, 14 form the
+    # window; only the 14s are marked.
+    chart = xmr([10, 11] * 5 + [14, 11, 14, 10, 11, 10])
+    assert chart["upper_two_sigma"].iloc[0] == pytest.approx(10.9375 + 2 * 2.66 / 3 * 1.6)
+    assert _rules(chart) == {10: "two_of_three", 12: "two_of_three"}
+    assert chart["variation"].iloc[10] == "improvement"
+
+
+def test_xmr_two_of_three_needs_all_three_points_on_one_side():
+    """NHSRplotthedots tests/testthat/test-ptd_spc_standard.R (commit
+    2ec4e36851c074e231445e94db78e8cd24e6352b): two successive points close to the limits
+    on opposite sides of the mean are common cause."""
+    data = [1, -1] * 8
+    data[14], data[15] = 5.5, -5.5
+    chart = xmr(data)
+    assert chart["variation"].tolist()[-2:] == ["common_cause", "common_cause"]
+
+
+def test_xmr_rule_priority_outside_limits_over_run_and_trend_over_run():
+    # Each group's fixed baseline alternates 10 and 12: mean 11, mean moving range 2, limits
+    # 5.68 / 16.32, two-sigma lines 7.453 / 14.547. Group 0 then has 13, 13, 13, 20, 13, 13,
+    # 13: a run of 7 above the mean whose 20 is beyond the upper limit. Group 1's baseline
+    # ends on 12 (above the mean) and is followed by 11.5, 12, ..., 14.5: 8 points above the
+    # mean, the last 7 also a rising trend (below the two-sigma line).
+    values = [12, 10] * 6 + [13, 13, 13, 20, 13, 13, 13] + [10, 12] * 6
+    values += [11.5 + i / 2 for i in range(7)]
+    chart = xmr(values, rebase=[19], fix_after_n_points=12)
+    assert _rules(chart) == {
+        **dict.fromkeys((12, 13, 14, 16, 17, 18, 30), "run"),
+        15: "outside_limits",
+        **dict.fromkeys(range(31, 38), "trend"),
+    }
+
+
+def test_xmr_rules_do_not_span_rebase_groups():
+    # The rising 9..15 of the trend example split after 11: neither group has 7 points.
+    values = [10, 14, 10, 14, 9, 10, 11, 12, 13, 14, 15, 10, 14, 10]
+    assert _rules(xmr(values)) == dict.fromkeys(range(4, 11), "trend")
+    assert _rules(xmr(values, rebase=[7])) == {}
+
+
+# ---------------------------------------------------------------------------- xmr: options
+
+
+def test_xmr_polarity_increase_decrease_neutral():
+    variation = {
+        direction: xmr(OUTSIDE, improvement=direction)["variation"].tolist()[6:8]
+        for direction in ("increase", "decrease", "neutral")
+    }
+    assert variation == {
+        "increase": ["improvement", "concern"],
+        "decrease": ["concern", "improvement"],
+        "neutral": ["neutral", "neutral"],
+    }
+
+
+def test_xmr_falling_trend_is_improvement_when_decrease_is_better():
+    values = [10, 6, 10, 6, 15, 14, 13, 12, 11, 10, 9, 10, 6, 10]
+    chart = xmr(values, improvement="decrease")
+    assert _rules(chart) == dict.fromkeys(range(4, 11), "trend")
+    assert set(chart["variation"].iloc[4:11]) == {"improvement"}
+
+
+def test_xmr_rebase_restarts_limits_and_moving_range():
+    # Group 0: 1, 2, 1, 2, 1 -> mean 1.4, moving ranges 1 -> limits 1.4 -/+ 2.66.
+    # Group 1: 10, 11, 10, 11, 10 -> mean 10.4; no moving range spans 1 -> 10.
+    chart = xmr([1, 2, 1, 2, 1, 10, 11, 10, 11, 10], rebase=[5])
+    assert chart["group"].tolist() == [0] * 5 + [1] * 5
+    assert chart["mean"].tolist() == pytest.approx([1.4] * 5 + [10.4] * 5)
+    assert chart["upl"].tolist() == pytest.approx([4.06] * 5 + [13.06] * 5)
+    assert math.isnan(chart["moving_range"].iloc[5])
+    assert chart["special_cause"].sum() == 0
+
+
+def test_xmr_fix_after_n_points_takes_limits_from_first_n_points():
+    # First 12 points 10, 12: mean 11, moving ranges all 2 -> limits 11 -/+ 5.32; the
+    # later 30s change neither and are beyond the upper limit.
+    chart = xmr([10, 12] * 6 + [30, 30], fix_after_n_points=12)
+    assert chart["mean"].tolist() == pytest.approx([11] * 14)
+    assert chart["upl"].tolist() == pytest.approx([16.32] * 14)
+    assert _rules(chart) == {12: "outside_limits", 13: "outside_limits"}
+    assert chart["trial"].tolist() == [False] * 14
+
+
+def test_xmr_fix_after_n_points_below_twelve_raises():
+    with pytest.raises(ValueError, match=">= 12"):
+        xmr(range(20), fix_after_n_points=11)
+
+
+def test_xmr_trial_when_limits_come_from_under_twelve_points():
+    assert xmr(range(11))["trial"].all()
+    assert not xmr(range(12))["trial"].any()
+    assert xmr(range(17), rebase=[12])["trial"].tolist() == [False] * 12 + [True] * 5
+
+
+def test_xmr_keeps_series_index():
+    months = pd.period_range("2024-01", periods=3, freq="M")
+    chart = xmr(pd.Series([1.0, 2.0, 3.0], index=months))
+    assert chart.index.equals(months)
+
+
+def test_xmr_short_series_have_nan_or_no_rows():
+    assert xmr([]).empty
+    single = xmr([5.0])
+    assert single["mean"].iloc[0] == 5.0
+    assert math.isnan(single["upl"].iloc[0])
+    assert single["variation"].tolist() == ["common_cause"]
+
+
+@pytest.mark.parametrize(
+    ("values", "options"),
+    [
+        ([1.0, float("nan"), 3.0], {}),
+        ([1.0, 2.0], {"improvement": "up"}),
+        ([1.0, 2.0], {"rebase": [2]}),
+    ],
+)
+def test_xmr_invalid_input_raises(values, options):
+    with pytest.raises(ValueError):
+        xmr(values, **options)
+
+
+# ---------------------------------------------------------------------------- xmr: helpers
+# Expected vectors from NHSRplotthedots tests/testthat/test-ptd_calculate_point_type.R
+# (commit 0b49a46faa87622267a3792ae3a90156090c8add), for the helpers of
+# R/ptd_calculate_point_type.R (commit f7891af4b8f71838f4c6fb17c8eec1a1c9bd6d7f).
+
+
+def test_seven_point_one_side_matches_nhsrplotthedots():
+    cases = [
+        ([], []),
+        ([1] * 6, [0] * 6),
+        ([1] * 6 + [-1], [0] * 7),
+        ([1] * 8 + [-1], [0, 0, 0, 0, 0, 0, 1, 1, 0]),
+        ([-1] * 8 + [1], [0, 0, 0, 0, 0, 0, 1, 1, 0]),
+        ([-1] + [1] * 8 + [-1], [0, 0, 0, 0, 0, 0, 0, 1, 1, 0]),
+        ([1] + [-1] * 8 + [1], [0, 0, 0, 0, 0, 0, 0, 1, 1, 0]),
+    ]
+    for side, expected in cases:
+        assert _seven_point_one_side(np.array(side, dtype=float)).astype(int).tolist() == expected
+
+
+def test_seven_point_trend_matches_nhsrplotthedots():
+    cases = [
+        ([], []),
+        ([1, 2, 3, 4, 5, 6], [0] * 6),
+        ([1, 2, 3, 3, 4, 5, 6], [0] * 7),
+        ([1, 2, 3, 4, 5, 6, 7], [0, 0, 0, 0, 0, 0, 1]),
+        ([2, 1, 2, 3, 4, 5, 6, 7, 3], [0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        ([7, 6, 5, 4, 3, 2, 1], [0, 0, 0, 0, 0, 0, -1]),
+        ([2, 7, 6, 5, 4, 3, 2, 1, 3], [0, 0, 0, 0, 0, 0, 0, -1, 0]),
+    ]
+    for y, expected in cases:
+        assert _seven_point_trend(np.array(y, dtype=float)).tolist() == expected
+    assert _part_of_run(np.zeros(6)).tolist() == [False] * 6
+    assert _part_of_run(np.array([0, 0, 0, 0, 0, 0, 0, 1, 0])).astype(int).tolist() == [
+        0, 1, 1, 1, 1, 1, 1, 1, 0,
+    ]  # fmt: skip
+
+
+def test_two_in_three_matches_nhsrplotthedots():
+    # The R expectations predate the same-side check; all points on one side reproduce them.
+    cases = [
+        ([], []),
+        ([0, 0, 0], [0, 0, 0]),
+        ([1, 0, 1], [1, 1, 1]),
+        ([0, 1, 1], [1, 1, 1]),
+        ([1, 1, 0], [1, 1, 1]),
+        ([0, 0, 1, 0, 1, 0, 0], [0, 0, 1, 1, 1, 0, 0]),
+        ([0, 0, 1, 1, 0, 0, 0], [0, 1, 1, 1, 1, 0, 0]),
+    ]
+    for close, expected in cases:
+        close = np.array(close, dtype=bool)
+        assert _two_in_three(close, np.ones(len(close))).astype(int).tolist() == expected
+    # ptd_part_of_two_in_three: only the points close to a limit are marked.
+    for close, expected in [([1, 0, 0, 1], [0, 0, 0, 0]), ([1, 0, 0, 1, 1], [0, 0, 0, 1, 1])]:
+        close = np.array(close, dtype=bool)
+        part = _two_in_three(close, np.ones(len(close))) & close
+        assert part.astype(int).tolist() == expected
+
+
+# ---------------------------------------------------------------------------- xmr: properties
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-10_000, 10_000), min_size=2, max_size=40))
+def test_xmr_limits_symmetric_about_mean(values):
+    chart = xmr(values)
+    assert (chart["upl"] - chart["mean"]).to_numpy() == pytest.approx(
+        (chart["mean"] - chart["lpl"]).to_numpy(), abs=1e-9
+    )
+    assert (chart["lpl"] <= chart["lower_two_sigma"]).all()
+    assert (chart["upper_two_sigma"] <= chart["upl"]).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-1e9, 1e9, allow_nan=False), st.integers(1, 40))
+def test_xmr_constant_series_has_no_special_cause(value, length):
+    chart = xmr([value] * length)
+    assert not chart["special_cause"].any()
+    assert (chart["mean"] == value).all()
+    if length > 1:
+        assert (chart["lpl"] == value).all() and (chart["upl"] == value).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(-1000, 1000), min_size=2, max_size=30),
+    st.floats(0.01, 100),
+    st.floats(-1000, 1000),
+)
+def test_xmr_scaling_and_shifting_transforms_limits(values, scale, shift):
+    base = xmr(values)
+    moved = xmr([scale * v + shift for v in values])
+    for column in ("mean", "lpl", "upl"):
+        expected = (scale * base[column] + shift).to_numpy()
+        assert moved[column].to_numpy() == pytest.approx(expected, rel=1e-9, abs=1e-6)
+
+
+# ---------------------------------------------------------------------------- assurance
+
+
+def test_assurance_reproduces_nhsrplotthedots_expectations():
+    """NHSRplotthedots tests/testthat/test-ptd_calculate_assurance_type.R (commit
+    47af41fdbf71eb2edc7aa06e614fd78be1622984): limits (1, 3), (5, 7), (1, 5), target 4."""
+    limits = [(1, 3), (5, 7), (1, 5)]
+    charts = [pd.DataFrame({"lpl": [lpl], "upl": [upl]}) for lpl, upl in limits]
+    expected = {
+        "increase": ["fail", "pass", "inconsistent"],
+        "decrease": ["pass", "fail", "inconsistent"],
+        "neutral": [None, None, None],
+    }
+    for improvement, outcomes in expected.items():
+        got = [assurance(c, target=4, improvement=improvement) for c in charts]
+        assert got == outcomes
+    # "when rebase": the last group decides.
+    rebased = pd.DataFrame({"lpl": [1, 5, 1], "upl": [3, 7, 5]})
+    assert assurance(rebased, target=4, improvement="decrease") == "inconsistent"
+    assert assurance(rebased.iloc[[1, 2, 0]], target=4, improvement="decrease") == "pass"
+    assert assurance(rebased.iloc[[2, 0, 1]], target=4, improvement="decrease") == "fail"
+
+
+def test_assurance_from_xmr_chart():
+    chart = xmr([10, 12] * 6)  # limits 11 -/+ 5.32 = 5.68 / 16.32
+    assert assurance(chart, target=5, improvement="increase") == "pass"
+    assert assurance(chart, target=17, improvement="increase") == "fail"
+    assert assurance(chart, target=11, improvement="increase") == "inconsistent"
+    assert assurance(chart, target=5, improvement="decrease") == "fail"
+    assert assurance(chart, target=None, improvement="increase") is None
+    assert assurance(chart, target=5, improvement="neutral") is None
+
+
+# ---------------------------------------------------------------------------- funnel limits
+
+
+def test_funnel_limits_ratio_reproduce_funnelplotr_poisson_limits():
+    """FunnelPlotR tests/testthat/test-poisson_limits.R (commit
+    fc29ccf0ce5aabf921c02b79db349b2068ec718e): exact limits at 15, 20, 30 expected."""
+    limits = funnel_limits([15, 20, 30], target=1, kind="ratio")
+    assert list(limits.columns) == ["denominator", "ll95", "ul95", "ll998", "ul998"]
+    assert limits["ll95"].round(7).tolist() == [0.5596924, 0.6108260, 0.6746958]
+    assert limits["ul95"].round(6).tolist() == [1.649348, 1.544419, 1.427562]
+    assert limits["ll998"].round(7).tolist() == [0.3862650, 0.4479107, 0.5289724]
+    assert limits["ul998"].round(6).tolist() == [2.082907, 1.902094, 1.702771]
+
+
+def test_funnel_limits_ratio_with_tau2_on_square_root_scale():
+    # expected 100, tau2 0.01: half-width 1.959964 * sqrt(1 / 400 + 0.01) = 0.219130;
+    # limits (1 -/+ 0.219130)^2 = 0.609757 / 1.486280.
+    limits = funnel_limits([100], target=1, kind="ratio", tau2=0.01).iloc[0]
+    assert limits["ll95"] == pytest.approx(0.609757, abs=1e-6)
+    assert limits["ul95"] == pytest.approx(1.486280, abs=1e-6)
+    # A tiny expected count: sqrt-scale lower limit below 0 is clamped to 0.
+    assert funnel_limits([0.5], target=1, kind="ratio", tau2=0.5)["ll998"].iloc[0] == 0
+
+
+def test_funnel_limits_proportion_on_arcsine_scale():
+    # target 0.25 -> angle asin(0.5) = pi / 6; n = 100: half-width 1.959964 / 20.
+    limits = funnel_limits([100, 4], target=0.25, kind="proportion")
+    half = 1.959964 / 20
+    assert limits["ll95"].iloc[0] == pytest.approx(math.sin(math.pi / 6 - half) ** 2)
+    assert limits["ul95"].iloc[0] == pytest.approx(math.sin(math.pi / 6 + half) ** 2)
+    # n = 4: pi / 6 - 3.090232 / 4 < 0, so the 99.8% lower limit is 0, not sin^2 of it.
+    assert limits["ll998"].iloc[1] == 0
+
+
+def test_funnel_limits_rate_is_poisson_on_expected_count():
+    # A rate of 0.05 per head over 1000 people: expected count 50; same limits as a ratio
+    # with expected 50, times the target.
+    rate = funnel_limits([1000], target=0.05, kind="rate")
+    ratio = funnel_limits([50], target=1, kind="ratio")
+    for column in ("ll95", "ul95", "ll998", "ul998"):
+        assert rate[column].iloc[0] == pytest.approx(0.05 * ratio[column].iloc[0])
+
+
+def test_funnel_limits_rate_with_tau2_on_log_scale():
+    # expected 50 of 1000: s^2 = 50 / 50.5^2 + 1000 / 1000.5^2; limits 0.05 exp(-/+ z sd).
+    s2 = 50 / 50.5**2 + 1000 / 1000.5**2
+    limits = funnel_limits([1000], target=0.05, kind="rate", tau2=0.02).iloc[0]
+    assert limits["ul95"] == pytest.approx(0.05 * math.exp(1.959964 * math.sqrt(s2 + 0.02)))
+    assert limits["ll998"] == pytest.approx(0.05 * math.exp(-3.090232 * math.sqrt(s2 + 0.02)))
+
+
+@pytest.mark.parametrize(
+    ("denominators", "options"),
+    [
+        ([0, 10], {"target": 1, "kind": "ratio"}),
+        ([10], {"target": 1, "kind": "odds"}),
+        ([10], {"target": 1.5, "kind": "proportion"}),
+        ([10], {"target": 0, "kind": "rate"}),
+        ([10], {"target": 1, "kind": "ratio", "tau2": -0.1}),
+        ([float("nan")], {"target": 1, "kind": "ratio"}),
+    ],
+)
+def test_funnel_limits_invalid_input_raises(denominators, options):
+    with pytest.raises(ValueError):
+        funnel_limits(denominators, **options)
+
+
+KIND_CASES = st.sampled_from(["ratio", "proportion", "rate"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    KIND_CASES,
+    st.lists(st.floats(5, 1e6), min_size=2, max_size=20),
+    st.floats(0.001, 0.999),
+    st.one_of(st.just(0.0), st.floats(1e-6, 0.5)),
+)
+def test_funnel_limits_narrow_with_denominator_and_nest(kind, expected, target, tau2):
+    if kind == "ratio":
+        target = 1.0
+    expected = np.sort(expected)
+    denominators = expected / target if kind == "rate" else expected
+    limits = funnel_limits(denominators, target=target, kind=kind, tau2=tau2)
+    ll95, ul95, ll998, ul998 = (limits[c].to_numpy() for c in ("ll95", "ul95", "ll998", "ul998"))
+    tolerance = 1e-12 * max(1.0, target)
+    assert (np.diff(ll95) >= -tolerance).all() and (np.diff(ul95) <= tolerance).all()
+    assert (np.diff(ll998) >= -tolerance).all() and (np.diff(ul998) <= tolerance).all()
+    assert (ll998 <= ll95 + tolerance).all() and (ul95 <= ul998 + tolerance).all()
+    assert (ll95 < ul95).all() and (ll998 >= 0).all()
+    if kind == "proportion":
+        assert (ul998 <= 1).all()
+
+
+# ---------------------------------------------------------------------------- overdispersion
+
+
+def test_overdispersion_phi_reproduces_funnelplotr():
+    """FunnelPlotR tests/testthat/test-classes_methods.R (commit
+    680c13b509df64016baaaf1a7b9a6a730bd5b9b1): phi = 2.948033 for its example data with its
+    default SR method (log scale z = sqrt(E) log(O / E); truncation keeps all 6 units)."""
+    observed, expected = np.array(FPR_OBSERVED, float), np.array(FPR_EXPECTED, float)
+    z = np.sqrt(expected) * np.log(observed / expected)
+    phi, tau2 = _phi_tau2(z, 1 / np.sqrt(expected))
+    assert round(phi, 6) == 2.948033
+    # tau2 by hand: w = E, (6 phi - 5) / (sum E - sum E^2 / sum E)
+    w = expected
+    assert tau2 == pytest.approx((6 * phi - 5) / (w.sum() - (w**2).sum() / w.sum()))
+
+
+def test_overdispersion_ratio_winsorises_square_root_z_scores():
+    # FunnelPlotR example data, "CQC" scale: z = 2 (sqrt(O) - sqrt(E)); sorted z
+    # -1.6050, -0.7846, 0.3352, 1.1424, 1.9089, 3.3289. R quantile type 7 at 10% / 90%:
+    # halfway between the two lowest / two highest -> -1.1948 / 2.6189, clip to those.
+    observed, expected = np.array(FPR_OBSERVED, float), np.array(FPR_EXPECTED, float)
+    z = np.sort(2 * (np.sqrt(observed) - np.sqrt(expected)))
+    low, high = (z[0] + z[1]) / 2, (z[4] + z[5]) / 2
+    winsorised = np.clip(z, low, high)
+    phi = float(np.mean(winsorised**2))
+    w = 4 * expected  # 1 / s^2 with s = 1 / (2 sqrt(E))
+    tau2 = (6 * phi - 5) / (w.sum() - (w**2).sum() / w.sum())
+    assert overdispersion(FPR_OBSERVED, FPR_EXPECTED, kind="ratio") == pytest.approx((phi, tau2))
+    assert phi == pytest.approx(2.327178, abs=1e-6)
+
+
+def test_overdispersion_no_excess_variation_gives_zero_tau2():
+    # z-scores +/-0.5: phi = 0.25 and n phi < n - 1, so tau2 = 0.
+    phi, tau2 = _phi_tau2(np.array([0.5, -0.5, 0.5, -0.5]), np.ones(4))
+    assert (phi, tau2) == (0.25, 0.0)
+
+
+def test_overdispersion_needs_two_units():
+    with pytest.raises(ValueError):
+        overdispersion([5], [10], kind="proportion")
+
+
+@settings(max_examples=80, deadline=None)
+@given(KIND_CASES, st.lists(st.integers(1, 100_000), min_size=2, max_size=30), st.floats(0.01, 1))
+def test_overdispersion_of_data_on_target_has_zero_tau2(kind, counts, rate):
+    numerators = np.array(counts, dtype=float)
+    if kind == "ratio":
+        denominators = numerators  # observed exactly as expected
+    elif kind == "proportion":
+        rate = min(rate, 0.99)
+        denominators = numerators / rate
+    else:
+        denominators = numerators / rate  # every unit at the same rate
+    _, tau2 = overdispersion(numerators, denominators, kind=kind)
+    assert tau2 == 0.0
+
+
+# ---------------------------------------------------------------------------- funnel points
+
+
+def test_funnel_points_flags_units_beyond_998_limits():
+    # FunnelPlotR example data as ratios: b (150 observed / 112 expected = 1.339) is above its
+    # exact 99.8% upper limit 1.3278; z = 2 (sqrt(150) - sqrt(112)) = 3.3289.
+    groups = ["a", "b", "c", "d", "e", "f"]
+    points = funnel_points(
+        pd.Series(FPR_OBSERVED, index=groups), FPR_EXPECTED, kind="ratio", target=None
+    )
+    assert points.index.tolist() == groups
+    assert points["flag"].tolist() == ["", "high", "", "", "", ""]
+    assert points["outlier_998"].tolist() == [False, True, False, False, False, False]
+    assert points["outlier_95"].tolist() == [False, True, False, False, False, False]
+    assert points.loc["b", "z"] == pytest.approx(2 * (math.sqrt(150) - math.sqrt(112)))
+    assert points.loc["b", "ul998"] == pytest.approx(1.327828, abs=1e-6)
+
+
+def test_funnel_points_overdispersed_limits_absorb_the_outlier():
+    _, tau2 = overdispersion(FPR_OBSERVED, FPR_EXPECTED, kind="ratio")
+    points = funnel_points(FPR_OBSERVED, FPR_EXPECTED, kind="ratio", tau2=tau2)
+    assert points["flag"].tolist() == [""] * 6
+    assert points.loc[1, "z"] == pytest.approx(
+        (math.sqrt(150 / 112) - 1) / math.sqrt(1 / (4 * 112) + tau2)
+    )
+
+
+def test_funnel_points_proportion_defaults_to_pooled_target():
+    # pooled 30 / 300 = 0.1; 25 of 100 is far above, 0 of 100 far below.
+    points = funnel_points([25, 0, 5], [100, 100, 100], kind="proportion")
+    assert points["flag"].tolist() == ["high", "low", ""]
+    expected_z = (math.asin(math.sqrt(0.25)) - math.asin(math.sqrt(0.1))) * 2 * 10
+    assert points["z"].iloc[0] == pytest.approx(expected_z)
+
+
+def test_funnel_points_rejects_proportion_above_one():
+    with pytest.raises(ValueError):
+        funnel_points([11], [10], kind="proportion")

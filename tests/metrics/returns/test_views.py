@@ -1,0 +1,89 @@
+"""The force data officer's pages: upload form, their returns, the readable report."""
+
+import io
+
+import pytest
+
+from metrics.models import Return
+from metrics.returns.services import return_process
+from tests.metrics.conftest import emergency_calls_file
+
+pytestmark = pytest.mark.django_db
+
+
+def post_form(client, content: bytes, **fields):
+    file = io.BytesIO(content)
+    file.name = "calls.csv"
+    data = {"dataset": "emergency_calls", "period": "2024-03", "file": file, **fields}
+    return client.post("/returns/new/", data)
+
+
+def test_officer_uploads_through_the_form_and_sees_the_return(client, officer_a):
+    client.force_login(officer_a)
+    assert client.get("/returns/new/").status_code == 200
+    response = post_form(client, emergency_calls_file())
+    ret = Return.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/returns/{ret.pk}/"
+    page = client.get("/returns/").content.decode()
+    assert "999 calls" in page and "Received" in page
+
+
+def test_form_errors_use_the_error_summary(client, officer_a):
+    client.force_login(officer_a)
+    response = post_form(client, b"", period="March")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page
+    assert "Enter the month as YYYY-MM" in page
+    assert not Return.objects.exists()
+
+
+def test_rejected_report_lists_errors_by_row_and_column(client, officer_a):
+    client.force_login(officer_a)
+    rows = [["durham", "C1", "2024-03-01T08:00:00+00:00", "", "maybe"]]
+    post_form(client, emergency_calls_file(rows))
+    ret = Return.objects.get()
+    return_process(return_id=ret.pk)
+    page = client.get(f"/returns/{ret.pk}/").content.decode()
+    assert "This return was rejected" in page
+    assert "abandoned must be true or false" in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in page
+
+
+def test_other_forces_cannot_see_or_download_the_return(client, officer_a, officer_b, pcc_b):
+    client.force_login(officer_a)
+    post_form(client, emergency_calls_file())
+    ret = Return.objects.get()
+    assert client.get(f"/returns/{ret.pk}/file").status_code == 200
+    for user in (officer_b, pcc_b):
+        client.force_login(user)
+        assert client.get(f"/returns/{ret.pk}/").status_code == 404
+        assert client.get(f"/returns/{ret.pk}/file").status_code == 404
+
+
+def test_pcc_cannot_reach_the_upload_form(client, pcc_a):
+    client.force_login(pcc_a)
+    assert client.get("/returns/new/").status_code == 404
+
+
+def test_returns_list_only_shows_own_force(client, officer_a, officer_b):
+    client.force_login(officer_a)
+    post_form(client, emergency_calls_file())
+    client.force_login(officer_b)
+    page = client.get("/returns/")
+    assert list(page.context["page"].object_list) == []
+
+
+def test_admin_can_process_a_return_now(
+    client, officer_a, administrator, django_capture_on_commit_callbacks
+):
+    client.force_login(officer_a)
+    post_form(client, emergency_calls_file())
+    ret = Return.objects.get()
+    client.force_login(administrator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/metrics/return/", {"action": "process_now", "_selected_action": [ret.pk]}
+        )
+    assert response.status_code == 302
+    assert Return.objects.get().status == "loaded"
