@@ -16,7 +16,7 @@ TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tes
 help:
 	@echo "make demo          set up and serve the demo on http://127.0.0.1:$(DEMO_PORT) (SQLite, eager Celery)"
 	@echo "make test          run the whole test suite on PostgreSQL and Redis"
-	@echo "make lint          ruff and makemigrations --check"
+	@echo "make lint          ruff, import contracts (lint-imports) and makemigrations --check"
 	@echo "make bench         run the benchmarks"
 
 $(VENV)/.installed: pyproject.toml
@@ -41,9 +41,11 @@ assets: node_modules/.installed
 demo: install assets
 	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py migrate --noinput -v0
 	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py demo_setup
-	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py runserver --noreload 127.0.0.1:$(DEMO_PORT)
+	@# The demo loads each upload as it arrives; `manage.py run_overnight` raises the flags.
+	env -u DATABASE_URL -u REDIS_URL DEBUG=true PROCESS_RETURNS_ON_RECEIPT=true $(PY) manage.py runserver --noreload 127.0.0.1:$(DEMO_PORT)
 
 test: install-test assets
+	$(VENV)/bin/lint-imports --no-cache
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 	@echo "The ingestion engine again, on the SQLite path the demo uses:"
 	env -u DATABASE_URL -u REDIS_URL VAR_DIR=$$(mktemp -d) $(PY) -m pytest -m engine -q -p no:cacheprovider
@@ -51,6 +53,7 @@ test: install-test assets
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 
 bench: bench-ingest bench-nightly

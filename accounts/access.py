@@ -301,6 +301,9 @@ def role_grant(*, user, role: Role, force=None) -> None:
     user.groups.add(Group.objects.get_or_create(name=role.value)[0])
     if role in FORCE_PERMISSIONS:
         assign_perm(f"forces.{FORCE_PERMISSIONS[role]}", user, force)
+    # Administrators manage the service in Django admin.
+    user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
+    user.save(update_fields=["is_staff", "is_superuser"])
     user._role_cache = False
     user._acting_force_cache = False
 

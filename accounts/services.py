@@ -37,9 +37,6 @@ def user_assign_role(*, user, role: Role | str, force=None) -> None:
     if not access.is_tied_to_a_force(role) and force is not None:
         raise ValidationError(f"A {role.label} sees every force and is not tied to one.")
     access.role_grant(user=user, role=role, force=force)
-    user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
-    user.save(update_fields=["is_staff", "is_superuser"])
-    user._role_cache = False
 
 
 def token_create(*, user, days: int | None = None, request=None) -> tuple[AuthToken, str]:

@@ -27,3 +27,5 @@ class MetricsConfig(AppConfig):
 
     def ready(self):
         connection_created.connect(faster_sqlite_regexp)
+        # Register the tasks in every process, so that services can queue them by name.
+        from metrics.returns import tasks  # noqa: F401

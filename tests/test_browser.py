@@ -26,10 +26,12 @@ def test_pcc_signs_in_and_sees_only_their_force_with_govuk_js_running(live_serve
     page.fill("#id_password", PASSWORD)
     page.click("button:has-text('Sign in')")
 
-    page.wait_for_selector("h1:has-text('Forces')")
-    rows = page.locator("table.govuk-table tbody tr")
-    assert rows.count() == 1
-    assert "Durham Constabulary" in rows.first.inner_text()
+    # A PCC starts on their own force's page, with no named peers and no returns.
+    page.wait_for_selector("h1:has-text('Durham Constabulary')")
+    assert page.url == f"{live_server.url}/forces/durham/"
+    assert page.locator("text=Similar forces").count() == 0
+    navigation = page.locator("#navigation").inner_text()
+    assert "Returns" not in navigation and "Flags" in navigation
     # The module script ran under the CSP: GOV.UK Frontend marks the body as supported.
     page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
     font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
@@ -43,10 +45,10 @@ def test_pcc_signs_in_and_sees_only_their_force_with_govuk_js_running(live_serve
 def test_metric_chart_draws_under_the_content_security_policy(live_server, page, force_a):
     from datetime import date
 
-    from metrics.models import Observation
+    from tests.metrics.factories import ObservationFactory
 
     for month, value in enumerate([70, 72, 69, 71, 70, 73, 68, 71, 70, 72, 71, 69], start=1):
-        Observation.objects.create(
+        ObservationFactory(
             force=force_a,
             metric="calls_answered_10s",
             period=date(2024, month, 1),

@@ -27,10 +27,9 @@ def test_national_roles_see_all_43_forces_on_start_page_and_api(persona, request
 def test_force_roles_see_exactly_their_own_force(persona, request, client, api_as, force_a):
     user = request.getfixturevalue(persona)
     client.force_login(user)
-    page = client.get("/")
-    assert [f.slug for f in page.context["forces"]] == ["durham"]
+    page = client.get("/forces/durham/")
     assert b"Durham Constabulary" in page.content
-    assert b"Cumbria Constabulary" not in page.content
+    assert client.get("/forces/cumbria/").status_code == 404
     body = api_as(user).get("/api/v1/forces/").json()
     assert body["count"] == 1
     assert [f["slug"] for f in body["results"]] == ["durham"]

@@ -20,7 +20,7 @@ from tests.accounts.factories import user_with_role
 from tests.metrics.conftest import upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.engine]
-REAL = Path(__file__).resolve().parents[2] / "data" / "real" / "street_crime_2024"
+REAL = Path(__file__).resolve().parents[3] / "data" / "real" / "street_crime_2024"
 
 
 def independent_counts() -> Counter:

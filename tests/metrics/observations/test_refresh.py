@@ -14,7 +14,7 @@ from tests.metrics.conftest import csv_bytes, emergency_calls_file, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 MARCH = date(2024, 3, 1)
-REAL = Path(__file__).resolve().parents[2] / "data" / "real" / "street_crime_2024"
+REAL = Path(__file__).resolve().parents[3] / "data" / "real" / "street_crime_2024"
 
 
 def load(api, content, **kwargs):

@@ -92,10 +92,11 @@ def test_officer_sending_for_another_force_gets_404_and_nothing_is_stored(office
     assert not returns_dir.exists() or not any(returns_dir.rglob("*.csv"))
 
 
-@pytest.mark.parametrize("persona", ["pcc_a", "analyst"])
-def test_users_who_may_not_submit_get_404(persona, request, api_as):
+@pytest.mark.parametrize("persona, status", [("pcc_a", 404), ("analyst", 403), ("inspector", 403)])
+def test_users_who_may_not_submit_are_refused(persona, status, request, api_as):
+    """A PCC sees no returns at all (404); an analyst sees them but may not send one (403)."""
     api = api_as(request.getfixturevalue(persona))
-    assert upload(api, emergency_calls_file()).status_code == 404
+    assert upload(api, emergency_calls_file()).status_code == status
     assert not Return.objects.exists()
 
 
@@ -111,13 +112,12 @@ def test_returns_list_detail_and_file_are_scoped(
     officer_api, api_as, officer_b, pcc_a, pcc_b, analyst
 ):
     rid = upload(officer_api, emergency_calls_file()).json()["id"]
-    for user in (officer_b, pcc_b):
+    for user in (officer_b, pcc_b, pcc_a):  # a PCC sees no returns, not even their force's
         other = api_as(user)
         assert other.get("/api/v1/returns/").json()["count"] == 0
         assert other.get(f"/api/v1/returns/{rid}/").status_code == 404
         assert other.get(f"/api/v1/returns/{rid}/file").status_code == 404
-    for user in (pcc_a, analyst):
-        assert api_as(user).get("/api/v1/returns/").json()["count"] == 1
+    assert api_as(analyst).get("/api/v1/returns/").json()["count"] == 1
 
 
 def test_file_download_is_audited(officer_api, officer_a):

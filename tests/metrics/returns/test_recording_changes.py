@@ -40,7 +40,7 @@ def test_officer_declares_for_their_own_force_without_naming_it(api_as, officer_
     }
     assert change.effective_from == date(2024, 3, 1) and change.declared_by == officer_a
     event = AuditEvent.objects.get(action="change", object_id=str(change.pk))
-    assert event.user == officer_a and event.object_type == "oversight.RecordingChange"
+    assert event.user == officer_a and event.object_type == "metrics.RecordingChange"
     assert event.detail["effective_from"] == "2024-03" and event.detail["force"] == "durham"
 
 
@@ -230,5 +230,5 @@ def test_list_page_is_scoped(client, changes, officer_b, pcc_b):
 
 def test_navigation_offers_the_new_pages(client, pcc_a):
     client.force_login(pcc_a)
-    page = client.get("/").content.decode()
+    page = client.get("/", follow=True).content.decode()
     assert 'href="/completeness/"' in page and 'href="/recording-changes/"' in page

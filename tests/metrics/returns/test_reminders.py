@@ -19,7 +19,7 @@ from tests.metrics.factories import ReturnFactory, london
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 MARCH = date(2024, 3, 1)
 
 
