@@ -28,7 +28,6 @@ KNIFE, VAWG, NEIGHBOURHOOD, RESPONSE, CSA, STANDARDS, CRIME = (
     "Misconduct and vetting",
     "Crime and anti-social behaviour",
 )
-PRIORITY_AREAS = (CRIME, KNIFE, VAWG, NEIGHBOURHOOD, RESPONSE, CSA, STANDARDS)
 
 
 @dataclass(frozen=True)

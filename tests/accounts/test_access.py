@@ -83,6 +83,13 @@ def test_force_data_officer_sees_only_return_flags_and_no_figures(client, office
     assert client.get("/").url == "/returns/"
 
 
+def test_pcc_starts_on_their_own_force_without_named_peers(client, pcc_a):
+    client.force_login(pcc_a)
+    assert client.get("/").url == "/forces/durham/"
+    page = client.get("/forces/durham/")
+    assert page.context["similar"] is None and b"Similar forces" not in page.content
+
+
 @pytest.mark.parametrize(
     "persona, rule, expected",
     [

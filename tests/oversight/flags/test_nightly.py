@@ -79,3 +79,9 @@ def test_nightly_run_flags_the_built_in_signals_and_nothing_in_stable_forces(loa
     again = nightly_run(today=date(2024, 11, 20))
     assert (again["refreshed"], again["new_flags"]) == (0, 0)
     assert Flag.objects.count() == count
+
+
+def test_flag_rules_name_every_spc_rule_the_analysis_reports():
+    from metrics.analysis.spc import RULES
+
+    assert set(RULES) == {rule.value for rule in Flag.SPC_RULES}
