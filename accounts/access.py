@@ -2,9 +2,10 @@
 
 A decision is granted to a role at one of three scopes: every force, the user's own force,
 or none. The table POLICY holds them all; the README's "Who sees what" is generated from it
-(`python manage.py access_policy`). Selectors, views, API permissions, the navigation and
-notifications ask the functions below; no other module reads group names or calls
-django-guardian (tests/accounts/test_access_contract.py holds them to it).
+(`policy_table_markdown`, and a test holds the README to it). Selectors, views, API
+permissions, the navigation and notifications ask the functions below; no other module reads
+group names or calls django-guardian (an import contract and tests/accounts/test_access.py
+hold them to it).
 
 Denials: a force or object outside the user's scope answers 404, as a missing one does
 (`require_visible`); one the user sees but whose role may not change it answers 403
