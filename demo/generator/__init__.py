@@ -2,7 +2,7 @@
 
 `write_return()` writes one force's file of one dataset for one month; `write_returns()` writes
 many forces and months; `write_street_crime_rows()` writes a street-level file of an exact size
-for benchmarks. Every file has exactly the declared header (metrics/datasets.py) and every row
+for benchmarks. Every file has exactly the declared header (metrics/datasets/) and every row
 keeps every declared rule (types, required, allowed values, ranges, period, force, unique key,
 row rules), so the files load cleanly. Output is deterministic for a seed: each force, dataset
 and month draws from its own numpy generator seeded from the seed and a CRC-32 of the names.

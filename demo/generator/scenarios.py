@@ -1,5 +1,5 @@
 """Scenarios: built-in changes for a few forces, so that later analysis has something true to
-find (described in the package docstring, metrics/generator/__init__.py)."""
+find (described in the package docstring, demo/generator/__init__.py)."""
 
 from dataclasses import dataclass
 

@@ -1,7 +1,7 @@
 """Every metric, declared once: what it measures, how, and which way is better.
 
 Each metric reads one dataset's records for a force-month. Its computation is declared as
-data (metrics/computations.py turns it into SQL): counts per population or per officer,
+data (metrics/catalogue/computations.py turns it into SQL): counts per population or per officer,
 shares, sums, medians and 90th percentiles. Response times are always computed from the
 incident timestamps, from call connect, with one national definition.
 """

@@ -1,4 +1,4 @@
-"""Record models, one per dataset, built from the declarations in metrics/datasets.py."""
+"""Record models, one per dataset, built from the dataset declarations."""
 
 from django.db import models
 

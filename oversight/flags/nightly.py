@@ -23,7 +23,7 @@ from metrics.observations.refresh import (
 from metrics.returns.completeness import Status as CompletenessStatus
 from metrics.returns.completeness import completeness_cells, last_months
 from metrics.returns.models import RecordingChange, Return
-from oversight.flags import detectors as flagging
+from oversight.flags import detectors
 from oversight.flags.models import Flag, NightlyRun
 
 
@@ -68,7 +68,7 @@ def refresh_changed(since) -> int:
     return len(keys)
 
 
-def flags_raise(candidates: list[flagging.Candidate]) -> list[Flag]:
+def flags_raise(candidates: list[detectors.Candidate]) -> list[Flag]:
     """Store new flags; a signal already flagged keeps its flag and status."""
     new = []
     for c in candidates:
@@ -85,14 +85,14 @@ def flags_raise(candidates: list[flagging.Candidate]) -> list[Flag]:
     return new
 
 
-def data_candidates() -> list[flagging.Candidate]:
+def data_candidates() -> list[detectors.Candidate]:
     frame = observation_frame()
     if frame.empty:
         return []
-    candidates = flagging.spc_candidates(frame, recording_changes())
-    candidates += flagging.standard_candidates(frame)
+    candidates = detectors.spc_candidates(frame, recording_changes())
+    candidates += detectors.standard_candidates(frame)
     for period in sorted(frame["period"].unique())[-1:]:
-        candidates += flagging.funnel_candidates(frame, period)
+        candidates += detectors.funnel_candidates(frame, period)
     return candidates
 
 
@@ -124,7 +124,7 @@ def nightly_run(*, since=None, today=None) -> dict:
         return result
 
 
-def return_candidates(*, today=None) -> list[flagging.Candidate]:
+def return_candidates(*, today=None) -> list[detectors.Candidate]:
     """Missing, late and rejected returns, from the completeness of recent months."""
 
     today = today or timezone.localdate()
@@ -139,7 +139,7 @@ def return_candidates(*, today=None) -> list[flagging.Candidate]:
     ):
         if cell.status in rule:
             found.append(
-                flagging.Candidate(
+                detectors.Candidate(
                     cell.force.pk,
                     "",
                     cell.dataset,

@@ -1,7 +1,8 @@
-"""Tests of metrics.generator and the generate_returns command.
+"""Tests of demo.generator and the generate_returns command.
 
 The files are checked by a small checker written here from the declarations in
-metrics/datasets.py (independently of the ingest engine), and once through the engine itself.
+metrics/datasets/declarations.py (independently of the ingest engine), and once through the
+engine itself.
 """
 
 import csv

@@ -1,4 +1,4 @@
-"""Write realistic synthetic return files for forces and months (see metrics/generator/)."""
+"""Write realistic synthetic return files for forces and months (see demo/generator/)."""
 
 import time
 from pathlib import Path
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = (
         "Write synthetic return files as DIR/<YYYY-MM>/<force>-<dataset>.csv (street_crime as "
         "DIR/<YYYY-MM>/<YYYY-MM>-<force>-street.csv, like data.police.uk). Volumes follow each "
-        "force's population; scenarios built into metrics.generator.SCENARIOS show through."
+        "force's population; scenarios built into demo.generator.SCENARIOS show through."
     )
 
     def add_arguments(self, parser):

@@ -1,6 +1,6 @@
 """The nightly run finds the signals built into generated returns, and none in stable forces.
 
-Generated returns for two forces with declared scenarios (metrics.generator.SCENARIOS:
+Generated returns for two forces with declared scenarios (demo.generator.SCENARIOS:
 Cleveland's 999 answering declines from 2024-02; West Midlands' knife crime steps up 40%
 from 2024-04) and three stable forces go through the real pipeline; the nightly run must
 flag exactly the scenario forces' metrics with SPC signals of concern.
