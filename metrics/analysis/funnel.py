@@ -4,6 +4,11 @@ Reference: nhs-r-community/FunnelPlotR, ``R/od_adjustment.R`` (transformed z-sco
 winsorisation, phi and tau2), ``R/calculate_limits.R`` (limits) and ``R/outliers_func.R``.
 Kinds map to FunnelPlotR's data types: "ratio" = "SR" with ``sr_method = "CQC"`` (square-root
 scale, winsorised), "proportion" = "PR" (arcsine scale), "rate" = "RC" (log scale).
+
+Counts over an exposure ("rate") are judged on the exact Poisson distribution of the count,
+expected = target x denominator: at small expected counts a normal or chi-squared
+approximation would call a zero count an outlier when it is not unlikely at all (a zero is
+beyond 99.8% only when e^-E < 0.001, E > 6.9). Overdispersion only ever widens the limits.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special, stats
 
 from .spc import _as_array
 
@@ -22,6 +27,7 @@ Z95 = 1.959964
 Z998 = 3.090232
 WINSORISE_BY = 0.1  # FunnelPlotR's trim_by: 10% at each end
 KINDS = ("ratio", "proportion", "rate")
+LEVELS = (("95", 0.975, Z95), ("998", 0.999, Z998))
 
 
 def funnel_limits(
@@ -34,9 +40,12 @@ def funnel_limits(
     limits (sqrt(target) -/+ z sqrt(1/(4 expected) + tau2))^2 on the square-root scale.
     "proportion" (FunnelPlotR "PR"): sin^2(asin(sqrt(target)) -/+ z sqrt(1/(4n) + tau2)),
     the angle clamped to [0, pi/2] so limits stay in [0, 1] and monotone.
-    "rate" (events per unit denominator): exact Poisson limits for the expected count
-    target x denominator when ``tau2`` is 0, else target x exp(-/+ z sqrt(s^2 + tau2)) with
-    FunnelPlotR's "RC" log-scale standard error s taken at the expected count.
+    "rate" (events per unit denominator): the exact Poisson limits of the count at the
+    expected count E = target x denominator, as rates: a count below ppf(tail, E) or above
+    ppf(1 - tail, E) is beyond them, so a value is outside exactly when its one-sided exact
+    probability is below the tail (0.025 or 0.001). They step with the count. With ``tau2``,
+    target x exp(-/+ z sqrt(s^2 + tau2)) with FunnelPlotR's "RC" log-scale standard error s
+    at the expected count, widened where needed so that they always contain the exact limits.
     Lower limits are never below 0. Rows keep a Series' index.
     """
     _check_kind(kind)
@@ -46,7 +55,7 @@ def funnel_limits(
         raise ValueError("denominators must be positive")
     target = _check_target(target, kind)
     columns = {"denominator": den}
-    for level, upper_prob, z in (("95", 0.975, Z95), ("998", 0.999, Z998)):
+    for level, upper_prob, z in LEVELS:
         columns[f"ll{level}"], columns[f"ul{level}"] = _limits(
             den, target, kind, tau2, upper_prob, z
         )
@@ -71,6 +80,8 @@ def overdispersion(
     num, den, _ = _funnel_inputs(numerators, denominators, kind)
     if len(num) < 2:
         raise ValueError("overdispersion needs at least two units")
+    if kind == "rate" and num.sum() == 0:
+        return 0.0, 0.0  # no events anywhere: nothing varies
     y, centre, s = _transform(num, den, kind, _default_target(num, den, kind))
     return _phi_tau2(_winsorise((y - centre) / s, WINSORISE_BY), s)
 
@@ -97,7 +108,13 @@ def funnel_points(
     limits = funnel_limits(den, target=target, kind=kind, tau2=tau2)
     value = num / den
     out = pd.DataFrame({"numerator": num, "denominator": den, "value": value}, index=index)
-    out["z"] = (y - centre) / np.sqrt(s**2 + tau2)
+    if kind == "rate":
+        # On the exact distribution, so that a flagged point's z has the sign of its side;
+        # overdispersion shrinks it as it widens the limits.
+        out["expected"] = target * den
+        out["z"] = poisson_z(num, target * den) * (s / np.sqrt(s**2 + tau2))
+    else:
+        out["z"] = (y - centre) / np.sqrt(s**2 + tau2)
     for level in ("95", "998"):
         lower, upper = limits[f"ll{level}"].to_numpy(), limits[f"ul{level}"].to_numpy()
         out[f"ll{level}"], out[f"ul{level}"] = lower, upper
@@ -114,7 +131,9 @@ def _limits(den, target, kind, tau2, upper_prob, z) -> tuple[np.ndarray, np.ndar
         # table; clamping the angle does both for any set of denominators.
         lower = np.sin(np.clip(angle - half, 0, math.pi / 2)) ** 2
         return lower, np.sin(np.clip(angle + half, 0, math.pi / 2)) ** 2
-    expected = den if kind == "ratio" else target * den
+    if kind == "rate":
+        return _rate_limits(den, target, tau2, upper_prob, z)
+    expected = den
     if tau2 == 0:
         lower = stats.chi2.ppf(1 - upper_prob, 2 * expected) / (2 * expected)
         upper = stats.chi2.ppf(upper_prob, 2 * (expected + 1)) / (2 * expected)
@@ -122,11 +141,38 @@ def _limits(den, target, kind, tau2, upper_prob, z) -> tuple[np.ndarray, np.ndar
     if kind == "ratio":
         root, half = math.sqrt(target), z * np.sqrt(1 / (4 * den) + tau2)
         return np.clip(root - half, 0, None) ** 2, (root + half) ** 2
+    raise AssertionError(kind)  # every kind is handled above
+
+
+def _rate_limits(den, target, tau2, upper_prob, z) -> tuple[np.ndarray, np.ndarray]:
+    expected = target * den
+    lower = stats.poisson.ppf(1 - upper_prob, expected) / den
+    upper = stats.poisson.ppf(upper_prob, expected) / den
+    if tau2 == 0 or target == 0:
+        return lower, upper
     # FunnelPlotR's RC limits use 1/(4n), which does not match its own RC z-scores; use the
-    # z-score's standard error at the expected count so flags and z agree.
+    # z-score's standard error at the expected count. Overdispersion only widens the limits.
     s2 = expected / (expected + 0.5) ** 2 + den / (den + 0.5) ** 2
     half = z * np.sqrt(s2 + tau2)
-    return target * np.exp(-half), target * np.exp(half)
+    return np.minimum(lower, target * np.exp(-half)), np.maximum(upper, target * np.exp(half))
+
+
+def poisson_z(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """The normal deviate of a count's exact mid-p Poisson probability: negative below the
+    expected count, positive above, 0 at it, and finite for every count, zero included."""
+    observed, expected = np.rint(observed), np.asarray(expected, dtype=float)
+    below = special.logsumexp(
+        [stats.poisson.logcdf(observed - 1, expected), stats.poisson.logpmf(observed, expected)],
+        b=[[1.0], [0.5]],
+        axis=0,
+    )
+    above = special.logsumexp(
+        [stats.poisson.logsf(observed, expected), stats.poisson.logpmf(observed, expected)],
+        b=[[1.0], [0.5]],
+        axis=0,
+    )
+    # The smaller tail is the accurate one: take its quantile and give it its side.
+    return np.where(below <= above, special.ndtri_exp(below), -special.ndtri_exp(above))
 
 
 def _transform(num, den, kind, target) -> tuple[np.ndarray, float, np.ndarray]:
@@ -136,7 +182,8 @@ def _transform(num, den, kind, target) -> tuple[np.ndarray, float, np.ndarray]:
     if kind == "proportion":
         return np.arcsin(np.sqrt(num / den)), math.asin(math.sqrt(target)), 1 / (2 * np.sqrt(den))
     y = np.log((num + 0.5) / (den + 0.5))
-    return y, math.log(target), np.sqrt(num / (num + 0.5) ** 2 + den / (den + 0.5) ** 2)
+    centre = math.log(target) if target > 0 else -math.inf
+    return y, centre, np.sqrt(num / (num + 0.5) ** 2 + den / (den + 0.5) ** 2)
 
 
 def _winsorise(z: np.ndarray, by: float) -> np.ndarray:
@@ -175,7 +222,10 @@ def _default_target(num, den, kind) -> float:
 
 def _check_target(target, kind) -> float:
     target = float(target)
-    ok = 0 <= target <= 1 if kind == "proportion" else 0 < target < math.inf
+    if kind == "ratio":
+        ok = 0 < target < math.inf
+    else:  # a rate or proportion of 0 is a month with no events anywhere
+        ok = 0 <= target <= 1 if kind == "proportion" else 0 <= target < math.inf
     if not ok:
         raise ValueError(f"target {target} is out of range for a {kind}")
     return target

@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from forces.periods import Month
 from metrics import analysis
 from metrics.catalogue import METRICS_BY_CODE
 from oversight.flags.models import Flag
@@ -49,6 +50,9 @@ def spc_candidates(frame: pd.DataFrame, changes: dict[tuple, list[date]]) -> lis
         ]
         chart = analysis.xmr(list(series["value"]), improvement=metric.improvement, rebase=rebase)
         last = chart.iloc[-1]
+        # Limits from fewer than 12 points of the latest group are trial limits: no flag.
+        if last["trial"]:
+            continue
         if last["special_cause"] and last["variation"] == "concern":
             found.append(
                 Candidate(
@@ -64,11 +68,21 @@ def spc_candidates(frame: pd.DataFrame, changes: dict[tuple, list[date]]) -> lis
                         "lpl": float(last["lpl"]),
                         "upl": float(last["upl"]),
                         "points": len(series),
+                        "points_in_group": int(len(periods) - max([0, *rebase])),
                         "recalculated_from": [str(periods[i]) for i in rebase],
+                        "missing_months": missing_months(periods),
                     },
                 )
             )
     return found
+
+
+def missing_months(periods: list[date]) -> list[str]:
+    """The months between the first and the last that have no figure: gaps in the chart,
+    across which the moving range was taken."""
+    present = {Month.of(p) for p in periods}
+    span = Month.between(Month.of(min(periods)), Month.of(max(periods))) if periods else []
+    return [m.label() for m in span if m not in present]
 
 
 def standard_candidates(frame: pd.DataFrame) -> list[Candidate]:
@@ -138,6 +152,8 @@ def funnel_candidates(frame: pd.DataFrame, period: date) -> list[Candidate]:
                         {
                             "numerator": float(row["numerator"]),
                             "denominator": float(row["denominator"]),
+                            "z": float(point["z"]),
+                            "limit": float(point[f"{'ul' if side == 'high' else 'll'}998"]),
                             "tau2": float(tau2),
                         },
                     )

@@ -1,7 +1,9 @@
 """The nightly run: after the overnight load, refresh what changed, raise flags, send the
 digest. One at a time: a PostgreSQL advisory lock makes it a singleton."""
 
+import logging
 import time
+from contextlib import contextmanager
 from datetime import date
 
 import pandas as pd
@@ -26,6 +28,8 @@ from metrics.returns.models import RecordingChange, Return
 from oversight.flags import detectors
 from oversight.flags.models import Flag, NightlyRun
 
+logger = logging.getLogger(__name__)
+
 
 def observation_frame() -> pd.DataFrame:
     rows = Observation.objects.filter(level=Observation.Level.FORCE).values_list(
@@ -45,7 +49,27 @@ def recording_changes() -> dict[tuple, list[date]]:
     return changes
 
 
-def refresh_changed(since) -> int:
+class Failures:
+    """What went wrong in a run, one entry per failing step, metric, month or group. Each
+    guarded step runs in its own savepoint, so a failure undoes only that step and the
+    night goes on."""
+
+    def __init__(self):
+        self.entries: list[dict] = []
+
+    @contextmanager
+    def guard(self, step: str, **where):
+        try:
+            with transaction.atomic():
+                yield
+        except Exception as error:  # noqa: BLE001 (one bad metric must not stop the night)
+            logger.exception("nightly run: %s failed for %s", step, where)
+            self.entries.append(
+                {"step": step, **{k: str(v) for k, v in where.items()}, "error": repr(error)}
+            )
+
+
+def refresh_changed(since, failures: Failures | None = None) -> int:
     """Refresh the force-months whose returns loaded since the last run (loads refresh their
     own force-month; this catches aggregates and anything a failed refresh left behind)."""
     changed = (
@@ -55,16 +79,19 @@ def refresh_changed(since) -> int:
     )
     keys = set(changed.values_list("force_id", "dataset", "period"))
 
+    failures = failures or Failures()
     forces = Force.objects.in_bulk({k[0] for k in keys})
     metric_months = set()
     for force_id, dataset, period in keys:
-        observations_refresh(
-            force=forces[force_id], dataset=dataset, period=period, aggregates=False
-        )
+        with failures.guard("refresh", force=forces[force_id].slug, dataset=dataset, period=period):
+            observations_refresh(
+                force=forces[force_id], dataset=dataset, period=period, aggregates=False
+            )
         metric_months |= {(m, period) for m in metrics_affected_by(dataset)}
     groups = similar_groups()
     for metric, period in metric_months:  # each aggregate once, not once per force
-        aggregates_refresh(metric=metric, period=period, groups=groups)
+        with failures.guard("aggregates", metric=metric.code, period=period):
+            aggregates_refresh(metric=metric, period=period, groups=groups)
     return len(keys)
 
 
@@ -85,14 +112,22 @@ def flags_raise(candidates: list[detectors.Candidate]) -> list[Flag]:
     return new
 
 
-def data_candidates() -> list[detectors.Candidate]:
+def data_candidates(failures: Failures | None = None) -> list[detectors.Candidate]:
+    """SPC, standard and funnel candidates, metric by metric: a metric that fails is
+    recorded in `failures` and the others still run."""
+    failures = failures or Failures()
     frame = observation_frame()
     if frame.empty:
         return []
-    candidates = detectors.spc_candidates(frame, recording_changes())
-    candidates += detectors.standard_candidates(frame)
-    for period in sorted(frame["period"].unique())[-1:]:
-        candidates += detectors.funnel_candidates(frame, period)
+    changes, candidates = recording_changes(), []
+    latest = sorted(frame["period"].unique())[-1]
+    for code, rows in frame.groupby("metric"):
+        with failures.guard("spc", metric=code):
+            candidates += detectors.spc_candidates(rows, changes)
+        with failures.guard("standard", metric=code):
+            candidates += detectors.standard_candidates(rows)
+        with failures.guard("funnel", metric=code, period=latest):
+            candidates += detectors.funnel_candidates(rows, latest)
     return candidates
 
 
@@ -107,18 +142,25 @@ def nightly_run(*, since=None, today=None) -> dict:
     with advisory_lock(LockNamespace.NIGHTLY_RUN) as mine:
         if not mine:
             return {"skipped": True}
-        started = time.perf_counter()
+        started, failures = time.perf_counter(), Failures()
         run = NightlyRun.objects.create()
-        refreshed = refresh_changed(since if since is not None else last_run_started())
+        refreshed = refresh_changed(since if since is not None else last_run_started(), failures)
+        candidates = data_candidates(failures)
+        with failures.guard("return_flags"):
+            candidates += return_candidates(today=today)
         with transaction.atomic():
-            new = flags_raise(data_candidates() + return_candidates(today=today))
-        sent = digest_send(new)
+            new = flags_raise(candidates)
+        sent = 0
+        with failures.guard("digest"):
+            sent = digest_send(new)
         result = {
             "refreshed": refreshed,
             "new_flags": len(new),
             "digest_recipients": sent,
             "seconds": round(time.perf_counter() - started, 2),
         }
+        if failures.entries:
+            result["failures"] = failures.entries
         run.finished_at, run.result = timezone.now(), result
         run.save(update_fields=["finished_at", "result"])
         return result

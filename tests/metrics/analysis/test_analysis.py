@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 from metrics.analysis import (
     assurance,
@@ -449,13 +450,80 @@ def test_funnel_limits_proportion_on_arcsine_scale():
     assert limits["ll998"].iloc[1] == 0
 
 
-def test_funnel_limits_rate_is_poisson_on_expected_count():
-    # A rate of 0.05 per head over 1000 people: expected count 50; same limits as a ratio
-    # with expected 50, times the target.
-    rate = funnel_limits([1000], target=0.05, kind="rate")
-    ratio = funnel_limits([50], target=1, kind="ratio")
-    for column in ("ll95", "ul95", "ll998", "ul998"):
-        assert rate[column].iloc[0] == pytest.approx(0.05 * ratio[column].iloc[0])
+def test_funnel_limits_rate_are_the_exact_poisson_quantiles_of_the_count():
+    # A rate of 0.05 per head over 1000 people: expected count 50. Poisson(50): P(X <= 36) =
+    # 0.0238 < 0.025 <= P(X <= 37) = 0.0340, so 37 is the 2.5% quantile and a count of 36 is
+    # below the 95% funnel; likewise 64 (97.5%), 30 (0.1%) and 73 (99.9%).
+    rate = funnel_limits([1000], target=0.05, kind="rate").iloc[0]
+    assert [rate[c] * 1000 for c in ("ll95", "ul95", "ll998", "ul998")] == pytest.approx(
+        [37, 64, 30, 73]
+    )
+
+
+def test_a_zero_count_is_a_low_outlier_only_when_its_probability_is_extreme():
+    # Expected 0.39 (the demo's dismissals): P(X = 0) = e^-0.39 = 0.68, not an outlier.
+    # Expected 7: P(X = 0) = e^-7 = 0.0009 < 0.001, an outlier at 99.8%.
+    points = funnel_points([0, 0], [390, 7000], kind="rate", target=0.001)
+    assert points["flag"].tolist() == ["", "low"]
+    assert (points["z"] < 0).all()
+    assert points["ll998"].iloc[0] == 0
+
+
+def test_funnel_points_rate_z_has_the_sign_of_its_side():
+    points = funnel_points([0, 90, 30], [100_000, 1000, 1000], kind="rate", target=0.03)
+    assert points["flag"].tolist() == ["low", "high", ""]
+    assert points["z"].iloc[0] < -3.09 and points["z"].iloc[1] > 3.09
+    assert abs(points["z"].iloc[2]) < 0.1
+
+
+def test_a_month_with_no_events_anywhere_flags_nobody():
+    points = funnel_points([0, 0, 0], [100, 1000, 10], kind="rate")
+    assert points["flag"].tolist() == ["", "", ""]
+    assert np.isfinite(points[["z", "ll998", "ul998"]].to_numpy()).all()
+    assert overdispersion([0, 0, 0], [100, 1000, 10], kind="rate") == (0.0, 0.0)
+
+
+COUNTS = st.integers(0, 400)
+EXPOSURES = st.floats(1, 1e6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(COUNTS, EXPOSURES), min_size=1, max_size=12), st.floats(1e-6, 0.5))
+def test_rate_flags_only_counts_whose_exact_poisson_p_value_is_extreme(units, target):
+    counts, exposures = (np.array(column, dtype=float) for column in zip(*units, strict=True))
+    points = funnel_points(counts, exposures, kind="rate", target=target)
+    expected = target * exposures
+    two_sided = 2 * np.minimum(
+        stats.poisson.cdf(counts, expected), stats.poisson.sf(counts - 1, expected)
+    )
+    flagged = points["flag"].to_numpy() != ""
+    assert not flagged[two_sided > 0.002].any()
+    assert np.isfinite(points.drop(columns="flag").to_numpy(dtype=float)).all()
+    low, high = points["flag"] == "low", points["flag"] == "high"
+    assert (points.loc[low, "z"] < 0).all() and (points.loc[high, "z"] > 0).all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(EXPOSURES, min_size=1, max_size=12),
+    st.floats(1e-6, 0.5),
+    st.floats(1e-6, 1.0),
+)
+def test_rate_limits_adjusted_for_overdispersion_contain_the_unadjusted(exposures, target, tau2):
+    plain = funnel_limits(exposures, target=target, kind="rate")
+    adjusted = funnel_limits(exposures, target=target, kind="rate", tau2=tau2)
+    for level in ("95", "998"):
+        assert (adjusted[f"ll{level}"] <= plain[f"ll{level}"]).all()
+        assert (adjusted[f"ul{level}"] >= plain[f"ul{level}"]).all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.just(0), EXPOSURES), min_size=2, max_size=12), st.floats(0, 0.5))
+def test_zero_counts_never_give_infinities_or_nan(units, tau2):
+    counts, exposures = (np.array(column, dtype=float) for column in zip(*units, strict=True))
+    points = funnel_points(counts, exposures, kind="rate", tau2=tau2)
+    assert np.isfinite(points.drop(columns="flag").to_numpy(dtype=float)).all()
+    assert not (points["flag"] == "high").any()
 
 
 def test_funnel_limits_rate_with_tau2_on_log_scale():
@@ -472,7 +540,7 @@ def test_funnel_limits_rate_with_tau2_on_log_scale():
         ([0, 10], {"target": 1, "kind": "ratio"}),
         ([10], {"target": 1, "kind": "odds"}),
         ([10], {"target": 1.5, "kind": "proportion"}),
-        ([10], {"target": 0, "kind": "rate"}),
+        ([10], {"target": -0.1, "kind": "rate"}),
         ([10], {"target": 1, "kind": "ratio", "tau2": -0.1}),
         ([float("nan")], {"target": 1, "kind": "ratio"}),
     ],
@@ -493,6 +561,8 @@ KIND_CASES = st.sampled_from(["ratio", "proportion", "rate"])
     st.one_of(st.just(0.0), st.floats(1e-6, 0.5)),
 )
 def test_funnel_limits_narrow_with_denominator_and_nest(kind, expected, target, tau2):
+    if kind == "rate":
+        return  # exact Poisson limits step with the count: see the rate tests below
     if kind == "ratio":
         target = 1.0
     expected = np.sort(expected)
