@@ -2,13 +2,15 @@
 
 Reference: nhs-r-community/FunnelPlotR, ``R/od_adjustment.R`` (transformed z-scores,
 winsorisation, phi and tau2), ``R/calculate_limits.R`` (limits) and ``R/outliers_func.R``.
-Kinds map to FunnelPlotR's data types: "ratio" = "SR" with ``sr_method = "CQC"`` (square-root
-scale, winsorised), "proportion" = "PR" (arcsine scale), "rate" = "RC" (log scale).
+Kinds map to FunnelPlotR's data types: "ratio" = "SR" with its default ``sr_method = "SHMI"``
+(log scale, 10% truncation), "proportion" = "PR" (arcsine scale, winsorised), "rate" = "RC"
+(log scale, winsorised).
 
-Counts over an exposure ("rate") are judged on the exact Poisson distribution of the count,
-expected = target x denominator: at small expected counts a normal or chi-squared
-approximation would call a zero count an outlier when it is not unlikely at all (a zero is
-beyond 99.8% only when e^-E < 0.001, E > 6.9). Overdispersion only ever widens the limits.
+Counts over an exposure ("rate", and "ratio" of observed to expected counts) are judged on the
+exact Poisson distribution of the count, expected = target x denominator: at small expected
+counts a normal or chi-squared approximation would call a zero count an outlier when it is
+not unlikely at all (a zero is beyond 99.8% only when e^-E < 0.001, E > 6.9). Overdispersion
+only ever widens the limits.
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ def funnel_limits(
 ) -> pd.DataFrame:
     """95% and 99.8% funnel limits around ``target`` at each denominator.
 
-    "ratio" (observed/expected, FunnelPlotR "SR"): exact Poisson limits
-    target x chi2 quantiles / (2 x expected) when ``tau2`` is 0, else the random-effects
-    limits (sqrt(target) -/+ z sqrt(1/(4 expected) + tau2))^2 on the square-root scale.
+    "ratio" (observed/expected, FunnelPlotR "SR"): as a rate whose denominator is the
+    expected count; with ``tau2``, FunnelPlotR's "SHMI" limits target x exp(-/+ z
+    sqrt(1/expected + tau2)), widened where needed to contain the exact limits.
     "proportion" (FunnelPlotR "PR"): sin^2(asin(sqrt(target)) -/+ z sqrt(1/(4n) + tau2)),
     the angle clamped to [0, pi/2] so limits stay in [0, 1] and monotone.
     "rate" (events per unit denominator): the exact Poisson limits of the count at the
@@ -71,8 +73,11 @@ def overdispersion(
     """``(phi, tau2)``: FunnelPlotR's dispersion ratio and between-unit variance.
 
     z-scores are taken on the kind's transformed scale around FunnelPlotR's target (1 for
-    ratios, pooled sum(numerators) / sum(denominators) otherwise) and winsorised at their
-    10th and 90th percentiles; phi = sum(z^2) / n; with weights w = 1 / s^2,
+    ratios, pooled sum(numerators) / sum(denominators) otherwise). For ratios (the "SHMI"
+    method) z = sqrt(E) log(O / E), and the top and bottom 10% of units are dropped
+    (truncation; a zero count, whose log cannot be taken, gets the normal deviate of its exact
+    Poisson probability); for the other kinds z is winsorised at its 10th and 90th
+    percentiles. phi = sum(z^2) / n over the units kept; with weights w = 1 / s^2,
     tau2 = max(0, (n phi - (n - 1)) / (sum(w) - sum(w^2) / sum(w))), and 0 when
     n phi < n - 1. tau2 is on the transformed scale, ready for :func:`funnel_limits`.
     For "ratio", numerators are observed and denominators expected counts.
@@ -82,6 +87,10 @@ def overdispersion(
         raise ValueError("overdispersion needs at least two units")
     if kind == "rate" and num.sum() == 0:
         return 0.0, 0.0  # no events anywhere: nothing varies
+    if kind == "ratio":
+        z, s = _ratio_z(num, den, 1.0), 1 / np.sqrt(den)
+        keep = _truncation_keeps(z, WINSORISE_BY)
+        return _phi_tau2(z[keep], s[keep])
     y, centre, s = _transform(num, den, kind, _default_target(num, den, kind))
     return _phi_tau2(_winsorise((y - centre) / s, WINSORISE_BY), s)
 
@@ -113,6 +122,9 @@ def funnel_points(
         # overdispersion shrinks it as it widens the limits.
         out["expected"] = target * den
         out["z"] = poisson_z(num, target * den) * (s / np.sqrt(s**2 + tau2))
+    elif kind == "ratio":
+        out["expected"] = target * den
+        out["z"] = _ratio_z(num, den, target) * (s / np.sqrt(s**2 + tau2))
     else:
         out["z"] = (y - centre) / np.sqrt(s**2 + tau2)
     for level in ("95", "998"):
@@ -131,30 +143,41 @@ def _limits(den, target, kind, tau2, upper_prob, z) -> tuple[np.ndarray, np.ndar
         # table; clamping the angle does both for any set of denominators.
         lower = np.sin(np.clip(angle - half, 0, math.pi / 2)) ** 2
         return lower, np.sin(np.clip(angle + half, 0, math.pi / 2)) ** 2
-    if kind == "rate":
-        return _rate_limits(den, target, tau2, upper_prob, z)
-    expected = den
-    if tau2 == 0:
-        lower = stats.chi2.ppf(1 - upper_prob, 2 * expected) / (2 * expected)
-        upper = stats.chi2.ppf(upper_prob, 2 * (expected + 1)) / (2 * expected)
-        return target * lower, target * upper
-    if kind == "ratio":
-        root, half = math.sqrt(target), z * np.sqrt(1 / (4 * den) + tau2)
-        return np.clip(root - half, 0, None) ** 2, (root + half) ** 2
-    raise AssertionError(kind)  # every kind is handled above
+    return _count_limits(den, target, kind, tau2, upper_prob, z)
 
 
-def _rate_limits(den, target, tau2, upper_prob, z) -> tuple[np.ndarray, np.ndarray]:
+def _count_limits(den, target, kind, tau2, upper_prob, z) -> tuple[np.ndarray, np.ndarray]:
+    """Exact Poisson limits of a count over an exposure, as values, widened by tau2."""
     expected = target * den
     lower = stats.poisson.ppf(1 - upper_prob, expected) / den
     upper = stats.poisson.ppf(upper_prob, expected) / den
     if tau2 == 0 or target == 0:
         return lower, upper
-    # FunnelPlotR's RC limits use 1/(4n), which does not match its own RC z-scores; use the
-    # z-score's standard error at the expected count. Overdispersion only widens the limits.
-    s2 = expected / (expected + 0.5) ** 2 + den / (den + 0.5) ** 2
-    half = z * np.sqrt(s2 + tau2)
+    if kind == "ratio":  # FunnelPlotR "SHMI"
+        half = z * np.sqrt(1 / den + tau2)
+    else:
+        # FunnelPlotR's RC limits use 1/(4n), which does not match its own RC z-scores; use
+        # the z-score's standard error at the expected count.
+        s2 = expected / (expected + 0.5) ** 2 + den / (den + 0.5) ** 2
+        half = z * np.sqrt(s2 + tau2)
+    # Overdispersion only ever widens the limits.
     return np.minimum(lower, target * np.exp(-half)), np.maximum(upper, target * np.exp(half))
+
+
+def _ratio_z(num, den, target) -> np.ndarray:
+    """FunnelPlotR's "SHMI" z-score sqrt(E) log(O / (target E)); a zero count, whose log
+    cannot be taken, gets the normal deviate of its exact Poisson probability instead."""
+    safe = np.where(num > 0, num, 1.0)
+    log_scale = np.sqrt(den) * np.log(safe / (target * den))
+    return np.where(num > 0, log_scale, poisson_z(num, target * den))
+
+
+def _truncation_keeps(z: np.ndarray, by: float) -> np.ndarray:
+    """FunnelPlotR's truncation for SHMI: rank the z-scores (ties averaged) into 1 / by
+    groups and keep all but the lowest and the highest group."""
+    groups = round(1 / by)
+    position = np.floor(stats.rankdata(z, method="average") * groups / (len(z) + 1))
+    return (position > 0) & (position < groups - 1)
 
 
 def poisson_z(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -177,8 +200,8 @@ def poisson_z(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
 
 def _transform(num, den, kind, target) -> tuple[np.ndarray, float, np.ndarray]:
     """(y, target, s) on the transformed scale of FunnelPlotR's transformed_zscore."""
-    if kind == "ratio":
-        return np.sqrt(num / den), math.sqrt(target), 1 / (2 * np.sqrt(den))
+    if kind == "ratio":  # log scale: y is only used where the count is not 0
+        return np.log(np.where(num > 0, num, 1.0) / den), math.log(target), 1 / np.sqrt(den)
     if kind == "proportion":
         return np.arcsin(np.sqrt(num / den)), math.asin(math.sqrt(target)), 1 / (2 * np.sqrt(den))
     y = np.log((num + 0.5) / (den + 0.5))

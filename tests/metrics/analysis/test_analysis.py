@@ -419,24 +419,25 @@ def test_assurance_from_xmr_chart():
 # ---------------------------------------------------------------------------- funnel limits
 
 
-def test_funnel_limits_ratio_reproduce_funnelplotr_poisson_limits():
-    """FunnelPlotR tests/testthat/test-poisson_limits.R (commit
-    fc29ccf0ce5aabf921c02b79db349b2068ec718e): exact limits at 15, 20, 30 expected."""
+def test_funnel_limits_ratio_are_exact_poisson_quantiles_of_the_observed_count():
+    # At 15, 20 and 30 expected: Poisson quantiles 8/23/5/28, 12/29/8/35 and 20/41/15/48
+    # (2.5%, 97.5%, 0.1%, 99.9%; scipy.stats.poisson.ppf), as ratios to the expected count.
+    # They step with the count; FunnelPlotR's chi-squared limits are their continuous version.
     limits = funnel_limits([15, 20, 30], target=1, kind="ratio")
     assert list(limits.columns) == ["denominator", "ll95", "ul95", "ll998", "ul998"]
-    assert limits["ll95"].round(7).tolist() == [0.5596924, 0.6108260, 0.6746958]
-    assert limits["ul95"].round(6).tolist() == [1.649348, 1.544419, 1.427562]
-    assert limits["ll998"].round(7).tolist() == [0.3862650, 0.4479107, 0.5289724]
-    assert limits["ul998"].round(6).tolist() == [2.082907, 1.902094, 1.702771]
+    assert limits["ll95"].tolist() == pytest.approx([8 / 15, 12 / 20, 20 / 30])
+    assert limits["ul95"].tolist() == pytest.approx([23 / 15, 29 / 20, 41 / 30])
+    assert limits["ll998"].tolist() == pytest.approx([5 / 15, 8 / 20, 15 / 30])
+    assert limits["ul998"].tolist() == pytest.approx([28 / 15, 35 / 20, 48 / 30])
 
 
-def test_funnel_limits_ratio_with_tau2_on_square_root_scale():
-    # expected 100, tau2 0.01: half-width 1.959964 * sqrt(1 / 400 + 0.01) = 0.219130;
-    # limits (1 -/+ 0.219130)^2 = 0.609757 / 1.486280.
+def test_funnel_limits_ratio_with_tau2_follow_shmi_on_the_log_scale():
+    # Expected 100, tau2 0.01: FunnelPlotR "SHMI" exp(-/+ 1.959964 sqrt(1/100 + 0.01)) =
+    # 0.757929 / 1.319386, wider than the exact 81/100 and 120/100, so they stand.
     limits = funnel_limits([100], target=1, kind="ratio", tau2=0.01).iloc[0]
-    assert limits["ll95"] == pytest.approx(0.609757, abs=1e-6)
-    assert limits["ul95"] == pytest.approx(1.486280, abs=1e-6)
-    # A tiny expected count: sqrt-scale lower limit below 0 is clamped to 0.
+    assert limits["ll95"] == pytest.approx(math.exp(-1.959964 * math.sqrt(0.02)))
+    assert limits["ul95"] == pytest.approx(math.exp(1.959964 * math.sqrt(0.02)))
+    # A tiny expected count: the exact lower limit is 0 and stays 0.
     assert funnel_limits([0.5], target=1, kind="ratio", tau2=0.5)["ll998"].iloc[0] == 0
 
 
@@ -487,11 +488,12 @@ COUNTS = st.integers(0, 400)
 EXPOSURES = st.floats(1, 1e6)
 
 
+@pytest.mark.parametrize("kind", ["rate", "ratio"])
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(COUNTS, EXPOSURES), min_size=1, max_size=12), st.floats(1e-6, 0.5))
-def test_rate_flags_only_counts_whose_exact_poisson_p_value_is_extreme(units, target):
+def test_counts_are_flagged_only_when_their_exact_poisson_p_value_is_extreme(kind, units, target):
     counts, exposures = (np.array(column, dtype=float) for column in zip(*units, strict=True))
-    points = funnel_points(counts, exposures, kind="rate", target=target)
+    points = funnel_points(counts, exposures, kind=kind, target=target)
     expected = target * exposures
     two_sided = 2 * np.minimum(
         stats.poisson.cdf(counts, expected), stats.poisson.sf(counts - 1, expected)
@@ -503,25 +505,28 @@ def test_rate_flags_only_counts_whose_exact_poisson_p_value_is_extreme(units, ta
     assert (points.loc[low, "z"] < 0).all() and (points.loc[high, "z"] > 0).all()
 
 
+@pytest.mark.parametrize("kind", ["rate", "ratio", "proportion"])
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(EXPOSURES, min_size=1, max_size=12),
     st.floats(1e-6, 0.5),
     st.floats(1e-6, 1.0),
 )
-def test_rate_limits_adjusted_for_overdispersion_contain_the_unadjusted(exposures, target, tau2):
-    plain = funnel_limits(exposures, target=target, kind="rate")
-    adjusted = funnel_limits(exposures, target=target, kind="rate", tau2=tau2)
+def test_limits_adjusted_for_overdispersion_contain_the_unadjusted(kind, exposures, target, tau2):
+    plain = funnel_limits(exposures, target=target, kind=kind)
+    adjusted = funnel_limits(exposures, target=target, kind=kind, tau2=tau2)
     for level in ("95", "998"):
         assert (adjusted[f"ll{level}"] <= plain[f"ll{level}"]).all()
         assert (adjusted[f"ul{level}"] >= plain[f"ul{level}"]).all()
 
 
+@pytest.mark.parametrize("kind", ["rate", "ratio", "proportion"])
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.just(0), EXPOSURES), min_size=2, max_size=12), st.floats(0, 0.5))
-def test_zero_counts_never_give_infinities_or_nan(units, tau2):
+def test_zero_counts_never_give_infinities_or_nan(kind, units, tau2):
     counts, exposures = (np.array(column, dtype=float) for column in zip(*units, strict=True))
-    points = funnel_points(counts, exposures, kind="rate", tau2=tau2)
+    target = 1.0 if kind == "ratio" else None
+    points = funnel_points(counts, exposures, kind=kind, tau2=tau2, target=target)
     assert np.isfinite(points.drop(columns="flag").to_numpy(dtype=float)).all()
     assert not (points["flag"] == "high").any()
 
@@ -586,27 +591,27 @@ def test_overdispersion_phi_reproduces_funnelplotr():
     680c13b509df64016baaaf1a7b9a6a730bd5b9b1): phi = 2.948033 for its example data with its
     default SR method (log scale z = sqrt(E) log(O / E); truncation keeps all 6 units)."""
     observed, expected = np.array(FPR_OBSERVED, float), np.array(FPR_EXPECTED, float)
-    z = np.sqrt(expected) * np.log(observed / expected)
-    phi, tau2 = _phi_tau2(z, 1 / np.sqrt(expected))
+    phi, tau2 = overdispersion(observed, expected, kind="ratio")
     assert round(phi, 6) == 2.948033
     # tau2 by hand: w = E, (6 phi - 5) / (sum E - sum E^2 / sum E)
     w = expected
     assert tau2 == pytest.approx((6 * phi - 5) / (w.sum() - (w**2).sum() / w.sum()))
 
 
-def test_overdispersion_ratio_winsorises_square_root_z_scores():
-    # FunnelPlotR example data, "CQC" scale: z = 2 (sqrt(O) - sqrt(E)); sorted z
-    # -1.6050, -0.7846, 0.3352, 1.1424, 1.9089, 3.3289. R quantile type 7 at 10% / 90%:
-    # halfway between the two lowest / two highest -> -1.1948 / 2.6189, clip to those.
-    observed, expected = np.array(FPR_OBSERVED, float), np.array(FPR_EXPECTED, float)
-    z = np.sort(2 * (np.sqrt(observed) - np.sqrt(expected)))
-    low, high = (z[0] + z[1]) / 2, (z[4] + z[5]) / 2
-    winsorised = np.clip(z, low, high)
-    phi = float(np.mean(winsorised**2))
-    w = 4 * expected  # 1 / s^2 with s = 1 / (2 sqrt(E))
-    tau2 = (6 * phi - 5) / (w.sum() - (w**2).sum() / w.sum())
-    assert overdispersion(FPR_OBSERVED, FPR_EXPECTED, kind="ratio") == pytest.approx((phi, tau2))
-    assert phi == pytest.approx(2.327178, abs=1e-6)
+def test_overdispersion_ratio_truncates_the_top_and_bottom_tenth():
+    # 20 units in ten groups by rank: floor(rank * 10 / 21) is 0 for ranks 1 and 2 and 9 for
+    # ranks 19 and 20, so those four are dropped and the middle 16 count.
+    expected = np.full(20, 100.0)
+    observed = np.array([40.0] + [100.0 + d for d in range(-9, 9)] + [200.0])
+    z = np.sqrt(expected) * np.log(observed / expected)
+    kept = z[2:-2]  # observed is in increasing order
+    phi, _ = overdispersion(observed, expected, kind="ratio")
+    assert phi == pytest.approx(float(np.sum(kept**2) / 16))
+
+
+def test_overdispersion_ratio_takes_a_zero_count_by_its_exact_probability():
+    phi, tau2 = overdispersion([0, 10, 12, 9], [10, 10, 10, 10], kind="ratio")
+    assert math.isfinite(phi) and math.isfinite(tau2)
 
 
 def test_overdispersion_no_excess_variation_gives_zero_tau2():
@@ -639,8 +644,9 @@ def test_overdispersion_of_data_on_target_has_zero_tau2(kind, counts, rate):
 
 
 def test_funnel_points_flags_units_beyond_998_limits():
-    # FunnelPlotR example data as ratios: b (150 observed / 112 expected = 1.339) is above its
-    # exact 99.8% upper limit 1.3278; z = 2 (sqrt(150) - sqrt(112)) = 3.3289.
+    # FunnelPlotR example data as ratios: b (150 observed of 112 expected) has exact
+    # P(X >= 150) = 0.000357 < 0.001, above the 99.8% limit 146 / 112; e (120 of 100) has
+    # P(X >= 120) = 0.028, inside even at 95%. SHMI z = sqrt(112) log(150 / 112) = 3.0917.
     groups = ["a", "b", "c", "d", "e", "f"]
     points = funnel_points(
         pd.Series(FPR_OBSERVED, index=groups), FPR_EXPECTED, kind="ratio", target=None
@@ -649,17 +655,22 @@ def test_funnel_points_flags_units_beyond_998_limits():
     assert points["flag"].tolist() == ["", "high", "", "", "", ""]
     assert points["outlier_998"].tolist() == [False, True, False, False, False, False]
     assert points["outlier_95"].tolist() == [False, True, False, False, False, False]
-    assert points.loc["b", "z"] == pytest.approx(2 * (math.sqrt(150) - math.sqrt(112)))
-    assert points.loc["b", "ul998"] == pytest.approx(1.327828, abs=1e-6)
+    assert points.loc["b", "z"] == pytest.approx(math.sqrt(112) * math.log(150 / 112))
+    assert points.loc["b", "ul998"] == pytest.approx(146 / 112)
 
 
 def test_funnel_points_overdispersed_limits_absorb_the_outlier():
     _, tau2 = overdispersion(FPR_OBSERVED, FPR_EXPECTED, kind="ratio")
     points = funnel_points(FPR_OBSERVED, FPR_EXPECTED, kind="ratio", tau2=tau2)
     assert points["flag"].tolist() == [""] * 6
-    assert points.loc[1, "z"] == pytest.approx(
-        (math.sqrt(150 / 112) - 1) / math.sqrt(1 / (4 * 112) + tau2)
-    )
+    assert points.loc[1, "z"] == pytest.approx(math.log(150 / 112) / math.sqrt(1 / 112 + tau2))
+
+
+def test_funnel_points_ratio_zero_count_is_judged_exactly():
+    # 0 observed of 0.5 expected: P(X = 0) = 0.61, no outlier; of 8 expected: e^-8 < 0.001.
+    points = funnel_points([0, 0, 10], [0.5, 8, 10], kind="ratio")
+    assert points["flag"].tolist() == ["", "low", ""]
+    assert np.isfinite(points["z"]).all() and (points["z"].iloc[:2] < 0).all()
 
 
 def test_funnel_points_proportion_defaults_to_pooled_target():
