@@ -13,7 +13,8 @@ COLOURS = {
 
 def xmr_figure(chart, periods, *, title: str, unit: str, target=None, changes=()) -> go.Figure:
     """The XmR chart: values coloured by variation, mean and process limits per group,
-    the standard as a dashed line, and each declared recording change marked."""
+    the standard as a dashed line, and each declared recording change marked with its
+    review status: `changes` is (month, status) pairs."""
     labels = [p.strftime("%Y-%m") for p in periods]
     fig = go.Figure()
     fig.add_trace(
@@ -48,15 +49,16 @@ def xmr_figure(chart, periods, *, title: str, unit: str, target=None, changes=()
             line={"color": "#00703c", "dash": "dash"},
             annotation_text=f"standard {target:g}",
         )
-    for when in changes:
-        fig.add_vline(x=when.strftime("%Y-%m"), line={"color": "#d4351c", "dash": "dashdot"})
+    for when, status in changes:
+        colour = "#d4351c" if status == "accepted" else "#505a5f"
+        fig.add_vline(x=when.strftime("%Y-%m"), line={"color": colour, "dash": "dashdot"})
         fig.add_annotation(
             x=when.strftime("%Y-%m"),
             y=1,
             yref="paper",
             showarrow=False,
-            text="recording change",
-            font={"color": "#d4351c"},
+            text=f"recording change ({status})",
+            font={"color": colour},
         )
     fig.update_layout(
         title=title,

@@ -12,7 +12,7 @@ from metrics import analysis
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.observations.models import Observation
 from metrics.observations.selectors import observations_visible_to, small_count_hidden
-from metrics.returns.recording_changes import change_points
+from metrics.returns.recording_changes import change_marks
 from oversight.charts import xmr_figure
 
 
@@ -30,17 +30,19 @@ def force_metric(request, slug, code):
     )
     shown = [o for o in rows if not small_count_hidden(request.user, metric, o.numerator)]
     suppress, rows = len(shown) < len(rows), shown
-    changes = change_points(force, metric.dataset)
+    marks = change_marks(force, metric.dataset)
+    # Only accepted changes rebase the limits; pending and refused ones are shown, no more.
+    accepted = {m.effective_from for m in marks if m.status == m.Status.ACCEPTED}
     context = {
         "force": force,
         "metric": metric,
         "rows": rows,
-        "changes": changes,
+        "changes": marks,
         "suppressed": suppress,
     }
     if len(rows) >= 2:
         periods = [o.period for o in rows]
-        rebase = [i for i, p in enumerate(periods) if i and p in set(changes)]
+        rebase = [i for i, p in enumerate(periods) if i and p in accepted]
         chart = analysis.xmr([o.value for o in rows], improvement=metric.improvement, rebase=rebase)
         target = metric.standard.target if metric.standard else None
         figure = xmr_figure(
@@ -49,7 +51,7 @@ def force_metric(request, slug, code):
             title=f"{metric.name}, {force.name}",
             unit=metric.unit,
             target=target,
-            changes=changes,
+            changes=[(m.effective_from, m.get_status_display().lower()) for m in marks],
         )
         context.update(
             # A dict, so that json_script writes the figure itself, not a string of it.

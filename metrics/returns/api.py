@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework import generics, mixins, parsers, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
@@ -18,7 +19,11 @@ from metrics.datasets import DATASET_CHOICES, DATASETS
 from metrics.ingest.files import FileProblem
 from metrics.returns.completeness import completeness_for, months_asked
 from metrics.returns.models import RecordingChange
-from metrics.returns.recording_changes import force_to_declare_for, recording_change_declare
+from metrics.returns.recording_changes import (
+    force_to_declare_for,
+    recording_change_declare,
+    recording_change_review,
+)
 from metrics.returns.selectors import (
     forces_user_may_declare_for,
     forces_user_may_submit_for,
@@ -256,6 +261,15 @@ class RecordingChangeSerializer(serializers.Serializer):
     description = serializers.CharField()
     declared_by = serializers.CharField(source="declared_by.username", default=None)
     declared_at = serializers.DateTimeField()
+    status = serializers.CharField(help_text="pending, accepted or refused; only accepted rebases")
+    reviewed_by = serializers.CharField(source="reviewed_by.username", default=None)
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    review_reason = serializers.CharField()
+
+
+class RecordingChangeReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["accept", "refuse"])
+    reason = serializers.CharField(max_length=2000)
 
 
 class RecordingChangeDeclareSerializer(serializers.Serializer):
@@ -277,14 +291,15 @@ class RecordingChangeFilter(django_filters.FilterSet):
 
     class Meta:
         model = RecordingChange
-        fields = ["force", "dataset"]
+        fields = ["force", "dataset", "status"]
 
 
 class RecordingChangeViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """Declared changes in how forces record a dataset; SPC limits are recalculated from
-    them. A force data officer declares for their own force, an administrator for any."""
+    """Declared changes in how forces record a dataset. A force data officer declares for
+    their own force, an administrator for any; SPC limits are recalculated from a change only
+    once an analyst or an administrator accepts it (`review`)."""
 
     filterset_class = RecordingChangeFilter
 
@@ -330,6 +345,23 @@ class RecordingChangeViewSet(
         body = RecordingChangeSerializer(change, context={"request": request}).data
         headers = {"Location": str(body["url"])}
         return Response(body, status=status.HTTP_201_CREATED, headers=headers)
+
+    @extend_schema(request=RecordingChangeReviewSerializer, responses=RecordingChangeSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        """Accept or refuse a declared change, with a reason (analysts and administrators)."""
+        change = self.get_object()
+        try:
+            change = recording_change_review(
+                user=request.user,
+                change=change,
+                decision=str(request.data.get("decision", "")),
+                reason=str(request.data.get("reason", "")),
+                request=request,
+            )
+        except DjangoValidationError as problem:
+            raise ValidationError(_as_field_errors(problem)) from None
+        return Response(RecordingChangeSerializer(change, context={"request": request}).data)
 
 
 def _as_field_errors(problem: DjangoValidationError) -> dict:

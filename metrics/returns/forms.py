@@ -117,3 +117,20 @@ class RecordingChangeForm(forms.Form):
 
     def clean_effective_from(self):
         return _clean_month(self.cleaned_data["effective_from"])
+
+
+class RecordingChangeReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("accept", "Accept: recalculate limits from this month"),
+            ("refuse", "Refuse: keep the limits as they are"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to accept or refuse the change"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        help_text="Recorded with the decision and shown to the force",
+        error_messages={"required": "Give the reason for the decision"},
+    )

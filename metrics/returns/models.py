@@ -84,9 +84,21 @@ class Return(models.Model):
         return self.status in {self.Status.LOADED, self.Status.REJECTED, self.Status.SUPERSEDED}
 
 
+class RecordingChangeQuerySet(models.QuerySet):
+    def accepted(self):
+        """The changes that rebase SPC limits: a declaration alone changes nothing."""
+        return self.filter(status=RecordingChange.Status.ACCEPTED)
+
+
 class RecordingChange(models.Model):
     """A force's declared change in how it records a dataset (e.g. a new command-and-control
-    system), from the first day of a month. SPC limits are recalculated from it."""
+    system), from the first day of a month. It is a request: SPC limits are recalculated
+    from it only once an analyst or an administrator has accepted it, with a reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        ACCEPTED = "accepted", "Accepted"
+        REFUSED = "refused", "Refused"
 
     force = models.ForeignKey(
         "forces.Force", on_delete=models.PROTECT, related_name="recording_changes"
@@ -98,6 +110,14 @@ class RecordingChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     declared_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_reason = models.TextField(blank=True)
+
+    objects = RecordingChangeQuerySet.as_manager()
 
     class Meta:
         # The table keeps the name it had in the oversight app.

@@ -1,13 +1,16 @@
 """Recording changes: a force declares a change in how it records a dataset, from a month.
 
-The one service that writes them, and the change points analysis rebases SPC limits on.
+A force declares a change (a request); an analyst or an administrator accepts or refuses it,
+with a reason. Only accepted changes are the change points analysis rebases SPC limits on.
 """
 
 from collections import defaultdict
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 
 from accounts import access
 from accounts.access import Decision
@@ -57,11 +60,61 @@ def recording_change_declare(
     return change
 
 
-def change_points(force, dataset: str) -> list[date]:
-    """The months (first days) from which a force's recording of a dataset changed, oldest
-    first. Unscoped: for analysis, which rebases SPC limits on them."""
+REVIEW_DECISIONS = {
+    "accept": RecordingChange.Status.ACCEPTED,
+    "refuse": RecordingChange.Status.REFUSED,
+}
+
+
+@transaction.atomic
+def recording_change_review(
+    *, user, change: RecordingChange, decision: str, reason: str, request=None
+) -> RecordingChange:
+    """Accept or refuse a declared change, with a reason; audited. Only an accepted change
+    rebases SPC limits, so a force cannot on its own make a real change disappear."""
+    access.require(user, Decision.APPROVE_RECORDING_CHANGE, change.force_id)
+    errors = {}
+    if decision not in REVIEW_DECISIONS:
+        errors["decision"] = f"decision must be one of {', '.join(REVIEW_DECISIONS)}"
+    if not (reason or "").strip():
+        errors["reason"] = "Give the reason for the decision."
+    if errors:
+        raise ValidationError(errors)
+    locked = RecordingChange.objects.select_for_update().get(pk=change.pk)
+    if locked.status != RecordingChange.Status.PENDING:
+        raise ValidationError(
+            {"decision": f"This change was already {locked.get_status_display().lower()}."}
+        )
+    locked.status, locked.review_reason = REVIEW_DECISIONS[decision], reason.strip()
+    locked.reviewed_by, locked.reviewed_at = user, timezone.now()
+    locked.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at"])
+    audit_record(
+        action=AuditEvent.Action.CHANGE,
+        user=user,
+        obj=locked,
+        request=request,
+        what=f"recording change {locked.status}",
+        reason=locked.review_reason,
+    )
+    return locked
+
+
+def change_marks(force, dataset: str) -> list[RecordingChange]:
+    """Every declared change of the force's dataset, for marking on its chart, oldest first;
+    only the accepted ones rebase limits (change_points)."""
     return list(
-        RecordingChange.objects.filter(force_id=getattr(force, "pk", force), dataset=dataset)
+        RecordingChange.objects.filter(
+            force_id=getattr(force, "pk", force), dataset=dataset
+        ).order_by("effective_from", "declared_at")
+    )
+
+
+def change_points(force, dataset: str) -> list[date]:
+    """The months (first days) from which a force's recording of a dataset changed, by an
+    accepted change, oldest first. Unscoped: for analysis, which rebases SPC limits on them."""
+    return list(
+        RecordingChange.objects.accepted()
+        .filter(force_id=getattr(force, "pk", force), dataset=dataset)
         .order_by("effective_from")
         .values_list("effective_from", flat=True)
         .distinct()
@@ -71,7 +124,7 @@ def change_points(force, dataset: str) -> list[date]:
 def change_points_by_force(dataset: str, forces=None) -> dict[int, list[date]]:
     """change_points for many forces in one query: {force id: [months, oldest first]}; forces
     without a change are absent. `forces` is Force objects, ids or a queryset; None is all."""
-    changes = RecordingChange.objects.filter(dataset=dataset)
+    changes = RecordingChange.objects.accepted().filter(dataset=dataset)
     if forces is not None:
         changes = changes.filter(force__in=forces)
     points = defaultdict(list)

@@ -10,4 +10,9 @@ urlpatterns = [
     path("completeness/", views.completeness, name="completeness"),
     path("recording-changes/", views.recording_change_list, name="recording-change-list"),
     path("recording-changes/new/", views.recording_change_new, name="recording-change-new"),
+    path(
+        "recording-changes/<int:pk>/review/",
+        views.recording_change_review_page,
+        name="recording-change-review",
+    ),
 ]

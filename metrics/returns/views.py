@@ -11,8 +11,13 @@ from accounts.access import Decision
 from metrics.datasets import DATASETS
 from metrics.ingest.files import FileProblem
 from metrics.returns.completeness import LEGEND, completeness_for, heatmap_rows
-from metrics.returns.forms import CompletenessForm, RecordingChangeForm, ReturnUploadForm
-from metrics.returns.recording_changes import recording_change_declare
+from metrics.returns.forms import (
+    CompletenessForm,
+    RecordingChangeForm,
+    RecordingChangeReviewForm,
+    ReturnUploadForm,
+)
+from metrics.returns.recording_changes import recording_change_declare, recording_change_review
 from metrics.returns.selectors import (
     forces_user_may_declare_for,
     forces_user_may_submit_for,
@@ -103,11 +108,38 @@ def recording_change_list(request):
     changes = recording_changes_visible_to(request.user)
     page = Paginator(changes, 50).get_page(request.GET.get("page"))
     may_declare = forces_user_may_declare_for(request.user).exists()
+    may_review = access.allows(request.user, Decision.APPROVE_RECORDING_CHANGE)
     return render(
         request,
         "metrics/recording_change_list.html",
-        {"page": page, "may_declare": may_declare},
+        {"page": page, "may_declare": may_declare, "may_review": may_review},
     )
+
+
+@login_required
+def recording_change_review_page(request, pk):
+    change = get_object_or_404(recording_changes_visible_to(request.user), pk=pk)
+    access.require(request.user, Decision.APPROVE_RECORDING_CHANGE, change.force_id)
+    form = RecordingChangeReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = recording_change_review(
+                user=request.user,
+                change=change,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as problem:
+            _add_errors(form, problem)
+        else:
+            messages.success(
+                request,
+                f"{change.force.name}'s change from {change.effective_from:%B %Y} is "
+                f"{change.get_status_display().lower()}.",
+            )
+            return redirect("recording-change-list")
+    return render(request, "metrics/recording_change_review.html", {"form": form, "change": change})
 
 
 @login_required

@@ -42,7 +42,7 @@ def observation_frame() -> pd.DataFrame:
 
 def recording_changes() -> dict[tuple, list[date]]:
     changes: dict[tuple, list[date]] = {}
-    for force_id, dataset, when in RecordingChange.objects.values_list(
+    for force_id, dataset, when in RecordingChange.objects.accepted().values_list(
         "force_id", "dataset", "effective_from"
     ):
         changes.setdefault((force_id, dataset), []).append(when)

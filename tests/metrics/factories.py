@@ -60,6 +60,12 @@ class RecordingChangeFactory(DjangoModelFactory):
     dataset = "emergency_calls"
     effective_from = date(2024, 3, 1)
     description = "New command-and-control system went live"
+    # Accepted unless a test says otherwise: most tests are about what an accepted change does.
+    status = RecordingChange.Status.ACCEPTED
+    review_reason = "The new system's go-live is documented"
+
+    class Params:
+        pending = factory.Trait(status=RecordingChange.Status.PENDING, review_reason="")
 
 
 class ObservationFactory(DjangoModelFactory):

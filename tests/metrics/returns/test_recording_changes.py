@@ -37,6 +37,10 @@ def test_officer_declares_for_their_own_force_without_naming_it(api_as, officer_
         "effective_from": "2024-03",
         "description": "New command-and-control system went live",
         "declared_by": "olga-officer-a",
+        "status": "pending",  # a request: it changes no limits until accepted
+        "reviewed_by": None,
+        "reviewed_at": None,
+        "review_reason": "",
     }
     assert change.effective_from == date(2024, 3, 1) and change.declared_by == officer_a
     event = AuditEvent.objects.get(action="change", object_id=str(change.pk))

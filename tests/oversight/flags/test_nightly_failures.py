@@ -66,6 +66,7 @@ def test_no_spc_flag_on_trial_limits_of_the_latest_group(force_a):
         dataset="recorded_crime",
         effective_from=date(2023, 11, 1),
         description="New crime recording system",
+        status=RecordingChange.Status.ACCEPTED,
     )
     nightly_run(since=None, today=date(2024, 5, 2))
     assert not Flag.objects.filter(metric="knife_crime_rate", rule__in=Flag.SPC_RULES).exists()

@@ -61,6 +61,7 @@ def test_force_metric_page_annotates_the_change_and_recalculates(client, analyst
         dataset="emergency_calls",
         effective_from=PERIODS[8],
         description="New CAD system",
+        status=RecordingChange.Status.ACCEPTED,
     )
     client.force_login(analyst)
     page = client.get("/forces/durham/metrics/calls_answered_10s/")
