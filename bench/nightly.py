@@ -23,14 +23,17 @@ from bench.common import Timer, fresh_database, setup_django, start_gunicorn
 def send_month(out_dir: Path, period: str, scale: float) -> tuple[int, int]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from demo.generator import ForceInfo, write_returns
+    from demo.generator import POPULATION_YEAR, ForceInfo, write_returns
     from demo.returns import system_account
     from forces.models import Force
     from metrics.datasets import DATASETS
     from metrics.returns.services import parse_period, return_submit
 
     forces = {f.slug: f for f in Force.objects.all()}
-    infos = [ForceInfo(f.slug, f.name, f.population_in(2024).population) for f in forces.values()]
+    infos = [
+        ForceInfo(f.slug, f.name, f.population_in(POPULATION_YEAR).population)
+        for f in forces.values()
+    ]
     with Timer() as generated:
         written = write_returns(infos, [period], out_dir, scale=scale)
     rows = sum(w.rows for w in written)

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import Role
 from accounts.services import user_assign_role
-from demo.generator import ForceInfo, parse_months, write_returns
+from demo.generator import POPULATION_YEAR, ForceInfo, parse_months, write_returns
 from forces.models import Force
 from metrics.datasets import DATASETS
 from metrics.models import Return
@@ -45,9 +45,7 @@ def demo_returns_load(*, months: str, scale: float, out_dir: Path, say=print) ->
     """Generate and send every force's returns for the months, then run the overnight load."""
     forces = list(Force.objects.prefetch_related("populations"))
     periods = parse_months(months)
-    infos = [
-        ForceInfo(f.slug, f.name, f.population_in(int(periods[-1][:4])).population) for f in forces
-    ]
+    infos = [ForceInfo(f.slug, f.name, f.population_in(POPULATION_YEAR).population) for f in forces]
     written = write_returns(infos, periods, out_dir, scale=scale)
     say(f"generated {len(written)} return files for {len(forces)} forces, {months}")
     by_slug = {f.slug: (f, system_account(f)) for f in forces}

@@ -39,6 +39,8 @@ def force_metric(request, slug, code):
         "rows": rows,
         "changes": marks,
         "suppressed": suppress,
+        "per_resident": getattr(metric.computation, "needs", None) == "population",
+        "population_years": sorted({o.population_year for o in rows if o.population_year}),
     }
     if len(rows) >= 2:
         periods = [o.period for o in rows]

@@ -29,6 +29,7 @@ def ensure_reference_data() -> None:
 
     if not Force.objects.exists():
         importlib.import_module("forces.migrations.0002_load_forces").load(apps, None)
+        importlib.import_module("forces.migrations.0004_mid_year_populations").load(apps, None)
     importlib.import_module("accounts.migrations.0002_role_groups").create_groups(apps, None)
 
 

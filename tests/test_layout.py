@@ -43,7 +43,7 @@ def test_force_page_shows_reference_facts(client, analyst):
         "E23000008",
         "North East",
         "Durham Police and Crime Commissioner",
-        "618806",
+        "650500",
     ]:
         assert fact in page
 
@@ -67,7 +67,12 @@ def test_force_api_detail_shape(api_as, analyst):
     assert body["ons_code"] == "E23000008"
     assert body["region"] == "North East"
     assert body["policing_body"]["kind"] == "pcc"
-    assert body["populations"][0]["population"] == 618806
+    assert body["populations"][0] == {
+        "year": 2024,
+        "population": 650500,
+        "source": "ONS mid-2024 E&W estimates (MYE24 published Jul 2025) table MYE2 Persons; "
+        "LAD23 sums to PFA23",
+    }
 
 
 def test_force_api_is_paginated(api_as, analyst):

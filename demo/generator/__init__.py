@@ -7,8 +7,8 @@ keeps every declared rule (types, required, allowed values, ranges, period, forc
 row rules), so the files load cleanly. Output is deterministic for a seed: each force, dataset
 and month draws from its own numpy generator seeded from the seed and a CRC-32 of the names.
 
-Magnitudes (England and Wales, scaled by the force's share of the 2011 Census population of
-56,075,912 that the database holds, times `scale`):
+Magnitudes (England and Wales, scaled by the force's share of the ONS mid-2011 population of
+56,170,927, POPULATION_YEAR, times `scale`):
 
 - street_crime: ~6.5 million rows a year including anti-social behaviour, with the crime type
   mix and per-type "Last outcome category" distribution measured on the real data.police.uk
@@ -149,6 +149,7 @@ from .volumes import (
     NATIONAL_POPULATION,
     OFFICER_FACTOR,
     OTHER_OFFICER_FACTOR,
+    POPULATION_YEAR,
     SCALED_DATASETS,
     VETTING_PER_1000_OFFICERS,
     officers_fte,
@@ -183,6 +184,7 @@ __all__ = [
     "NATIONAL_OFFICERS_FTE",
     "NATIONAL_PER_YEAR",
     "NATIONAL_POPULATION",
+    "POPULATION_YEAR",
     "NO_LOCATION_DEFAULT",
     "NO_LOCATION_SHARE",
     "OFFENCES",

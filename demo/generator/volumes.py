@@ -7,7 +7,9 @@ from .context import _unit
 
 # --- National magnitudes ---------------------------------------------------------------------
 
-NATIONAL_POPULATION = 56_075_912  # England and Wales, Census 2011 (the sum held in the DB)
+# Volumes are calibrated on the populations of this year: England and Wales, ONS mid-2011.
+POPULATION_YEAR = 2011
+NATIONAL_POPULATION = 56_170_927
 NATIONAL_OFFICERS_FTE = 147_000  # March 2024
 NATIONAL_PER_YEAR = {
     "street_crime": 6_500_000,  # data.police.uk rows, including anti-social behaviour

@@ -66,6 +66,9 @@ class ObservationSerializer(serializers.Serializer):
     value = serializers.FloatField(allow_null=True)
     low_confidence = serializers.BooleanField()
     suppressed = serializers.BooleanField()
+    population_year = serializers.IntegerField(
+        allow_null=True, help_text="For rates per resident: the year of the population used"
+    )
 
 
 def _month(text: str, name: str) -> date:
@@ -142,6 +145,7 @@ class ObservationViewSet(viewsets.GenericViewSet):
             "value": f.value,
             "low_confidence": bool(getattr(f, "low_confidence", False)),
             "suppressed": False,
+            "population_year": o.population_year,
         }
 
     def _derived(self, rows, frequency: str) -> list[dict]:
@@ -156,6 +160,8 @@ class ObservationViewSet(viewsets.GenericViewSet):
             f = over_time(comp, [Figures(o.numerator, o.denominator, o.value) for o in months])
             item = self._item(months[0], label, f)
             item["low_confidence"] = comp.low_confidence(f)
+            years = [o.population_year for o in months if o.population_year is not None]
+            item["population_year"] = max(years, default=None)
             items.append(item)
         return items
 

@@ -26,6 +26,11 @@ class Observation(models.Model):
     denominator = models.FloatField(null=True, blank=True)
     value = models.FloatField(null=True, blank=True)
     low_confidence = models.BooleanField(default=False)
+    population_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="For rates per resident: the year of the population estimate used",
+    )
     source_return = models.ForeignKey(
         Return, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -44,8 +44,17 @@ def officers_fte(force_id: int, period: date) -> float | None:
 
 
 def population(force: Force, period: date) -> float | None:
+    """The force's population in the period's year, or the latest year before it."""
     figure = force.population_in(period.year)
     return float(figure.population) if figure else None
+
+
+def population_year(metric: Metric, force: Force, period: date) -> int | None:
+    """The year of the population estimate a rate per resident uses; None for other metrics."""
+    if getattr(metric.computation, "needs", None) != "population":
+        return None
+    figure = force.population_in(period.year)
+    return figure.year if figure else None
 
 
 def outside_denominator(metric: Metric, force: Force, period: date) -> float | None:
@@ -133,7 +142,8 @@ def observations_refresh(
                 continue
             figures = compute_for_return(group, ret)
             for m in group:
-                _store(m, Level.FORCE, force, period, figures[m.code], ret)
+                year = population_year(m, force, period)
+                _store(m, Level.FORCE, force, period, figures[m.code], ret, year)
                 written += 1
         if aggregates and not getattr(_deferral, "on", False):
             groups = similar_groups()
@@ -142,7 +152,7 @@ def observations_refresh(
     return written
 
 
-def _store(metric, level, force, period, figures: Figures, ret=None) -> None:
+def _store(metric, level, force, period, figures: Figures, ret=None, year=None) -> None:
     Observation.objects.update_or_create(
         level=level,
         force=force,
@@ -154,6 +164,7 @@ def _store(metric, level, force, period, figures: Figures, ret=None) -> None:
             "value": figures.value,
             "source_return": ret,
             "low_confidence": metric.computation.low_confidence(figures),
+            "population_year": year,
         },
     )
 
@@ -178,29 +189,34 @@ def aggregates_refresh(
 ) -> None:
     """National and similar-group figures of one metric-month, from the forces' figures; only
     the groups that include the `changed` force, when given. Rewritten in two statements."""
-    rows = {
-        o.force_id: Figures(o.numerator, o.denominator, o.value)
-        for o in Observation.objects.filter(level=Level.FORCE, metric=metric.code, period=period)
-    }
+    forces = Observation.objects.filter(level=Level.FORCE, metric=metric.code, period=period)
+    rows, years = {}, {}
+    for o in forces:
+        rows[o.force_id] = Figures(o.numerator, o.denominator, o.value)
+        years[o.force_id] = o.population_year
     groups = similar_groups() if groups is None else groups
     targets = {f: m for f, m in groups.items() if changed is None or changed in m}
-    comp, fresh = metric.computation, []
-    fresh.append(
-        _observation(metric, Level.NATIONAL, None, period, comp.aggregate(list(rows.values())))
-    )
+    comp = metric.computation
+    national = comp.aggregate(list(rows.values()))
+    fresh = [_observation(metric, Level.NATIONAL, None, period, national, _year(years, rows))]
     for force_id, members in targets.items():
-        present = [rows[m] for m in members if m in rows]
+        present = [m for m in members if m in rows]
         if present:
-            fresh.append(
-                _observation(metric, Level.SIMILAR_GROUP, force_id, period, comp.aggregate(present))
-            )
+            group = comp.aggregate([rows[m] for m in present])
+            year = _year(years, present)
+            fresh.append(_observation(metric, Level.SIMILAR_GROUP, force_id, period, group, year))
     stale = Q(level=Level.NATIONAL) | Q(level=Level.SIMILAR_GROUP, force_id__in=list(targets))
     with transaction.atomic():
         Observation.objects.filter(stale, metric=metric.code, period=period).delete()
         Observation.objects.bulk_create(fresh)
 
 
-def _observation(metric, level, force_id, period, figures: Figures) -> Observation:
+def _year(years: dict, members) -> int | None:
+    """An aggregate's population year: the latest its members used."""
+    return max((years[m] for m in members if years[m] is not None), default=None)
+
+
+def _observation(metric, level, force_id, period, figures: Figures, year=None) -> Observation:
     return Observation(
         level=level,
         force_id=force_id,
@@ -210,4 +226,5 @@ def _observation(metric, level, force_id, period, figures: Figures) -> Observati
         denominator=figures.denominator,
         value=figures.value,
         low_confidence=metric.computation.low_confidence(figures),
+        population_year=year,
     )

@@ -136,15 +136,20 @@ def last_run_started():
     return run.started_at if run else None
 
 
-def nightly_run(*, since=None, today=None) -> dict:
-    """Refresh what loaded since the last run, flag, and send the digest; returns what it did,
-    or {"skipped": True} while another run holds the lock."""
+def nightly_run(*, since=None, today=None, refresh_all: bool = False) -> dict:
+    """Refresh what loaded since the last run (every loaded return with `refresh_all`, e.g.
+    after reference data changed), flag, and send the digest; returns what it did, or
+    {"skipped": True} while another run holds the lock."""
     with advisory_lock(LockNamespace.NIGHTLY_RUN) as mine:
         if not mine:
             return {"skipped": True}
         started, failures = time.perf_counter(), Failures()
         run = NightlyRun.objects.create()
-        refreshed = refresh_changed(since if since is not None else last_run_started(), failures)
+        if refresh_all:
+            since = None
+        elif since is None:
+            since = last_run_started()
+        refreshed = refresh_changed(since, failures)
         candidates = data_candidates(failures)
         with failures.guard("return_flags"):
             candidates += return_candidates(today=today)

@@ -37,19 +37,29 @@ def test_regions_and_policing_bodies():
     assert kinds["durham"] == PolicingBody.Kind.PCC
 
 
-def test_population_is_the_census_figure_with_its_source_not_the_misaligned_column():
-    lincolnshire = Force.objects.get(slug="lincolnshire").population_in(2024)
-    # crime-uk_forces.csv says 11,700 for Lincolnshire; the Census 2011 figure is 713,653.
-    assert lincolnshire.population == 713653 and lincolnshire.year == 2011
-    assert "Census 2011" in lincolnshire.source
-    assert Force.objects.get(slug="city-of-london").population_in(2011).population == 7375
-    assert ForcePopulation.objects.count() == 43
+LINCOLNSHIRE_2024 = 789502
+
+
+def test_populations_are_ons_mid_year_estimates_for_every_force_and_year():
+    # 43 forces x mid-2011 to mid-2024, with their release named.
+    assert ForcePopulation.objects.count() == 43 * 14
+    lincolnshire = Force.objects.get(slug="lincolnshire")
+    # crime-uk_forces.csv says 11,700 for Lincolnshire; the ONS estimates are 10^5 times that.
+    assert lincolnshire.population_in(2024).population == LINCOLNSHIRE_2024
+    assert "MYE24" in lincolnshire.population_in(2024).source
+    assert "MYE23" in lincolnshire.population_in(2023).source
+    assert "revised again" in lincolnshire.population_in(2023).source
+    # The sum over the 43 forces is the ONS England and Wales total, every year.
+    totals = {2011: 56_170_927, 2022: 60_245_218, 2024: 61_806_682}
+    for year, total in totals.items():
+        assert sum(f.population_in(year).population for f in Force.objects.all()) == total
 
 
 def test_population_in_takes_the_latest_year_not_after_the_one_asked(force_a):
-    ForcePopulation.objects.create(force=force_a, year=2022, population=700000, source="ONS MYE")
-    assert force_a.population_in(2021).year == 2011
-    assert force_a.population_in(2024).population == 700000
+    ForcePopulation.objects.filter(force=force_a, year__gte=2023).delete()
+    assert force_a.population_in(2025).year == 2022
+    assert force_a.population_in(2022).year == 2022
+    assert force_a.population_in(2010) is None
 
 
 def _load(tmp_path, text):

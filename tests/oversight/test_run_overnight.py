@@ -32,3 +32,17 @@ def test_run_overnight_with_nothing_waiting_says_so(db):
     out = StringIO()
     call_command("run_overnight", "--no-analysis", stdout=out)
     assert out.getvalue() == "overnight load: no returns waiting\n"
+
+
+def test_run_overnight_refresh_all_recomputes_every_loaded_return(api_as, officer_a, force_a):
+    from forces.models import ForcePopulation
+    from metrics.models import Observation
+
+    upload(api_as(officer_a), emergency_calls_file())
+    call_command("run_overnight", stdout=StringIO())
+    call_command("run_overnight", stdout=StringIO())  # nothing new: nothing refreshed
+    ForcePopulation.objects.filter(force=force_a).update(population=1)
+    out = StringIO()
+    call_command("run_overnight", "--refresh-all", stdout=out)
+    assert "'refreshed': 1" in out.getvalue()
+    assert Observation.objects.filter(force=force_a, level="force").exists()

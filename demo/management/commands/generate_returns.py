@@ -63,17 +63,15 @@ class Command(BaseCommand):
             files, rows = files + 1, rows + written.rows
             self.stdout.write(f"{written.path}  {written.rows} rows")
 
-        for year in sorted({int(m[:4]) for m in months}):
-            infos = [self._info(force, year) for force in forces]
-            generator.write_returns(
-                infos,
-                [m for m in months if int(m[:4]) == year],
-                out,
-                datasets=datasets,
-                seed=options["seed"],
-                scale=options["scale"],
-                progress=progress,
-            )
+        generator.write_returns(
+            [self._info(force) for force in forces],
+            months,
+            out,
+            datasets=datasets,
+            seed=options["seed"],
+            scale=options["scale"],
+            progress=progress,
+        )
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -107,8 +105,9 @@ class Command(BaseCommand):
             )
         return list(dict.fromkeys(codes))
 
-    def _info(self, force: Force, year: int) -> generator.ForceInfo:
-        population = force.population_in(year)
+    def _info(self, force: Force) -> generator.ForceInfo:
+        # Volumes are calibrated on the populations of one year; growth is the generator's.
+        population = force.population_in(generator.POPULATION_YEAR)
         if population is None:
             population = force.populations.order_by("year").first()
         if population is None:

@@ -16,10 +16,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-analysis", action="store_true", help="Only process the returns received."
         )
+        parser.add_argument(
+            "--refresh-all",
+            action="store_true",
+            help="Recompute the figures of every loaded return, not only the new ones (after "
+            "reference data such as populations changed).",
+        )
 
-    def handle(self, *args, no_analysis, **options):
+    def handle(self, *args, no_analysis, refresh_all, **options):
         outcomes = returns_process_received()
         summary = ", ".join(f"{n} {status}" for status, n in sorted(outcomes.items()))
         self.stdout.write(f"overnight load: {summary or 'no returns waiting'}")
         if not no_analysis:
-            self.stdout.write(f"nightly analysis: {nightly_run()}")
+            self.stdout.write(f"nightly analysis: {nightly_run(refresh_all=refresh_all)}")

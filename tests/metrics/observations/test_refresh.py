@@ -78,8 +78,9 @@ def test_real_street_crime_rates_match_the_file(api_as, officer_a, force_a):
         types = [r["Crime type"] for r in csv.DictReader(f)]
     crimes = sum(t != "Anti-social behaviour" for t in types)
     rate = figure("crime_rate", force_a, period=date(2024, 1, 1))
-    assert (rate.numerator, rate.denominator) == (crimes, 618806)
-    assert rate.value == pytest.approx(crimes / 618806 * 1000)
+    # Durham's ONS mid-2024 population: a rate uses the population of its own year.
+    assert (rate.numerator, rate.denominator, rate.population_year) == (crimes, 650500, 2024)
+    assert rate.value == pytest.approx(crimes / 650500 * 1000)
     weapons = figure("weapons_possession_rate", force_a, period=date(2024, 1, 1))
     assert weapons.numerator == types.count("Possession of weapons")
 
@@ -115,7 +116,8 @@ def test_misconduct_rate_takes_officers_from_the_workforce_return(api_as, office
     rate = figure("misconduct_cases_per_1000", force_a)
     assert (rate.numerator, rate.denominator, rate.value) == (3, 1000, 3.0)
     officers = figure("neighbourhood_officers_per_10k", force_a)
-    assert officers.value == pytest.approx(150 / 618806 * 10_000)
+    assert officers.value == pytest.approx(150 / 650500 * 10_000)
+    assert officers.population_year == 2024 and rate.population_year is None
     assert figure("frontline_time_share", force_a).value == pytest.approx(200 / 240 * 100)
 
 
@@ -147,3 +149,28 @@ def test_a_new_version_replaces_the_figures(api_as, officer_a, force_a):
     load(api, emergency_calls_file(rows))
     assert figure("calls_answered_10s", force_a).value == 100.0
     assert Observation.objects.filter(metric="calls_answered_10s", level="force").count() == 1
+
+
+def test_a_rate_uses_its_own_years_population_or_the_latest_before(
+    api_as, officer_a, analyst, force_a
+):
+    """ONS mid-2023 for a 2023 month; for a month after the newest estimate (mid-2024), the
+    latest one. The API names the year used."""
+    api = api_as(officer_a)
+    header = DATASETS["recorded_crime"].headers
+    for period, year, population in [("2023-06", 2023, 642744), ("2025-02", 2024, 650500)]:
+        row = ["durham", f"C{period}", f"{period}-03", "8N", "Violence against the person"]
+        row += ["true", "false", "false", "female", "", ""]
+        load(api, csv_bytes(header, [row]), dataset="recorded_crime", period=period)
+        month = date(int(period[:4]), int(period[5:]), 1)
+        rate = figure("knife_crime_rate", force_a, period=month)
+        assert (rate.denominator, rate.population_year) == (population, year)
+    body = (
+        api_as(analyst)
+        .get("/api/v1/observations/?metric=knife_crime_rate&level=force&force=durham")
+        .json()
+    )
+    assert [(r["period"], r["population_year"]) for r in body["results"]] == [
+        ("2023-06", 2023),
+        ("2025-02", 2024),
+    ]
