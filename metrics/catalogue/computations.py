@@ -208,22 +208,34 @@ class Percentile(Computation):
     filter: str
     quantile: float = 0.5
 
-    def source(self, vendor, period, table, return_id):
-        expr = expand(self.expression, vendor=vendor, period=period)
-        where = expand(self.filter, vendor=vendor, period=period)
-        return (
-            f"SELECT x, ROW_NUMBER() OVER (ORDER BY x) AS rn, COUNT(*) OVER () AS c FROM "
-            f"(SELECT {expr} AS x FROM {table} WHERE return_id = {int(return_id)} AND "
-            f"({where})) AS v"
-        )
+    def query(self, vendor, period, table, return_ids) -> str:
+        """The percentile of the records of one return, or of several pooled."""
+        if isinstance(return_ids, int):
+            return_ids = [return_ids]
+        return self.pooled_query(vendor, table, {period: return_ids})
 
-    def query(self, vendor, period, table, return_id) -> str:
+    def pooled_query(self, vendor, table, returns_by_month: dict) -> str:
+        """The percentile of the pooled records of the returns of one or more months ({month:
+        [return ids]}): an aggregate of forces or of months is the percentile of all their
+        records, never a mean of their percentiles."""
+        parts = []
+        for period, return_ids in returns_by_month.items():
+            expr = expand(self.expression, vendor=vendor, period=period)
+            where = expand(self.filter, vendor=vendor, period=period)
+            ids = ", ".join(str(int(r)) for r in return_ids) or "NULL"
+            parts.append(
+                f"SELECT {expr} AS x FROM {table} WHERE return_id IN ({ids}) AND ({where})"
+            )
+        pooled = " UNION ALL ".join(parts)
+        inner = (
+            f"SELECT x, ROW_NUMBER() OVER (ORDER BY x) AS rn, COUNT(*) OVER () AS c FROM "
+            f"({pooled}) AS v WHERE x IS NOT NULL"
+        )
         if self.quantile == 0.5:
             ranks = "rn IN ((c + 1) / 2, (c + 2) / 2)"
         else:
             p = round(self.quantile * 100)
             ranks = f"rn = ({p} * c + 99) / 100"
-        inner = self.source(vendor, period, table, return_id)
         return f"SELECT AVG(x), MAX(c) FROM ({inner}) AS ranked WHERE {ranks}"
 
     def figures(self, row, outside):
@@ -231,12 +243,10 @@ class Percentile(Computation):
         return Figures(None, float(row[1] or 0), value)
 
     def aggregate(self, rows):
-        """Denominator-weighted mean of the forces' figures: an approximation, labelled so."""
-        rows = [r for r in rows if r.value is not None and r.denominator]
-        d = sum(r.denominator for r in rows)
-        if not d:
-            return Figures(None, None, None)
-        return Figures(None, d, sum(r.value * r.denominator for r in rows) / d)
+        raise TypeError(
+            "A percentile is pooled from the records (pooled_percentile), never "
+            "averaged from the forces' percentiles"
+        )
 
 
 def Median(expression: str, filter: str) -> Percentile:  # noqa: N802  (reads as a declaration)
@@ -247,7 +257,7 @@ def over_time(comp: Computation, rows: list[Figures]) -> Figures:
     """A quarter's or year's figure from its months. Flows (counts) add up over the months
     while their population or officer denominator is averaged; stocks (officers in post,
     applications pending) are averaged; shares and means pool their numerators and
-    denominators; percentiles take the denominator-weighted mean of the months."""
+    denominators. Percentiles are pooled from the records (pooled_percentile), not here."""
     rows = [r for r in rows if r.value is not None]
     if not rows:
         return Figures(None, None, None)
@@ -260,4 +270,6 @@ def over_time(comp: Computation, rows: list[Figures]) -> Figures:
         dens = [r.denominator for r in rows if r.denominator]
         d = sum(dens) / len(dens) if dens else None
         return Figures(n, d, _ratio(n, d, comp.per) if d else n)
+    if isinstance(comp, Percentile):
+        raise TypeError("pool a percentile's records over the months: pooled_percentile")
     return comp.aggregate(rows)

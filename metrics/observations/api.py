@@ -11,8 +11,9 @@ from rest_framework.response import Response
 
 from forces.periods import Month, month_label
 from metrics.catalogue import METRICS, METRICS_BY_CODE
-from metrics.catalogue.computations import Figures, over_time
+from metrics.observations.derived import derived_figures
 from metrics.observations.models import Observation
+from metrics.observations.refresh import similar_groups
 from metrics.observations.selectors import observations_visible_to, small_count_hidden
 
 
@@ -154,10 +155,10 @@ class ObservationViewSet(viewsets.GenericViewSet):
             groups.setdefault(
                 (o.metric, o.level, o.force, month_label(o.period, frequency)), []
             ).append(o)
-        items = []
+        items, similar = [], similar_groups()
         for (metric, _level, _force, label), months in groups.items():
             comp = METRICS_BY_CODE[metric].computation
-            f = over_time(comp, [Figures(o.numerator, o.denominator, o.value) for o in months])
+            f = derived_figures(METRICS_BY_CODE[metric], months, similar)
             item = self._item(months[0], label, f)
             item["low_confidence"] = comp.low_confidence(f)
             years = [o.population_year for o in months if o.population_year is not None]

@@ -190,25 +190,40 @@ def aggregates_refresh(
     """National and similar-group figures of one metric-month, from the forces' figures; only
     the groups that include the `changed` force, when given. Rewritten in two statements."""
     forces = Observation.objects.filter(level=Level.FORCE, metric=metric.code, period=period)
-    rows, years = {}, {}
+    rows, years, returns = {}, {}, {}
     for o in forces:
         rows[o.force_id] = Figures(o.numerator, o.denominator, o.value)
-        years[o.force_id] = o.population_year
+        years[o.force_id], returns[o.force_id] = o.population_year, o.source_return_id
     groups = similar_groups() if groups is None else groups
     targets = {f: m for f, m in groups.items() if changed is None or changed in m}
-    comp = metric.computation
-    national = comp.aggregate(list(rows.values()))
-    fresh = [_observation(metric, Level.NATIONAL, None, period, national, _year(years, rows))]
+
+    def combined(members) -> Figures:
+        if isinstance(metric.computation, Percentile):
+            ids = [returns[m] for m in members if returns[m] is not None]
+            return pooled_percentile(metric, {period: ids})
+        return metric.computation.aggregate([rows[m] for m in members])
+
+    fresh = [_observation(metric, Level.NATIONAL, None, period, combined(rows), _year(years, rows))]
     for force_id, members in targets.items():
         present = [m for m in members if m in rows]
         if present:
-            group = comp.aggregate([rows[m] for m in present])
-            year = _year(years, present)
+            group, year = combined(present), _year(years, present)
             fresh.append(_observation(metric, Level.SIMILAR_GROUP, force_id, period, group, year))
     stale = Q(level=Level.NATIONAL) | Q(level=Level.SIMILAR_GROUP, force_id__in=list(targets))
     with transaction.atomic():
         Observation.objects.filter(stale, metric=metric.code, period=period).delete()
         Observation.objects.bulk_create(fresh)
+
+
+def pooled_percentile(metric: Metric, returns_by_month: dict[date, list[int]]) -> Figures:
+    """A percentile of the pooled records of several returns, in one query: national and
+    similar-group medians, and those of quarters and years."""
+    if not any(returns_by_month.values()):
+        return Figures(None, None, None)
+    table = RECORD_MODELS[metric.dataset]._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(metric.computation.pooled_query(connection.vendor, table, returns_by_month))
+        return metric.computation.figures(cursor.fetchone(), None)
 
 
 def _year(years: dict, members) -> int | None:

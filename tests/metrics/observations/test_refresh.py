@@ -121,7 +121,7 @@ def test_misconduct_rate_takes_officers_from_the_workforce_return(api_as, office
     assert figure("frontline_time_share", force_a).value == pytest.approx(200 / 240 * 100)
 
 
-def test_national_and_similar_group_aggregates_are_weighted(
+def test_national_and_similar_group_aggregates_pool_the_forces(
     api_as, officer_a, officer_b, force_a, force_b
 ):
     # An official group of two replaces the computed one for Durham.
@@ -137,9 +137,30 @@ def test_national_and_similar_group_aggregates_are_weighted(
     assert national.value == pytest.approx(80.0)
     group = figure("calls_answered_10s", force_a, level="similar_group")
     assert group.value == pytest.approx(80.0)
-    median = figure("call_answer_median_s", None, level="national")
-    # Weighted by answered calls: (19 * 2 + 5 * 7) / 9.
-    assert median.value == pytest.approx((19 * 2 + 5 * 7) / 9)
+    # A median of the pooled calls (7 and 31 s in Durham, seven of 5 s in Cumbria), not the
+    # forces' medians averaged: that would give (19 * 2 + 5 * 7) / 9 = 8.1.
+    national_median = figure("call_answer_median_s", None, level="national")
+    assert (national_median.value, national_median.denominator) == (5.0, 9)
+    assert figure("call_answer_median_s", force_a, level="similar_group").value == 5.0
+
+
+def test_quarter_median_pools_the_months_records(api_as, officer_a, analyst):
+    api = api_as(officer_a)
+    february = [
+        ["durham", f"F{s}", "2024-02-01T08:00:00+00:00", f"2024-02-01T08:00:0{s}+00:00", "false"]
+        for s in (1, 2, 3)
+    ]
+    load(api, emergency_calls_file(february), period="2024-02")
+    load(api, emergency_calls_file())  # March: 7 and 31 s
+    body = (
+        api_as(analyst)
+        .get("/api/v1/observations/?metric=call_answer_median_s&level=force&frequency=quarter")
+        .json()
+    )
+    # Pooled 1, 2, 3, 7, 31 s: 3; the months' medians (2 and 19) averaged would give 8.8.
+    assert [(r["period"], r["value"], r["denominator"]) for r in body["results"]] == [
+        ("2024-Q1", 3.0, 5.0)
+    ]
 
 
 def test_a_new_version_replaces_the_figures(api_as, officer_a, force_a):
