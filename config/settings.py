@@ -302,6 +302,9 @@ REMINDER_RUN_HOUR = env_int("REMINDER_RUN_HOUR", 7)
 REMINDER_RUN_MINUTE = env_int("REMINDER_RUN_MINUTE", 0)
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)
 REMINDER_LOOKBACK_DAYS = env_int("REMINDER_LOOKBACK_DAYS", 14)
+# After this many days past a return's due date its month is final: aggregates of it may be
+# shown to PCCs even if a force never sent it.
+COLLECTION_CLOSES_AFTER_DAYS = env_int("COLLECTION_CLOSES_AFTER_DAYS", 28)
 # The nightly analysis runs after the overnight load: 04:00 Europe/London unless set.
 NIGHTLY_ANALYSIS_HOUR = env_int("NIGHTLY_ANALYSIS_HOUR", 4)
 NIGHTLY_ANALYSIS_MINUTE = env_int("NIGHTLY_ANALYSIS_MINUTE", 0)

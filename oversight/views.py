@@ -10,8 +10,9 @@ from accounts import access
 from accounts.access import Decision
 from metrics import analysis
 from metrics.catalogue import METRICS_BY_CODE
+from metrics.observations.disclosure import small_count_hidden
 from metrics.observations.models import Observation
-from metrics.observations.selectors import observations_visible_to, small_count_hidden
+from metrics.observations.selectors import observations_visible_to
 from metrics.returns.recording_changes import change_marks
 from oversight.charts import xmr_figure
 
@@ -28,7 +29,9 @@ def force_metric(request, slug, code):
         .exclude(value=None)
         .order_by("period")
     )
-    shown = [o for o in rows if not small_count_hidden(request.user, metric, o.numerator)]
+    shown = [
+        o for o in rows if not small_count_hidden(request.user, metric, o.numerator, o.denominator)
+    ]
     suppress, rows = len(shown) < len(rows), shown
     marks = change_marks(force, metric.dataset)
     # Only accepted changes rebase the limits; pending and refused ones are shown, no more.

@@ -320,6 +320,7 @@ METRICS: tuple[Metric, ...] = (
         "decrease",
         "misconduct_cases",
         Mean("{days:concluded_date,received_date}", "concluded_date IS NOT NULL"),
+        sensitive=True,
     ),
     Metric(
         "dismissals_per_1000",
@@ -346,6 +347,7 @@ METRICS: tuple[Metric, ...] = (
         "decrease",
         "misconduct_cases",
         Share("{older_than_12_months:received_date}", "concluded_date IS NULL"),
+        sensitive=True,
     ),
     Metric(
         "vetting_refusal_rate",

@@ -11,10 +11,12 @@ from rest_framework.response import Response
 
 from forces.periods import Month, month_label
 from metrics.catalogue import METRICS, METRICS_BY_CODE
+from metrics.catalogue.computations import Figures
 from metrics.observations.derived import derived_figures
+from metrics.observations.disclosure import Candidate, disclosed, releasable_aggregates
 from metrics.observations.models import Observation
 from metrics.observations.refresh import similar_groups
-from metrics.observations.selectors import observations_visible_to, small_count_hidden
+from metrics.observations.selectors import observations_visible_to
 
 
 def metric_as_dict(m) -> dict:
@@ -127,47 +129,61 @@ class ObservationViewSet(viewsets.GenericViewSet):
             raise ValidationError({"frequency": ["frequency must be month, quarter or year"]})
         rows = self.get_queryset()
         if frequency == "month":
-            page = self.paginate_queryset(rows)
-            items = [self._item(o, month_label(o.period, "month"), o) for o in page]
+            groups = [(month_label(o.period, "month"), [o]) for o in self.paginate_queryset(rows)]
         else:
-            page = self.paginate_queryset(self._derived(rows, frequency))
-            items = page
-        return self.get_paginated_response([self._disclosed(request.user, i) for i in items])
+            groups = self.paginate_queryset(self._by_period(rows, frequency))
+        releasable = releasable_aggregates(
+            request.user,
+            {
+                (METRICS_BY_CODE[o.metric], o.level, o.period)
+                for _, months in groups
+                for o in months
+                if o.level != Observation.Level.FORCE
+            },
+        )
+        similar = similar_groups() if frequency != "month" else None
+        items = [
+            self._item(request.user, label, months, releasable, similar) for label, months in groups
+        ]
+        return self.get_paginated_response(items)
 
     @staticmethod
-    def _item(o, label: str, f) -> dict:
-        return {
-            "level": o.level,
-            "force": o.force.slug if o.force_id else None,
-            "metric": o.metric,
-            "period": label,
-            "numerator": f.numerator,
-            "denominator": f.denominator,
-            "value": f.value,
-            "low_confidence": bool(getattr(f, "low_confidence", False)),
-            "suppressed": False,
-            "population_year": o.population_year,
-        }
-
-    def _derived(self, rows, frequency: str) -> list[dict]:
+    def _by_period(rows, frequency: str) -> list[tuple[str, list]]:
         groups: dict[tuple, list] = {}
         for o in rows:
-            groups.setdefault(
-                (o.metric, o.level, o.force, month_label(o.period, frequency)), []
-            ).append(o)
-        items, similar = [], similar_groups()
-        for (metric, _level, _force, label), months in groups.items():
-            comp = METRICS_BY_CODE[metric].computation
-            f = derived_figures(METRICS_BY_CODE[metric], months, similar)
-            item = self._item(months[0], label, f)
-            item["low_confidence"] = comp.low_confidence(f)
-            years = [o.population_year for o in months if o.population_year is not None]
-            item["population_year"] = max(years, default=None)
-            items.append(item)
-        return items
+            label = month_label(o.period, frequency)
+            groups.setdefault((o.metric, o.level, o.force_id, label), []).append(o)
+        return [(key[3], months) for key, months in groups.items()]
 
     @staticmethod
-    def _disclosed(user, item: dict) -> dict:
-        if small_count_hidden(user, METRICS_BY_CODE[item["metric"]], item["numerator"]):
-            return {**item, "numerator": None, "value": None, "suppressed": True}
-        return item
+    def _item(user, label: str, months: list, releasable: set, similar) -> dict:
+        first, metric = months[0], METRICS_BY_CODE[months[0].metric]
+        if len(months) == 1 and similar is None:
+            figures = Figures(first.numerator, first.denominator, first.value)
+        else:
+            figures = derived_figures(metric, months, similar)
+        shown = disclosed(
+            user,
+            Candidate(
+                metric,
+                first.level,
+                figures.numerator,
+                figures.denominator,
+                figures.value,
+                months=[(o.numerator, o.denominator) for o in months],
+                aggregate_releasable=all((metric, o.level, o.period) in releasable for o in months),
+            ),
+        )
+        years = [o.population_year for o in months if o.population_year is not None]
+        return {
+            "level": first.level,
+            "force": first.force.slug if first.force_id else None,
+            "metric": first.metric,
+            "period": label,
+            "numerator": shown.numerator,
+            "denominator": shown.denominator,
+            "value": shown.value,
+            "low_confidence": metric.computation.low_confidence(figures),
+            "suppressed": shown.suppressed,
+            "population_year": max(years, default=None),
+        }

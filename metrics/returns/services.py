@@ -110,8 +110,10 @@ def return_submit(*, user, force, dataset: Dataset, period: date, upload, reques
     return ret, True
 
 
-def _process_later(return_id: int):
-    return current_app.signature(PROCESS_RETURN_TASK, args=(return_id,))
+def _process_later(return_id: int, *, aggregates: bool = True):
+    return current_app.signature(
+        PROCESS_RETURN_TASK, args=(return_id,), kwargs={"aggregates": aggregates}
+    )
 
 
 def return_queue(*, ret) -> None:
@@ -120,20 +122,21 @@ def return_queue(*, ret) -> None:
 
 
 def returns_queue_received() -> int:
-    """The overnight run: queue every return received and not yet processed."""
+    """The overnight run: queue every return received and not yet processed. Their aggregates
+    are left to the nightly analysis, which computes each once for the whole batch."""
     ids = list(Return.objects.awaiting_processing().order_by("id").values_list("id", flat=True))
     for return_id in ids:
-        _process_later(return_id).delay()
+        _process_later(return_id, aggregates=False).delay()
     return len(ids)
 
 
-def returns_process_received() -> dict[str, int]:
+def returns_process_received(*, aggregates: bool = True) -> dict[str, int]:
     """Process every return received, here and now rather than on the workers; returns how
-    many ended in each status."""
+    many ended in each status. Without `aggregates`, the caller runs the nightly analysis."""
     ids = list(Return.objects.awaiting_processing().order_by("id").values_list("id", flat=True))
     outcomes: dict[str, int] = {}
     for return_id in ids:
-        ret = return_process(return_id=return_id)
+        ret = return_process(return_id=return_id, aggregates=aggregates)
         if ret is not None:
             outcomes[ret.status] = outcomes.get(ret.status, 0) + 1
     return outcomes
@@ -159,9 +162,11 @@ def _claim(return_id: int) -> Return | None:
     return Return.objects.select_related("force").get(pk=return_id) if claimed else None
 
 
-def return_process(*, return_id: int) -> Return | None:
+def return_process(*, return_id: int, aggregates: bool = True) -> Return | None:
     """Validate and load one return, whole or not at all. Safe to run twice: returns None when
-    there is nothing to do, and raises ReturnBusy while another worker is loading it."""
+    there is nothing to do, and raises ReturnBusy while another worker is loading it. With
+    `aggregates` false the national and similar-group figures are left to the nightly run,
+    which computes each once after a batch instead of once per return."""
     with advisory_lock(LockNamespace.RETURN_LOAD, return_id, notice_dead_client=True) as mine:
         if not mine:
             if Return.objects.filter(
@@ -184,7 +189,7 @@ def return_process(*, return_id: int) -> Return | None:
             )
             return ret
         try:
-            _validate_and_load(ret)
+            _validate_and_load(ret, aggregates=aggregates)
         except engine.Rejected as rejected:
             _reject(ret, rejected.report)
         finally:
@@ -193,7 +198,7 @@ def return_process(*, return_id: int) -> Return | None:
         return ret
 
 
-def _validate_and_load(ret: Return) -> None:
+def _validate_and_load(ret: Return, *, aggregates: bool = True) -> None:
     dataset, started = ret.declaration, time.perf_counter()
     key, path = progress_key(ret.pk), files.path_of(ret.file_path)
     model = RECORD_MODELS[dataset.code]
@@ -208,7 +213,9 @@ def _validate_and_load(ret: Return) -> None:
                 outcome = engine.copy_typed(
                     dataset, path, table=model._meta.db_table, return_id=ret.pk, **args
                 )
-                timings = _finish_load(ret, model, outcome, outcome.rows_total, started)
+                timings = _finish_load(
+                    ret, model, outcome, outcome.rows_total, started, aggregates=aggregates
+                )
                 committing = time.perf_counter()
             _record_commit_time(ret, timings, committing)
             return
@@ -224,7 +231,7 @@ def _validate_and_load(ret: Return) -> None:
         load_started = time.perf_counter()
         loaded = engine.insert_staged(dataset, table=model._meta.db_table, return_id=ret.pk)
         outcome.timings["load"] = round(time.perf_counter() - load_started, 3)
-        _finish_load(ret, model, outcome, loaded, started)
+        _finish_load(ret, model, outcome, loaded, started, aggregates=aggregates)
 
 
 def _unplaced_problem_report(dataset) -> dict:
@@ -246,12 +253,16 @@ def _record_commit_time(ret: Return, timings: dict, committing: float) -> None:
     Return.objects.filter(pk=ret.pk).update(timings=timings)
 
 
-def _finish_load(ret: Return, model, outcome, loaded: int, started: float) -> dict:
+def _finish_load(
+    ret: Return, model, outcome, loaded: int, started: float, *, aggregates: bool = True
+) -> dict:
     _supersede_older(ret, model)
     Return.objects.filter(pk=ret.pk).update(status=Return.Status.LOADED)
     refresh_started = time.perf_counter()
     # In the load's transaction: figures never disagree with the records in force.
-    observations_refresh(force=ret.force, dataset=ret.dataset, period=ret.period)
+    observations_refresh(
+        force=ret.force, dataset=ret.dataset, period=ret.period, aggregates=aggregates
+    )
     outcome.timings["observations"] = round(time.perf_counter() - refresh_started, 3)
     timings = {**ret.timings, **outcome.timings, "total": round(time.perf_counter() - started, 3)}
     Return.objects.filter(pk=ret.pk).update(

@@ -8,9 +8,9 @@ from metrics.returns import reminders, services
 
 
 @shared_task(name=services.PROCESS_RETURN_TASK, bind=True, acks_late=True, max_retries=120)
-def process_return(self, return_id: int) -> str | None:
+def process_return(self, return_id: int, aggregates: bool = True) -> str | None:
     try:
-        ret = services.return_process(return_id=return_id)
+        ret = services.return_process(return_id=return_id, aggregates=aggregates)
     except services.ReturnBusy as busy:
         # Another worker holds it, or a killed worker's connection is still closing.
         raise self.retry(countdown=5) from busy

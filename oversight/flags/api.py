@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from oversight.flags.models import Flag
-from oversight.flags.selectors import flags_visible_to
+from oversight.flags.selectors import flag_detail_for, flags_visible_to
 from oversight.flags.services import flag_comment_add, flag_set_status
 
 
@@ -23,6 +23,7 @@ class FlagSerializer(serializers.ModelSerializer):
     period = serializers.DateField(format="%Y-%m")
     comments = FlagCommentSerializer(many=True, read_only=True)
     chart_url = serializers.SerializerMethodField()
+    detail = serializers.SerializerMethodField()
 
     class Meta:
         model = Flag
@@ -42,6 +43,9 @@ class FlagSerializer(serializers.ModelSerializer):
             "comments",
             "chart_url",
         ]
+
+    def get_detail(self, flag) -> dict:
+        return flag_detail_for(self.context["request"].user, flag)
 
     def get_chart_url(self, flag) -> str | None:
         if not flag.metric:

@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from accounts import access
 from accounts.access import Decision
+from metrics.observations.disclosure import disclosed_detail
 from oversight.flags.models import Flag
 
 
@@ -28,3 +29,16 @@ def may_reply(user, flag: Flag) -> bool:
 
 def may_comment(user, flag: Flag) -> bool:
     return may_reply(user, flag) or access.allows(user, Decision.COMMENT_ON_FLAG, flag.force_id)
+
+
+def flag_detail_for(user, flag: Flag) -> dict:
+    """The data the rule fired on, as this user may see it (small counts hidden)."""
+    if not flag.metric:
+        return flag.detail
+    return disclosed_detail(
+        user,
+        metric_code=flag.metric,
+        force_id=flag.force_id,
+        period=flag.period,
+        detail=flag.detail,
+    )

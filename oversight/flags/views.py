@@ -6,7 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from oversight.flags.models import Flag
-from oversight.flags.selectors import flags_visible_to, may_comment, may_reply, may_set_status
+from oversight.flags.selectors import (
+    flag_detail_for,
+    flags_visible_to,
+    may_comment,
+    may_reply,
+    may_set_status,
+)
 from oversight.flags.services import flag_comment_add, flag_set_status
 
 
@@ -42,6 +48,7 @@ def _render_detail(request, flag, *, errors=None, status=200):
         "oversight/flag_detail.html",
         {
             "flag": flag,
+            "detail": flag_detail_for(request.user, flag),
             "may_reply": may_reply(request.user, flag),
             "may_set_status": may_set_status(request.user, flag),
             "may_comment": may_comment(request.user, flag),

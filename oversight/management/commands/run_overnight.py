@@ -24,7 +24,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_analysis, refresh_all, **options):
-        outcomes = returns_process_received()
+        # The analysis computes the aggregates once, after the whole batch.
+        outcomes = returns_process_received(aggregates=no_analysis)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(outcomes.items()))
         self.stdout.write(f"overnight load: {summary or 'no returns waiting'}")
         if not no_analysis:

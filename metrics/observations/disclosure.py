@@ -1,0 +1,148 @@
+"""What a viewer may see of a figure: the one place that decides disclosure (DESIGN §2, §5).
+
+For a viewer the access policy subjects to suppression (a PCC):
+
+- **Small counts.** A figure in a sensitive area (child sexual abuse, VAWG, misconduct) that
+  rests on fewer than 5 records is suppressed: a count or rate whose numerator is under 5, a
+  share either of whose parts is, a median or mean of fewer than 5 cases.
+- **Aggregates.** A national or similar-group figure is shown only when it combines at least 3
+  forces besides the viewer's own, and its month is final: every member has loaded, or
+  collection has closed (COLLECTION_CLOSES_AFTER_DAYS after the due date). So neither
+  subtracting their own force nor differencing two snapshots reveals another force.
+- **Derived periods.** A quarter or year is suppressed when any of its months would be, so a
+  total never reveals a suppressed month.
+
+The API, pages, charts and flag details call `disclosed` (and `releasable_aggregates` first,
+for aggregates); nothing else decides it.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from accounts import access
+from forces.periods import Month
+from metrics.catalogue import METRICS_BY_CODE
+from metrics.catalogue.computations import Mean, Percentile, Share
+from metrics.datasets import DATASETS
+from metrics.observations.models import Observation
+from metrics.observations.refresh import similar_groups
+
+SUPPRESS_BELOW = 5
+MIN_OTHER_FORCES = 3
+Level = Observation.Level
+
+
+@dataclass
+class Shown:
+    """A figure as a viewer may see it."""
+
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    suppressed: bool = False
+
+
+@dataclass
+class Candidate:
+    """A figure to be shown: its metric and level, the figures, and the months behind it
+    (one for a month; a quarter's or year's months, each as (numerator, denominator))."""
+
+    metric: object
+    level: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    months: list[tuple[float | None, float | None]] = field(default_factory=list)
+    aggregate_releasable: bool = True
+
+
+def records_behind(metric, numerator, denominator) -> float | None:
+    """How many records a figure rests on: its cases for a median or mean, the smaller part
+    of a share, else its count."""
+    computation = metric.computation
+    if isinstance(computation, (Percentile, Mean)):
+        return denominator
+    if isinstance(computation, Share) and numerator is not None and denominator is not None:
+        return min(numerator, denominator - numerator)
+    return numerator
+
+
+def _too_few(metric, numerator, denominator) -> bool:
+    behind = records_behind(metric, numerator, denominator)
+    return metric.sensitive and behind is not None and behind < SUPPRESS_BELOW
+
+
+def disclosed(user, candidate: Candidate) -> Shown:
+    """The figure as this viewer may see it: whole, or suppressed."""
+    shown = Shown(candidate.numerator, candidate.denominator, candidate.value)
+    if not access.suppresses_small_counts(user):
+        return shown
+    months = candidate.months or [(candidate.numerator, candidate.denominator)]
+    hidden = (
+        (candidate.level != Level.FORCE and not candidate.aggregate_releasable)
+        or _too_few(candidate.metric, candidate.numerator, candidate.denominator)
+        or any(_too_few(candidate.metric, n, d) for n, d in months)
+    )
+    if hidden:
+        return Shown(None, None, None, suppressed=True)
+    return shown
+
+
+def small_count_hidden(user, metric, numerator, denominator=None) -> bool:
+    """Whether one month's figure of a force is hidden from this viewer."""
+    candidate = Candidate(metric, Level.FORCE, numerator, denominator, None)
+    return disclosed(user, candidate).suppressed
+
+
+def releasable_aggregates(user, keys: set[tuple], *, today: date | None = None) -> set[tuple]:
+    """Of the aggregates (metric, level, period) asked about, those this viewer may see: all
+    for a viewer not subject to suppression; for one who is, those combining at least 3 forces
+    besides their own in a final month. Two queries whatever the number of keys."""
+    if not access.suppresses_small_counts(user):
+        return set(keys)
+    own = access.acting_force(user)
+    if own is None or not keys:
+        return set()
+    metrics = {metric.code: metric for metric, _, _ in keys}
+    periods = {period for _, _, period in keys}
+    loaded: dict[tuple, set[int]] = {}
+    rows = Observation.objects.filter(
+        level=Level.FORCE, metric__in=list(metrics), period__in=list(periods)
+    ).values_list("metric", "period", "force_id")
+    for code, period, force_id in rows:
+        loaded.setdefault((code, period), set()).add(force_id)
+    group = set(similar_groups().get(own.pk, [own.pk]))
+    everyone = set(type(own).objects.values_list("pk", flat=True))
+    today = today or timezone.localdate()
+    releasable = set()
+    for metric, level, period in keys:
+        members = everyone if level == Level.NATIONAL else group
+        present = loaded.get((metric.code, period), set()) & members
+        final = present >= members or _collection_closed(metric, period, today)
+        if len(present - {own.pk}) >= MIN_OTHER_FORCES and final:
+            releasable.add((metric, level, period))
+    return releasable
+
+
+def _collection_closed(metric, period: date, today: date) -> bool:
+    due = Month.of(period).due_date(DATASETS[metric.dataset].due_day)
+    return today > due + timedelta(days=settings.COLLECTION_CLOSES_AFTER_DAYS)
+
+
+def disclosed_detail(user, *, metric_code: str, force_id: int, period: date, detail: dict):
+    """A flag's detail as this viewer may see it: for a sensitive metric whose flagged month
+    rests on too few records, nothing of its figures."""
+    metric = METRICS_BY_CODE.get(metric_code)
+    if metric is None or not access.suppresses_small_counts(user):
+        return detail
+    month = Observation.objects.filter(
+        level=Level.FORCE, force_id=force_id, metric=metric_code, period=period
+    ).first()
+    numerator = month.numerator if month else detail.get("numerator")
+    denominator = month.denominator if month else detail.get("denominator")
+    if metric.sensitive and (month is None or _too_few(metric, numerator, denominator)):
+        return {"suppressed": True}
+    return detail
