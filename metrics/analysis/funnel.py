@@ -117,13 +117,14 @@ def funnel_points(
     limits = funnel_limits(den, target=target, kind=kind, tau2=tau2)
     value = num / den
     out = pd.DataFrame({"numerator": num, "denominator": den, "value": value}, index=index)
+    if kind in ("rate", "ratio"):
+        out["expected"] = target * den
+        out["p_value"] = exact_p_value(num, target * den)
     if kind == "rate":
         # On the exact distribution, so that a flagged point's z has the sign of its side;
         # overdispersion shrinks it as it widens the limits.
-        out["expected"] = target * den
         out["z"] = poisson_z(num, target * den) * (s / np.sqrt(s**2 + tau2))
     elif kind == "ratio":
-        out["expected"] = target * den
         out["z"] = _ratio_z(num, den, target) * (s / np.sqrt(s**2 + tau2))
     else:
         out["z"] = (y - centre) / np.sqrt(s**2 + tau2)
@@ -178,6 +179,15 @@ def _truncation_keeps(z: np.ndarray, by: float) -> np.ndarray:
     groups = round(1 / by)
     position = np.floor(stats.rankdata(z, method="average") * groups / (len(z) + 1))
     return (position > 0) & (position < groups - 1)
+
+
+def exact_p_value(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """The two-sided exact Poisson p-value of each count: twice its smaller tail, at most 1."""
+    observed, expected = np.rint(observed), np.asarray(expected, dtype=float)
+    tails = np.minimum(
+        stats.poisson.cdf(observed, expected), stats.poisson.sf(observed - 1, expected)
+    )
+    return np.minimum(1.0, 2 * tails)
 
 
 def poisson_z(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:

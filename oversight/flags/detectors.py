@@ -153,12 +153,20 @@ def funnel_candidates(frame: pd.DataFrame, period: date) -> list[Candidate]:
                             "numerator": float(row["numerator"]),
                             "denominator": float(row["denominator"]),
                             "z": float(point["z"]),
+                            **_exact_detail(point),
                             "limit": float(point[f"{'ul' if side == 'high' else 'll'}998"]),
                             "tau2": float(tau2),
                         },
                     )
                 )
     return found
+
+
+def _exact_detail(point) -> dict:
+    """For counts: the expected count and the exact two-sided p-value behind the flag."""
+    if "p_value" not in point:
+        return {}
+    return {"expected": float(point["expected"]), "p_value": float(point["p_value"])}
 
 
 def _outlier_side(point) -> str | None:

@@ -500,6 +500,7 @@ def test_counts_are_flagged_only_when_their_exact_poisson_p_value_is_extreme(kin
     )
     flagged = points["flag"].to_numpy() != ""
     assert not flagged[two_sided > 0.002].any()
+    assert points["p_value"].to_numpy() == pytest.approx(np.minimum(1, two_sided))
     assert np.isfinite(points.drop(columns="flag").to_numpy(dtype=float)).all()
     low, high = points["flag"] == "low", points["flag"] == "high"
     assert (points.loc[low, "z"] < 0).all() and (points.loc[high, "z"] > 0).all()
