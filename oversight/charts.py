@@ -2,6 +2,20 @@
 
 import plotly.graph_objects as go
 
+from forces.periods import Month
+
+
+def _with_gaps(chart, periods):
+    """The chart's rows on every month from the first to the last, missing months empty."""
+    months = Month.between(Month.of(periods[0]), Month.of(periods[-1]))
+    framed = chart.copy()
+    framed.index = [p.strftime("%Y-%m") for p in periods]
+    framed = framed.reindex([m.label() for m in months])
+    framed["variation"] = framed["variation"].fillna("common_cause")
+    framed["rule"] = framed["rule"].fillna("no figure")
+    return framed.astype(object).where(framed.notna(), None)
+
+
 # Making Data Count colours: blue improvement, orange concern, grey common cause.
 COLOURS = {
     "improvement": "#1d70b8",
@@ -15,7 +29,8 @@ def xmr_figure(chart, periods, *, title: str, unit: str, target=None, changes=()
     """The XmR chart: values coloured by variation, mean and process limits per group,
     the standard as a dashed line, and each declared recording change marked with its
     review status: `changes` is (month, status) pairs."""
-    labels = [p.strftime("%Y-%m") for p in periods]
+    chart = _with_gaps(chart, periods)
+    labels = list(chart.index)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -23,8 +38,12 @@ def xmr_figure(chart, periods, *, title: str, unit: str, target=None, changes=()
             y=chart["value"],
             mode="lines+markers",
             name="value",
+            connectgaps=False,  # a month with no figure is a gap, not a line across it
             line={"color": COLOURS["common_cause"]},
-            marker={"size": 9, "color": [COLOURS[v] for v in chart["variation"]]},
+            marker={
+                "size": 9,
+                "color": [COLOURS.get(v, COLOURS["common_cause"]) for v in chart["variation"]],
+            },
             customdata=chart["rule"],
             hovertemplate="%{x}: %{y:.2f} %{customdata}<extra></extra>",
         )
