@@ -141,8 +141,7 @@ def disclosed_detail(user, *, metric_code: str, force_id: int, period: date, det
     month = Observation.objects.filter(
         level=Level.FORCE, force_id=force_id, metric=metric_code, period=period
     ).first()
-    numerator = month.numerator if month else detail.get("numerator")
-    denominator = month.denominator if month else detail.get("denominator")
-    if metric.sensitive and (month is None or _too_few(metric, numerator, denominator)):
-        return {"suppressed": True}
-    return detail
+    if month is None:  # no figure to judge by: a sensitive flag shows nothing of its data
+        return {"suppressed": True} if metric.sensitive else detail
+    candidate = Candidate(metric, Level.FORCE, month.numerator, month.denominator, month.value)
+    return {"suppressed": True} if disclosed(user, candidate).suppressed else detail
