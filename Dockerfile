@@ -2,6 +2,7 @@
 FROM node:20-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY frontend ./frontend
 RUN npm ci --no-audit --no-fund
 
 FROM python:3.13-slim-bookworm

@@ -30,7 +30,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json frontend/plotly-css.mjs
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -216,6 +216,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
     ("plotly", NODE_MODULES / "plotly.js-dist-min"),
+    # Written by `npm ci` (frontend/plotly-css.mjs): plotly.js's styles as a stylesheet.
+    ("generated", NODE_MODULES / ".generated"),
 ]
 # Serve straight from the finders too, so that tests and the demo need no collectstatic.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=True)

@@ -68,3 +68,23 @@ def test_metric_chart_draws_under_the_content_security_policy(live_server, page,
     assert page.locator("#metric-chart-plot .scatterlayer .trace").count() == 4
     assert page.locator("#metric-chart-plot .scatterlayer .point").count() == 12
     assert not [m for m in messages if "script-src" in m]
+    # plotly.js's styles come from our stylesheet, so its layers overlap as they should: the
+    # title, legend and annotations lie inside the plot's own area, not below it (with the
+    # styles blocked, the layers stack and the container grows to hold them).
+    container = page.locator("#metric-chart-plot .main-svg").first.bounding_box()
+    assert page.locator("#metric-chart-plot").bounding_box()["height"] == container["height"]
+    parts = [".gtitle", ".legend", ".annotation"]
+    for selector in parts:
+        located = page.locator(f"#metric-chart-plot {selector}")
+        assert located.count() >= 1, selector
+        for i in range(located.count()):
+            box = located.nth(i).bounding_box()
+            assert container["y"] <= box["y"], selector
+            assert box["y"] + box["height"] <= container["y"] + container["height"], selector
+            assert container["x"] <= box["x"], selector
+            assert box["x"] + box["width"] <= container["x"] + container["width"], selector
+    y_range, standard = page.evaluate(
+        "(() => { const l = document.getElementById('metric-chart-plot')._fullLayout;"
+        " return [l.yaxis.range, l.shapes.find(s => s.yref === 'y').y0]; })()"
+    )
+    assert y_range[0] <= standard <= y_range[1]
