@@ -106,6 +106,15 @@ def months_asked(first: date | None, last: date | None, *, today=None) -> list[d
     return months
 
 
+def latest_due_months(dataset: str, count: int = DEFAULT_MONTHS, *, today=None) -> list[date]:
+    """The `count` months up to the latest whose return of the dataset is already due."""
+    today = today or london_today()
+    last = Month.of(today) - 1
+    while last.due_date(DATASETS[dataset].due_day) >= today:
+        last -= 1
+    return [m.first_day for m in Month.between(last - (count - 1), last)]
+
+
 def due_date(dataset: str, period: date) -> date:
     return Month.of(period).due_date(DATASETS[dataset].due_day)
 

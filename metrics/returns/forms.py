@@ -3,7 +3,7 @@ from django import forms
 from forces.periods import Month
 from metrics.datasets import DATASET_CHOICES
 from metrics.ingest.files import FileProblem
-from metrics.returns.completeness import months_asked
+from metrics.returns.completeness import latest_due_months, months_asked
 from metrics.returns.services import dataset_named, parse_period
 
 
@@ -79,7 +79,10 @@ class CompletenessForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if "period_from" in data and "period_to" in data:
+        if data.get("period_from") is None and data.get("period_to") is None:
+            # The page opens on the latest twelve months that are already due.
+            data["periods"] = latest_due_months(data.get("dataset") or DATASET_CHOICES[0][0])
+        elif "period_from" in data and "period_to" in data:
             try:
                 data["periods"] = months_asked(data["period_from"], data["period_to"])
             except ValueError as problem:

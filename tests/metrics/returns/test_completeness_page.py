@@ -73,6 +73,26 @@ def test_page_defaults_to_the_first_dataset_and_twelve_months(client, pcc_a):
     assert '<option value="street_crime" selected>' in response.content.decode()
 
 
+def test_page_opens_on_the_latest_twelve_months_already_due(client, analyst):
+    from metrics.returns.completeness import due_date, london_today
+
+    client.force_login(analyst)
+    periods = client.get("/completeness/", {"dataset": "workforce"}).context["periods"]
+    today = london_today()
+    assert all(due_date("workforce", p) < today for p in periods)
+    after = date(periods[-1].year + periods[-1].month // 12, periods[-1].month % 12 + 1, 1)
+    assert due_date("workforce", after) >= today  # the next month is not yet due
+
+
+def test_latest_due_months_steps_back_over_months_not_yet_due():
+    from metrics.returns.completeness import latest_due_months
+
+    # On 5 April 2024 emergency_calls for March (due 10 April) is not due; February is.
+    months = latest_due_months("emergency_calls", 3, today=date(2024, 4, 5))
+    assert months == [date(2023, 12, 1), date(2024, 1, 1), date(2024, 2, 1)]
+    assert latest_due_months("emergency_calls", 1, today=date(2024, 4, 11)) == [date(2024, 3, 1)]
+
+
 def test_bad_choices_show_the_error_summary(client, analyst):
     client.force_login(analyst)
     response = client.get("/completeness/", {"dataset": "knife", "period_from": "2024-13"})
