@@ -12,7 +12,7 @@ from accounts.services import user_assign_role
 from demo.generator import POPULATION_YEAR, ForceInfo, parse_months, write_returns
 from forces.models import Force
 from metrics.datasets import DATASETS
-from metrics.models import Return
+from metrics.models import CollectionStart, Return
 from metrics.observations.refresh import aggregates_deferred, aggregates_refresh_all
 from metrics.returns.services import parse_period, return_submit, returns_queue_received
 
@@ -49,6 +49,7 @@ def demo_returns_load(*, months: str, scale: float, out_dir: Path, say=print) ->
     written = write_returns(infos, periods, out_dir, scale=scale)
     say(f"generated {len(written)} return files for {len(forces)} forces, {months}")
     by_slug = {f.slug: (f, system_account(f)) for f in forces}
+    collection_starts_set(forces, first_period=parse_period(periods[0]))
     with aggregates_deferred():
         for item in written:
             if item.dataset == "street_crime" and _real_street_file(item.force, item.period):
@@ -68,6 +69,15 @@ def demo_returns_load(*, months: str, scale: float, out_dir: Path, say=print) ->
         + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     )
     return counts
+
+
+def collection_starts_set(forces, *, first_period) -> None:
+    """The demo's forces send every dataset from its first month: none is missing before."""
+    for force in forces:
+        for dataset in DATASETS:
+            CollectionStart.objects.update_or_create(
+                force=force, dataset=dataset, defaults={"first_period": first_period}
+            )
 
 
 def _real_street_file(slug: str, period: str) -> bool:

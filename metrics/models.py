@@ -2,12 +2,13 @@
 
 from metrics.datasets.records import RECORD_MODELS
 from metrics.observations.models import Observation
-from metrics.returns.models import RecordingChange, Return, ReturnReminder
+from metrics.returns.models import CollectionStart, RecordingChange, Return, ReturnReminder
 
 # One record model per dataset, built from the declarations (metrics/datasets/records.py).
 globals().update({model.__name__: model for model in RECORD_MODELS.values()})
 
 __all__ = [
+    "CollectionStart",
     "Observation",
     "RecordingChange",
     "Return",

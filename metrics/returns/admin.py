@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from metrics.returns.models import RecordingChange, Return, ReturnReminder
+from metrics.returns.models import CollectionStart, RecordingChange, Return, ReturnReminder
 from metrics.returns.services import return_queue
 
 
@@ -62,3 +62,9 @@ class ReturnReminderAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CollectionStart)
+class CollectionStartAdmin(admin.ModelAdmin):
+    list_display = ["force", "dataset", "first_period"]
+    list_filter = ["dataset", "force"]

@@ -10,6 +10,8 @@ For each force, dataset and month one status, judged from every version sent:
 - rejected: versions were sent, none loaded and none is waiting: they were all rejected.
 - missing: nothing sent and the due date has passed.
 - not_due: nothing sent and the due date has not passed.
+- not_expected: nothing sent for a month before the force's collection of the dataset starts
+  (CollectionStart); it is never missing.
 
 A return for month M is due `due_day` days after the last day of M, by the end of that day in
 Europe/London. Everything is read in one query for all forces, datasets and months asked for.
@@ -29,7 +31,7 @@ from accounts.access import Decision
 from forces.models import Force
 from forces.periods import Month, months_before
 from metrics.datasets import DATASETS
-from metrics.returns.models import Return
+from metrics.returns.models import CollectionStart, Return
 
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_MONTHS = 12
@@ -47,6 +49,7 @@ class Status(models.TextChoices):
     MISSING = "missing", "Missing"
     PENDING = "pending", "Pending"
     NOT_DUE = "not_due", "Not due"
+    NOT_EXPECTED = "not_expected", "Not expected"
 
 
 # The GOV.UK tag modifier and the short text shown in a heatmap cell, by status.
@@ -57,6 +60,7 @@ TAGS = {
     Status.REJECTED: ("govuk-tag--orange", "Rej"),
     Status.PENDING: ("", "Wait"),  # the plain GOV.UK tag is blue
     Status.NOT_DUE: ("govuk-tag--grey", "–"),
+    Status.NOT_EXPECTED: ("govuk-tag--grey", "n/a"),
 }
 
 LEGEND = [(status, *TAGS[status]) for status in Status]
@@ -156,20 +160,29 @@ def _summaries(force_ids: list[int], datasets: list[str], periods: list[date]) -
 
 
 def completeness_cells(forces, *, periods, datasets=None, today=None) -> list[Cell]:
-    """Unscoped: every cell of the forces given, ordered by force, dataset and month. Two
-    queries whatever the number of forces and months (the forces, then the returns)."""
+    """Unscoped: every cell of the forces given, ordered by force, dataset and month. Three
+    queries whatever the number of forces and months (forces, returns, collection starts)."""
     forces = list(forces)
     datasets = list(datasets or DATASETS)
     periods = sorted({p.replace(day=1) for p in periods})
     today = today or london_today()
     summaries = _summaries([f.pk for f in forces], datasets, periods)
+    starts = {
+        (force_id, dataset): first
+        for force_id, dataset, first in CollectionStart.objects.filter(
+            force_id__in=[f.pk for f in forces], dataset__in=datasets
+        ).values_list("force_id", "dataset", "first_period")
+    }
     cells = []
     for force in forces:
         for dataset in datasets:
+            start = starts.get((force.pk, dataset))
             for period in periods:
                 due = due_date(dataset, period)
                 summary = summaries.get((force.pk, dataset, period))
                 status, submitted_at, return_id = judge(summary, due=due, today=today)
+                if summary is None and start is not None and period < start:
+                    status = Status.NOT_EXPECTED
                 cells.append(Cell(force, dataset, period, status, due, submitted_at, return_id))
     return cells
 

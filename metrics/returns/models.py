@@ -172,3 +172,25 @@ class ReturnReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.force} {self.dataset} {self.period:%Y-%m} {self.kind}"
+
+
+class CollectionStart(models.Model):
+    """The first month for which a force's return of a dataset is expected. Months before it
+    are not expected: they are never missing and raise no flags or reminders. Without a row,
+    the dataset is expected from any month asked about."""
+
+    force = models.ForeignKey("forces.Force", on_delete=models.CASCADE, related_name="+")
+    dataset = models.CharField(max_length=32, choices=DATASET_CHOICES)
+    first_period = models.DateField(help_text="First day of the first month expected")
+
+    class Meta:
+        ordering = ["force", "dataset"]
+        constraints = [
+            models.UniqueConstraint(fields=["force", "dataset"], name="one_start_per_collection"),
+            models.CheckConstraint(
+                condition=models.Q(first_period__day=1), name="collection_starts_on_first_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force} {self.dataset} from {self.first_period:%Y-%m}"

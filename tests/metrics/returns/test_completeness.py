@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 MARCH = date(2024, 3, 1)
 DUE = date(2024, 4, 10)
+LATER = date(2024, 12, 1)
 
 
 def cell_of(force, today=DUE, dataset="emergency_calls", period=MARCH):
@@ -121,11 +122,11 @@ def test_cells_come_in_force_dataset_month_order(force_a, force_b):
     ]
 
 
-def test_every_force_and_month_in_two_queries(reference_data, django_assert_num_queries):
+def test_every_force_and_month_in_three_queries(reference_data, django_assert_num_queries):
     for slug in ("durham", "cumbria", "kent"):
         ReturnFactory(force=Force.objects.get(slug=slug))
     periods = months_asked(date(2020, 1, 1), date(2024, 12, 1))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # forces, returns, collection starts
         cells = completeness_cells(Force.objects.all(), periods=periods, today=DUE)
     assert len(cells) == 43 * 7 * 60
     assert sum(c.status == Status.ON_TIME for c in cells) == 3
@@ -150,3 +151,16 @@ def test_months_asked_refuses_a_backwards_or_overlong_range():
         months_asked(date(2024, 3, 1), date(2024, 2, 1))
     with pytest.raises(ValueError, match="at most 120"):
         months_asked(date(2010, 1, 1), date(2020, 1, 1))
+
+
+def test_months_before_a_collection_starts_are_not_expected_and_never_missing(force_a):
+    from metrics.models import CollectionStart
+
+    CollectionStart.objects.create(force=force_a, dataset="workforce", first_period=MARCH)
+    ReturnFactory(force=force_a, dataset="workforce", period=date(2024, 1, 1))  # sent anyway
+    periods = [date(2024, 1, 1), date(2024, 2, 1), MARCH]
+    cells = completeness_cells([force_a], periods=periods, datasets=["workforce"], today=LATER)
+    # January was sent (on 2 April, after its due date) and is judged like any other month.
+    assert [c.status for c in cells] == [Status.LATE, Status.NOT_EXPECTED, Status.MISSING]
+    others = completeness_cells([force_a], periods=periods, datasets=["vetting_decisions"])
+    assert Status.NOT_EXPECTED not in {c.status for c in others}  # no start: always expected

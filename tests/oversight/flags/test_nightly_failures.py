@@ -83,3 +83,16 @@ def test_spc_flag_names_the_missing_months(force_a):
     flag = Flag.objects.get(metric="knife_crime_rate", rule=Flag.Rule.OUTSIDE_LIMITS)
     assert flag.detail["missing_months"] == ["2023-06"]
     assert flag.detail["points_in_group"] == 14
+
+
+def test_no_missing_return_flag_before_a_collection_starts(force_a):
+    from metrics.datasets import DATASETS
+    from metrics.models import CollectionStart
+
+    for dataset in DATASETS:
+        CollectionStart.objects.create(
+            force=force_a, dataset=dataset, first_period=date(2024, 5, 1)
+        )
+    nightly_run(since=None, today=date(2024, 6, 20))  # looks at March, April and May
+    missing = Flag.objects.filter(force=force_a, rule=Flag.Rule.MISSING)
+    assert {f.period for f in missing} == {date(2024, 5, 1)}
