@@ -160,7 +160,6 @@ FORCE_PERMISSIONS = {
     Role.PCC: "oversee_force",
     Role.FORCE_DATA_OFFICER: "submit_returns",
 }
-NATIONAL_ROLES = frozenset(Role) - frozenset(FORCE_PERMISSIONS)
 
 
 # --- Who the user is -------------------------------------------------------------------------
@@ -224,8 +223,10 @@ def allows(user, decision: Decision, force=None) -> bool:
     """Whether the user may make the decision: about `force` (a Force or its id) when given,
     about at least one force otherwise."""
     granted = scope(user, decision)
-    if granted == Scope.NONE or granted == Scope.ALL or force is None:
-        return granted != Scope.NONE
+    if granted == Scope.NONE:
+        return False
+    if granted == Scope.ALL or force is None:
+        return True
     return acting_force(user).pk == getattr(force, "pk", force)
 
 

@@ -12,9 +12,14 @@ from accounts.services import user_assign_role
 from demo.generator import POPULATION_YEAR, ForceInfo, parse_months, write_returns
 from forces.models import Force
 from metrics.datasets import DATASETS
-from metrics.models import CollectionStart, Return
+from metrics.models import Return
 from metrics.observations.refresh import aggregates_deferred, aggregates_refresh_all
-from metrics.returns.services import parse_period, return_submit, returns_queue_received
+from metrics.returns.services import (
+    collection_start_set,
+    parse_period,
+    return_submit,
+    returns_queue_received,
+)
 
 REAL_STREET_CRIME = Path(settings.BASE_DIR) / "data" / "real" / "street_crime_2024"
 
@@ -75,9 +80,7 @@ def collection_starts_set(forces, *, first_period) -> None:
     """The demo's forces send every dataset from its first month: none is missing before."""
     for force in forces:
         for dataset in DATASETS:
-            CollectionStart.objects.update_or_create(
-                force=force, dataset=dataset, defaults={"first_period": first_period}
-            )
+            collection_start_set(force=force, dataset=dataset, first_period=first_period)
 
 
 def _real_street_file(slug: str, period: str) -> bool:

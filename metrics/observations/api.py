@@ -9,14 +9,14 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from forces.periods import Month, month_label
+from forces.periods import FREQUENCIES, Month, month_label
 from metrics.catalogue import METRICS, METRICS_BY_CODE
-from metrics.catalogue.computations import Figures
-from metrics.observations.derived import derived_figures
-from metrics.observations.disclosure import Candidate, disclosed, releasable_aggregates
 from metrics.observations.models import Observation
-from metrics.observations.refresh import similar_groups
-from metrics.observations.selectors import observations_visible_to
+from metrics.observations.selectors import (
+    observation_items,
+    observations_by_period,
+    observations_visible_to,
+)
 
 
 def metric_as_dict(m) -> dict:
@@ -89,7 +89,7 @@ PARAMETERS = [
     OpenApiParameter("level", str, enum=Observation.Level.values),
     OpenApiParameter("period_from", str, description="YYYY-MM"),
     OpenApiParameter("period_to", str, description="YYYY-MM"),
-    OpenApiParameter("frequency", str, enum=["month", "quarter", "year"]),
+    OpenApiParameter("frequency", str, enum=list(FREQUENCIES)),
 ]
 
 
@@ -125,65 +125,13 @@ class ObservationViewSet(viewsets.GenericViewSet):
     @extend_schema(parameters=PARAMETERS)
     def list(self, request):
         frequency = request.query_params.get("frequency", "month")
-        if frequency not in ("month", "quarter", "year"):
+        if frequency not in FREQUENCIES:
             raise ValidationError({"frequency": ["frequency must be month, quarter or year"]})
         rows = self.get_queryset()
         if frequency == "month":
-            groups = [(month_label(o.period, "month"), [o]) for o in self.paginate_queryset(rows)]
+            periods = [(month_label(o.period), [o]) for o in self.paginate_queryset(rows)]
         else:
-            groups = self.paginate_queryset(self._by_period(rows, frequency))
-        releasable = releasable_aggregates(
-            request.user,
-            {
-                (METRICS_BY_CODE[o.metric], o.level, o.period)
-                for _, months in groups
-                for o in months
-                if o.level != Observation.Level.FORCE
-            },
+            periods = self.paginate_queryset(observations_by_period(rows, frequency))
+        return self.get_paginated_response(
+            observation_items(request.user, periods, derived=frequency != "month")
         )
-        similar = similar_groups() if frequency != "month" else None
-        items = [
-            self._item(request.user, label, months, releasable, similar) for label, months in groups
-        ]
-        return self.get_paginated_response(items)
-
-    @staticmethod
-    def _by_period(rows, frequency: str) -> list[tuple[str, list]]:
-        groups: dict[tuple, list] = {}
-        for o in rows:
-            label = month_label(o.period, frequency)
-            groups.setdefault((o.metric, o.level, o.force_id, label), []).append(o)
-        return [(key[3], months) for key, months in groups.items()]
-
-    @staticmethod
-    def _item(user, label: str, months: list, releasable: set, similar) -> dict:
-        first, metric = months[0], METRICS_BY_CODE[months[0].metric]
-        if len(months) == 1 and similar is None:
-            figures = Figures(first.numerator, first.denominator, first.value)
-        else:
-            figures = derived_figures(metric, months, similar)
-        shown = disclosed(
-            user,
-            Candidate(
-                metric,
-                first.level,
-                figures.numerator,
-                figures.denominator,
-                figures.value,
-                months=[(o.numerator, o.denominator) for o in months],
-                aggregate_releasable=all((metric, o.level, o.period) in releasable for o in months),
-            ),
-        )
-        years = [o.population_year for o in months if o.population_year is not None]
-        return {
-            "level": first.level,
-            "force": first.force.slug if first.force_id else None,
-            "metric": first.metric,
-            "period": label,
-            "numerator": shown.numerator,
-            "denominator": shown.denominator,
-            "value": shown.value,
-            "low_confidence": metric.computation.low_confidence(figures),
-            "suppressed": shown.suppressed,
-            "population_year": max(years, default=None),
-        }

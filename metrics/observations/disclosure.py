@@ -132,16 +132,15 @@ def _collection_closed(metric, period: date, today: date) -> bool:
     return today > due + timedelta(days=settings.COLLECTION_CLOSES_AFTER_DAYS)
 
 
-def disclosed_detail(user, *, metric_code: str, force_id: int, period: date, detail: dict):
+def disclosed_detail(user, *, metric_code: str, detail: dict) -> dict:
     """A flag's detail as this viewer may see it: for a sensitive metric whose flagged month
-    rests on too few records, nothing of its figures."""
+    rests on too few records, nothing of its figures. The detail carries the month's
+    numerator and denominator; one without them shows a sensitive metric to nobody."""
     metric = METRICS_BY_CODE.get(metric_code)
     if metric is None or not access.suppresses_small_counts(user):
         return detail
-    month = Observation.objects.filter(
-        level=Level.FORCE, force_id=force_id, metric=metric_code, period=period
-    ).first()
-    if month is None:  # no figure to judge by: a sensitive flag shows nothing of its data
-        return {"suppressed": True} if metric.sensitive else detail
-    candidate = Candidate(metric, Level.FORCE, month.numerator, month.denominator, month.value)
+    if metric.sensitive and "numerator" not in detail:
+        return {"suppressed": True}
+    numerator, denominator = detail.get("numerator"), detail.get("denominator")
+    candidate = Candidate(metric, Level.FORCE, numerator, denominator, detail.get("value"))
     return {"suppressed": True} if disclosed(user, candidate).suppressed else detail

@@ -4,6 +4,7 @@ similar-group aggregates of the metric-months that changed."""
 import threading
 from contextlib import contextmanager
 from datetime import date
+from functools import cached_property
 
 from django.db import connection, transaction
 from django.db.models import Q, Sum
@@ -43,34 +44,45 @@ def officers_fte(force_id: int, period: date) -> float | None:
     return float(total) if total else None
 
 
-def population(force: Force, period: date) -> float | None:
-    """The force's population in the period's year, or the latest year before it."""
-    figure = force.population_in(period.year)
-    return float(figure.population) if figure else None
+class OutsideDenominators:
+    """The denominators a force-month's metrics take from outside their records (the
+    population of the month's year, officers from the workforce return), each read once."""
 
+    def __init__(self, force: Force, period: date):
+        self.force, self.period = force, period
 
-def population_year(metric: Metric, force: Force, period: date) -> int | None:
-    """The year of the population estimate a rate per resident uses; None for other metrics."""
-    if getattr(metric.computation, "needs", None) != "population":
+    @cached_property
+    def population(self):
+        """The population of the period's year, or of the latest year before it."""
+        return self.force.population_in(self.period.year)
+
+    @cached_property
+    def officers(self) -> float | None:
+        return officers_fte(self.force.pk, self.period)
+
+    def value_for(self, metric: Metric) -> float | None:
+        needs = getattr(metric.computation, "needs", None)
+        if needs == "population":
+            return float(self.population.population) if self.population else None
+        if needs == "officers":
+            return self.officers
         return None
-    figure = force.population_in(period.year)
-    return figure.year if figure else None
+
+    def population_year_for(self, metric: Metric) -> int | None:
+        """The year of the population a rate per resident uses; None for other metrics."""
+        if getattr(metric.computation, "needs", None) != "population" or not self.population:
+            return None
+        return self.population.year
 
 
-def outside_denominator(metric: Metric, force: Force, period: date) -> float | None:
-    needs = getattr(metric.computation, "needs", None)
-    if needs == "population":
-        return population(force, period)
-    if needs == "officers":
-        return officers_fte(force.pk, period)
-    return None
-
-
-def compute_for_return(metrics: list[Metric], ret: Return) -> dict[str, Figures]:
+def compute_for_return(
+    metrics: list[Metric], ret: Return, outside: OutsideDenominators | None = None
+) -> dict[str, Figures]:
     """Every metric's figures from one return's records: one scan for all counts, sums and
     shares, and one query per percentile."""
     table = RECORD_MODELS[ret.dataset]._meta.db_table
     vendor, results = connection.vendor, {}
+    outside = outside or OutsideDenominators(ret.force, ret.period)
     plain = [m for m in metrics if not isinstance(m.computation, Percentile)]
     with connection.cursor() as cursor:
         if plain:
@@ -80,9 +92,7 @@ def compute_for_return(metrics: list[Metric], ret: Return) -> dict[str, Figures]
             for m in plain:
                 part = row[at : at + m.computation.columns]
                 at += m.computation.columns
-                results[m.code] = m.computation.figures(
-                    part, outside_denominator(m, ret.force, ret.period)
-                )
+                results[m.code] = m.computation.figures(part, outside.value_for(m))
         for m in metrics:
             if isinstance(m.computation, Percentile):
                 cursor.execute(m.computation.query(vendor, ret.period, table, ret.pk))
@@ -123,7 +133,7 @@ def observations_refresh(
     by_dataset: dict[str, list[Metric]] = {}
     for m in metrics:
         by_dataset.setdefault(m.dataset, []).append(m)
-    written = 0
+    written, outside = 0, OutsideDenominators(force, period)
     with transaction.atomic():
         for code, group in by_dataset.items():
             ret = (
@@ -140,9 +150,9 @@ def observations_refresh(
                     metric__in=[m.code for m in group],
                 ).delete()
                 continue
-            figures = compute_for_return(group, ret)
+            figures = compute_for_return(group, ret, outside)
             for m in group:
-                year = population_year(m, force, period)
+                year = outside.population_year_for(m)
                 _store(m, Level.FORCE, force, period, figures[m.code], ret, year)
                 written += 1
         if aggregates and not getattr(_deferral, "on", False):

@@ -121,14 +121,27 @@ def change_points(force, dataset: str) -> list[date]:
     )
 
 
-def change_points_by_force(dataset: str, forces=None) -> dict[int, list[date]]:
-    """change_points for many forces in one query: {force id: [months, oldest first]}; forces
-    without a change are absent. `forces` is Force objects, ids or a queryset; None is all."""
-    changes = RecordingChange.objects.accepted().filter(dataset=dataset)
+def accepted_change_points(*, dataset: str | None = None, forces=None) -> dict[tuple, list]:
+    """change_points for many forces and datasets in one query: {(force id, dataset): [months,
+    oldest first]}; pairs without an accepted change are absent. `forces` is Force objects,
+    ids or a queryset; None is all."""
+    changes = RecordingChange.objects.accepted()
+    if dataset is not None:
+        changes = changes.filter(dataset=dataset)
     if forces is not None:
         changes = changes.filter(force__in=forces)
     points = defaultdict(list)
-    rows = changes.order_by("force_id", "effective_from").values_list("force_id", "effective_from")
-    for force_id, month in rows.distinct():
-        points[force_id].append(month)
+    rows = changes.order_by("force_id", "dataset", "effective_from").values_list(
+        "force_id", "dataset", "effective_from"
+    )
+    for force_id, code, month in rows.distinct():
+        points[(force_id, code)].append(month)
     return dict(points)
+
+
+def change_points_by_force(dataset: str, forces=None) -> dict[int, list[date]]:
+    """accepted_change_points of one dataset, keyed by force id."""
+    return {
+        force_id: months
+        for (force_id, _), months in accepted_change_points(dataset=dataset, forces=forces).items()
+    }

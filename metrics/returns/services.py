@@ -21,7 +21,7 @@ from metrics.datasets.records import RECORD_MODELS
 from metrics.ingest import engine, files, partitions
 from metrics.ingest.files import FileProblem
 from metrics.observations.refresh import observations_refresh
-from metrics.returns.models import Return
+from metrics.returns.models import CollectionStart, Return
 from metrics.returns.notifications import notify_return_rejected
 
 # Queued by name: tasks import services, never the reverse.
@@ -328,6 +328,13 @@ def return_validate_dry_run(*, dataset: Dataset, force, period: date, upload) ->
                 raise engine.Rejected(outcome.report)  # always roll back: nothing is stored
         except engine.Rejected as result:
             return result.report
+
+
+def collection_start_set(*, force, dataset: str, first_period: date) -> None:
+    """From this month on, the force's return of the dataset is expected (and can be missing)."""
+    CollectionStart.objects.update_or_create(
+        force=force, dataset=dataset, defaults={"first_period": first_period.replace(day=1)}
+    )
 
 
 def return_file_response(*, ret: Return, request):

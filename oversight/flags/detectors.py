@@ -63,6 +63,7 @@ def spc_candidates(frame: pd.DataFrame, changes: dict[tuple, list[date]]) -> lis
                     Flag.Rule(last["rule"]),
                     f"{metric.name}: special cause of concern ({last['rule'].replace('_', ' ')})",
                     {
+                        **_counts(series.iloc[-1]),
                         "value": float(last["value"]),
                         "mean": float(last["mean"]),
                         "lpl": float(last["lpl"]),
@@ -110,6 +111,7 @@ def standard_candidates(frame: pd.DataFrame) -> list[Candidate]:
                 Flag.Rule.STANDARD,
                 f"{metric.name}: {latest:.1f} against the standard of {target:g}",
                 {
+                    **_counts(series.iloc[-1]),
                     "value": latest,
                     "target": target,
                     "standard": metric.standard.description,
@@ -160,6 +162,14 @@ def funnel_candidates(frame: pd.DataFrame, period: date) -> list[Candidate]:
                     )
                 )
     return found
+
+
+def _counts(row) -> dict:
+    """The month's numerator and denominator, so that disclosure can judge the flag alone."""
+    return {
+        name: (None if pd.isna(row[name]) else float(row[name]))
+        for name in ("numerator", "denominator")
+    }
 
 
 def _exact_detail(point) -> dict:

@@ -4,7 +4,6 @@ digest. One at a time: a PostgreSQL advisory lock makes it a singleton."""
 import logging
 import time
 from contextlib import contextmanager
-from datetime import date
 
 import pandas as pd
 from django.core.mail import send_mail
@@ -24,7 +23,8 @@ from metrics.observations.refresh import (
 )
 from metrics.returns.completeness import Status as CompletenessStatus
 from metrics.returns.completeness import completeness_cells, last_months
-from metrics.returns.models import RecordingChange, Return
+from metrics.returns.models import Return
+from metrics.returns.recording_changes import accepted_change_points
 from oversight.flags import detectors
 from oversight.flags.models import Flag, NightlyRun
 
@@ -38,15 +38,6 @@ def observation_frame() -> pd.DataFrame:
     return pd.DataFrame(
         list(rows), columns=["force_id", "metric", "period", "numerator", "denominator", "value"]
     )
-
-
-def recording_changes() -> dict[tuple, list[date]]:
-    changes: dict[tuple, list[date]] = {}
-    for force_id, dataset, when in RecordingChange.objects.accepted().values_list(
-        "force_id", "dataset", "effective_from"
-    ):
-        changes.setdefault((force_id, dataset), []).append(when)
-    return changes
 
 
 class Failures:
@@ -119,7 +110,7 @@ def data_candidates(failures: Failures | None = None) -> list[detectors.Candidat
     frame = observation_frame()
     if frame.empty:
         return []
-    changes, candidates = recording_changes(), []
+    changes, candidates = accepted_change_points(), []
     latest = sorted(frame["period"].unique())[-1]
     for code, rows in frame.groupby("metric"):
         with failures.guard("spc", metric=code):

@@ -35,10 +35,4 @@ def flag_detail_for(user, flag: Flag) -> dict:
     """The data the rule fired on, as this user may see it (small counts hidden)."""
     if not flag.metric:
         return flag.detail
-    return disclosed_detail(
-        user,
-        metric_code=flag.metric,
-        force_id=flag.force_id,
-        period=flag.period,
-        detail=flag.detail,
-    )
+    return disclosed_detail(user, metric_code=flag.metric, detail=flag.detail)

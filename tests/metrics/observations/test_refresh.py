@@ -161,6 +161,14 @@ def test_quarter_median_pools_the_months_records(api_as, officer_a, analyst):
     assert [(r["period"], r["value"], r["denominator"]) for r in body["results"]] == [
         ("2024-Q1", 3.0, 5.0)
     ]
+    national = (
+        api_as(analyst)
+        .get("/api/v1/observations/?metric=call_answer_median_s&level=national&frequency=quarter")
+        .json()["results"]
+    )
+    assert [(r["period"], r["value"], r["denominator"]) for r in national] == [
+        ("2024-Q1", 3.0, 5.0)  # the nation's quarter pools every force's months too
+    ]
 
 
 def test_a_new_version_replaces_the_figures(api_as, officer_a, force_a):

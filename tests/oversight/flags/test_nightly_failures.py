@@ -83,6 +83,8 @@ def test_spc_flag_names_the_missing_months(force_a):
     flag = Flag.objects.get(metric="knife_crime_rate", rule=Flag.Rule.OUTSIDE_LIMITS)
     assert flag.detail["missing_months"] == ["2023-06"]
     assert flag.detail["points_in_group"] == 14
+    # The month's counts travel with the flag, so disclosure can judge it without a query.
+    assert flag.detail["numerator"] == 40.0 and flag.detail["denominator"] == 618806.0
 
 
 def test_no_missing_return_flag_before_a_collection_starts(force_a):
