@@ -108,7 +108,8 @@ def funnel_points(
     ``z`` is the standardised score (y - target) / sqrt(s^2 + tau2) on the kind's transformed
     scale. ``outlier_95`` / ``outlier_998`` are True beyond the 95% / 99.8% limits of
     :func:`funnel_limits` (a value on a limit is inside, as FunnelPlotR's outliers_func);
-    ``flag`` is "high" or "low" beyond 99.8%, else "". ``target`` defaults to FunnelPlotR's:
+    ``flag`` is "high" or "low" beyond 99.8%, else ""; ``category`` places the unit:
+    "high_998", "high_95", "within", "low_95" or "low_998". ``target`` defaults to FunnelPlotR's:
     1 for ratios, the pooled rate or proportion otherwise. Rows keep a Series' index.
     """
     num, den, index = _funnel_inputs(numerators, denominators, kind)
@@ -134,6 +135,10 @@ def funnel_points(
         out[f"outlier_{level}"] = (value < lower) | (value > upper)
     high, low = value > out["ul998"].to_numpy(), value < out["ll998"].to_numpy()
     out["flag"] = np.select([high, low], ["high", "low"], "")
+    above95, below95 = value > out["ul95"].to_numpy(), value < out["ll95"].to_numpy()
+    out["category"] = np.select(
+        [high, low, above95, below95], ["high_998", "low_998", "high_95", "low_95"], "within"
+    )
     return out
 
 

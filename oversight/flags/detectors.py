@@ -12,11 +12,8 @@ import pandas as pd
 from forces.periods import Month
 from metrics import analysis
 from metrics.catalogue import METRICS_BY_CODE
+from oversight.assessments.verdicts import MIN_POINTS_FOR_SPC, funnel_of
 from oversight.flags.models import Flag
-
-# Fewer points than this give no SPC flags: the limits would mean too little.
-MIN_POINTS_FOR_SPC = 12
-
 
 FUNNEL_RULES = {"high": Flag.Rule.FUNNEL_HIGH, "low": Flag.Rule.FUNNEL_LOW}
 
@@ -129,35 +126,29 @@ def funnel_candidates(frame: pd.DataFrame, period: date) -> list[Candidate]:
     month = frame[frame["period"] == period]
     for code, rows in month.groupby("metric"):
         metric = METRICS_BY_CODE[code]
-        kind = metric.funnel_kind
-        rows = rows.dropna(subset=["numerator", "denominator"])
-        rows = rows[rows["denominator"] > 0]
-        if kind is None or len(rows) < 10:
+        funnel = funnel_of(
+            metric, zip(rows["force_id"], rows["numerator"], rows["denominator"], strict=True)
+        )
+        if funnel is None:
             continue
-        _, tau2 = analysis.overdispersion(
-            list(rows["numerator"]), list(rows["denominator"]), kind=kind
-        )
-        points = analysis.funnel_points(
-            list(rows["numerator"]), list(rows["denominator"]), kind=kind, tau2=tau2
-        )
-        for (_, row), (_, point) in zip(rows.iterrows(), points.iterrows(), strict=True):
+        for force_id, point in funnel.points.iterrows():
             side = _outlier_side(point)
             if side and _is_concern(side, metric.improvement):
                 found.append(
                     Candidate(
-                        int(row["force_id"]),
+                        int(force_id),
                         code,
                         metric.dataset,
                         period,
                         FUNNEL_RULES[side],
                         f"{metric.name}: {side}er than the 99.8% funnel limit",
                         {
-                            "numerator": float(row["numerator"]),
-                            "denominator": float(row["denominator"]),
+                            "numerator": float(point["numerator"]),
+                            "denominator": float(point["denominator"]),
                             "z": float(point["z"]),
                             **_exact_detail(point),
                             "limit": float(point[f"{'ul' if side == 'high' else 'll'}998"]),
-                            "tau2": float(tau2),
+                            "tau2": float(funnel.tau2),
                         },
                     )
                 )

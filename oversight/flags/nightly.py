@@ -25,6 +25,7 @@ from metrics.returns.completeness import Status as CompletenessStatus
 from metrics.returns.completeness import completeness_cells, last_months
 from metrics.returns.models import Return
 from metrics.returns.recording_changes import accepted_change_points
+from oversight.assessments.services import assessments_store
 from oversight.flags import detectors
 from oversight.flags.models import Flag, NightlyRun
 
@@ -103,14 +104,17 @@ def flags_raise(candidates: list[detectors.Candidate]) -> list[Flag]:
     return new
 
 
-def data_candidates(failures: Failures | None = None) -> list[detectors.Candidate]:
+def data_candidates(
+    failures: Failures | None = None, *, frame=None, changes=None
+) -> list[detectors.Candidate]:
     """SPC, standard and funnel candidates, metric by metric: a metric that fails is
     recorded in `failures` and the others still run."""
     failures = failures or Failures()
-    frame = observation_frame()
+    frame = observation_frame() if frame is None else frame
     if frame.empty:
         return []
-    changes, candidates = accepted_change_points(), []
+    changes = accepted_change_points() if changes is None else changes
+    candidates = []
     latest = sorted(frame["period"].unique())[-1]
     for code, rows in frame.groupby("metric"):
         with failures.guard("spc", metric=code):
@@ -141,7 +145,13 @@ def nightly_run(*, since=None, today=None, refresh_all: bool = False) -> dict:
         elif since is None:
             since = last_run_started()
         refreshed = refresh_changed(since, failures)
-        candidates = data_candidates(failures)
+        frame, changes = observation_frame(), accepted_change_points()
+        candidates = data_candidates(failures, frame=frame, changes=changes)
+        assessed = 0
+        with failures.guard("assessments"):
+            assessed = assessments_store(
+                frame, changes, guard=lambda **where: failures.guard("assessments", **where)
+            )
         with failures.guard("return_flags"):
             candidates += return_candidates(today=today)
         with transaction.atomic():
@@ -152,6 +162,7 @@ def nightly_run(*, since=None, today=None, refresh_all: bool = False) -> dict:
         result = {
             "refreshed": refreshed,
             "new_flags": len(new),
+            "assessed": assessed,
             "digest_recipients": sent,
             "seconds": round(time.perf_counter() - started, 2),
         }

@@ -501,7 +501,7 @@ def test_counts_are_flagged_only_when_their_exact_poisson_p_value_is_extreme(kin
     flagged = points["flag"].to_numpy() != ""
     assert not flagged[two_sided > 0.002].any()
     assert points["p_value"].to_numpy() == pytest.approx(np.minimum(1, two_sided))
-    assert np.isfinite(points.drop(columns="flag").to_numpy(dtype=float)).all()
+    assert np.isfinite(points.drop(columns=["flag", "category"]).to_numpy(dtype=float)).all()
     low, high = points["flag"] == "low", points["flag"] == "high"
     assert (points.loc[low, "z"] < 0).all() and (points.loc[high, "z"] > 0).all()
 
@@ -528,7 +528,7 @@ def test_zero_counts_never_give_infinities_or_nan(kind, units, tau2):
     counts, exposures = (np.array(column, dtype=float) for column in zip(*units, strict=True))
     target = 1.0 if kind == "ratio" else None
     points = funnel_points(counts, exposures, kind=kind, tau2=tau2, target=target)
-    assert np.isfinite(points.drop(columns="flag").to_numpy(dtype=float)).all()
+    assert np.isfinite(points.drop(columns=["flag", "category"]).to_numpy(dtype=float)).all()
     assert not (points["flag"] == "high").any()
 
 
@@ -685,3 +685,16 @@ def test_funnel_points_proportion_defaults_to_pooled_target():
 def test_funnel_points_rejects_proportion_above_one():
     with pytest.raises(ValueError):
         funnel_points([11], [10], kind="proportion")
+
+
+def test_funnel_points_place_each_unit_in_a_category():
+    # Twelve similar units and two far out: one above both limits, one below.
+    num = [50] * 12 + [120, 10]
+    den = [1000] * 14
+    points = funnel_points(num, den, kind="proportion", target=0.05)
+    assert list(points["category"][:12]) == ["within"] * 12
+    assert points["category"].iloc[12] == "high_998"
+    assert points["category"].iloc[13] == "low_998"
+    # Between the 95% and 99.8% limits: 68 of 1000 against 5% (z about 2.5).
+    between = funnel_points([68], [1000], kind="proportion", target=0.05)
+    assert between["category"].iloc[0] == "high_95"

@@ -8,6 +8,7 @@ from django.core import mail
 
 from accounts.roles import Role
 from forces.periods import Month
+from oversight.assessments.models import Assessment
 from oversight.flags.models import Flag, NightlyRun
 from oversight.flags.nightly import nightly_run
 from tests.accounts.factories import user_with_role
@@ -42,13 +43,19 @@ def test_a_failing_metric_is_recorded_and_the_rest_of_the_night_runs(force_a, ca
 
     result = nightly_run(since=None, today=date(2024, 6, 20))
 
-    assert [(f["step"], f["metric"]) for f in result["failures"]] == [("spc", "calls_answered_10s")]
+    assert [(f["step"], f["metric"]) for f in result["failures"]] == [
+        ("spc", "calls_answered_10s"),
+        ("assessments", "calls_answered_10s"),
+    ]
     assert "infinite" in result["failures"][0]["error"] or "NaN" in result["failures"][0]["error"]
     assert "calls_answered_10s" in caplog.text
     flags = Flag.objects.filter(force=force_a)
     assert flags.filter(metric="knife_crime_rate", rule=Flag.Rule.OUTSIDE_LIMITS).exists()
     assert flags.filter(rule=Flag.Rule.MISSING).exists()  # return flags still ran
     assert len(mail.outbox) == 1  # and so did the digest
+    # The other metrics were assessed.
+    assert Assessment.objects.filter(metric="knife_crime_rate", force=force_a).exists()
+    assert not Assessment.objects.filter(metric="calls_answered_10s").exists()
     assert NightlyRun.objects.get().result["failures"] == result["failures"]
 
 
