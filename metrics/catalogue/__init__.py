@@ -50,6 +50,7 @@ class Metric:
     computation: object
     standard: Standard | None = None
     sensitive: bool = False  # counts under 5 are suppressed in PCC-facing views
+    headline: bool = False  # the priority area's column on the national overview
 
     @property
     def funnel_kind(self) -> str | None:
@@ -75,6 +76,7 @@ METRICS: tuple[Metric, ...] = (
         "decrease",
         "street_crime",
         CountPer("crime_type <> 'Anti-social behaviour'", per=1000),
+        headline=True,
     ),
     Metric(
         "asb_rate",
@@ -128,6 +130,7 @@ METRICS: tuple[Metric, ...] = (
         "decrease",
         "recorded_crime",
         CountPer("knife_or_sharp_instrument", per=100_000),
+        headline=True,
     ),
     Metric(
         "vawg_rate",
@@ -146,6 +149,7 @@ METRICS: tuple[Metric, ...] = (
             per=1000,
         ),
         sensitive=True,
+        headline=True,
     ),
     Metric(
         "csa_rate",
@@ -159,6 +163,7 @@ METRICS: tuple[Metric, ...] = (
         "recorded_crime",
         CountPer("child_sexual_abuse", per=100_000),
         sensitive=True,
+        headline=True,
     ),
     Metric(
         "charge_rate",
@@ -242,6 +247,7 @@ METRICS: tuple[Metric, ...] = (
         standard=Standard(
             90, "90% of grade 1 incidents attended within 15 minutes (urban) or 20 minutes (rural)"
         ),
+        headline=True,
     ),
     Metric(
         "grade2_attendance_median_min",
@@ -278,6 +284,7 @@ METRICS: tuple[Metric, ...] = (
         "increase",
         "workforce",
         SumPer("officers_fte", "function = 'neighbourhood'", per=10_000),
+        headline=True,
     ),
     Metric(
         "frontline_time_share",
@@ -321,6 +328,7 @@ METRICS: tuple[Metric, ...] = (
         "misconduct_cases",
         Mean("{days:concluded_date,received_date}", "concluded_date IS NOT NULL"),
         sensitive=True,
+        headline=True,
     ),
     Metric(
         "dismissals_per_1000",
@@ -388,6 +396,10 @@ METRICS: tuple[Metric, ...] = (
 )
 
 METRICS_BY_CODE: dict[str, Metric] = {m.code: m for m in METRICS}
+
+# The priority areas in the order the pages show them, each with its headline metric.
+PRIORITY_AREAS: tuple[str, ...] = (KNIFE, VAWG, NEIGHBOURHOOD, RESPONSE, CSA, STANDARDS, CRIME)
+HEADLINES: dict[str, Metric] = {m.priority_area: m for m in METRICS if m.headline}
 
 
 def metrics_of_dataset(code: str) -> list[Metric]:
