@@ -3,6 +3,5 @@ from django.urls import path
 from forces import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("forces/<slug:slug>/", views.force_detail, name="force-detail"),
 ]

@@ -3,6 +3,7 @@ from django.urls import include, path
 from oversight import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("", include("oversight.flags.urls")),
     path("forces/<slug:slug>/metrics/<str:code>/", views.force_metric, name="force-metric"),
 ]

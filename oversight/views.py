@@ -4,17 +4,33 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts import access
 from accounts.access import Decision
 from metrics import analysis
-from metrics.catalogue import METRICS_BY_CODE
+from metrics.catalogue import HEADLINES, METRICS_BY_CODE, PRIORITY_AREAS
 from metrics.observations.disclosure import small_count_hidden
 from metrics.observations.models import Observation
 from metrics.observations.selectors import observations_visible_to
 from metrics.returns.recording_changes import change_marks
 from oversight.charts import xmr_figure
+from oversight.overview import overview_rows
+
+
+@login_required
+def home(request):
+    """The start page: the national overview for those who see every force by name, a PCC's
+    own force, a force data officer's returns."""
+    user = request.user
+    if not access.allows(user, Decision.SEE_FIGURES) and access.allows(user, Decision.SEE_RETURNS):
+        return redirect("return-list")
+    if not access.sees_named_peers(user) and (force := access.acting_force(user)):
+        return redirect("force-detail", slug=force.slug)
+    headlines = [HEADLINES[area] for area in PRIORITY_AREAS]
+    return render(
+        request, "oversight/overview.html", {"rows": overview_rows(user), "headlines": headlines}
+    )
 
 
 @login_required

@@ -17,7 +17,7 @@ def test_national_roles_see_all_43_forces_on_start_page_and_api(persona, request
     client.force_login(user)
     page = client.get("/")
     assert page.status_code == 200
-    assert len(page.context["forces"]) == 43
+    assert len(page.context["rows"]) == 43
     body = api_as(user).get("/api/v1/forces/").json()
     assert body["count"] == 43
     assert len({f["slug"] for f in body["results"]}) == 43
@@ -38,7 +38,7 @@ def test_force_roles_see_exactly_their_own_force(persona, request, client, api_a
 def test_user_without_role_sees_no_forces(client, api_as):
     user = UserFactory()
     client.force_login(user)
-    assert list(client.get("/").context["forces"]) == []
+    assert list(client.get("/").context["rows"]) == []
     assert api_as(user).get("/api/v1/forces/").json()["count"] == 0
     assert client.get("/forces/durham/").status_code == 404
 
