@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -27,8 +28,15 @@ api_v1 = [
     *router.urls,
 ]
 
+
+def health(request):
+    """Answers when the app is up, and touches nothing else: for load balancers, and as the
+    baseline the web benchmark measures the pages against."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
-    path("", include("forces.urls")),
+    path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("", include("metrics.returns.urls")),
     path("", include("oversight.urls")),

@@ -1,20 +1,10 @@
-"""Plotly figures for the pages: built in Python, drawn by static/js/charts.mjs."""
+"""Plotly figures for the pages, built in Python as plain plotly JSON (the dicts plotly.js
+takes) and drawn by static/js/charts.mjs. Plain dicts, not plotly.graph_objects: building and
+validating graph objects costs some 30 ms a figure, and a force profile draws two dozen."""
 
-import plotly.graph_objects as go
+import math
 
 from forces.periods import Month
-
-
-def _with_gaps(chart, periods):
-    """The chart's rows on every month from the first to the last, missing months empty."""
-    months = Month.between(Month.of(periods[0]), Month.of(periods[-1]))
-    framed = chart.copy()
-    framed.index = [p.strftime("%Y-%m") for p in periods]
-    framed = framed.reindex([m.label() for m in months])
-    framed["variation"] = framed["variation"].fillna("common_cause")
-    framed["rule"] = framed["rule"].fillna("no figure")
-    return framed.astype(object).where(framed.notna(), None)
-
 
 # Making Data Count colours: blue improvement, orange concern, grey common cause.
 COLOURS = {
@@ -23,67 +13,238 @@ COLOURS = {
     "common_cause": "#505a5f",
     "neutral": "#4c2c92",
 }
+BLACK, GREEN, RED, GREY, PURPLE = "#0b0c0c", "#00703c", "#d4351c", "#505a5f", "#4c2c92"
+FONT = {"family": "GDS Transport, arial, sans-serif", "color": BLACK}
+# Funnel categories, from far above to far below.
+FUNNEL_COLOURS = {
+    "high_998": "#d4351c",
+    "high_95": "#f47738",
+    "within": "#505a5f",
+    "low_95": "#5694ca",
+    "low_998": "#1d70b8",
+}
 
 
-def xmr_figure(chart, periods, *, title: str, unit: str, target=None, changes=()) -> go.Figure:
-    """The XmR chart: values coloured by variation, mean and process limits per group,
-    the standard as a dashed line, and each declared recording change marked with its
-    review status: `changes` is (month, status) pairs."""
-    chart = _with_gaps(chart, periods)
-    labels = list(chart.index)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=labels,
-            y=chart["value"],
-            mode="lines+markers",
-            name="value",
-            connectgaps=False,  # a month with no figure is a gap, not a line across it
-            line={"color": COLOURS["common_cause"]},
-            marker={
-                "size": 9,
-                "color": [COLOURS.get(v, COLOURS["common_cause"]) for v in chart["variation"]],
-            },
-            customdata=chart["rule"],
-            hovertemplate="%{x}: %{y:.2f} %{customdata}<extra></extra>",
+def _number(value):
+    """A JSON number, or None for a gap (NaN is not JSON)."""
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) or math.isinf(value) else value
+
+
+def _axis(title: str = "", **more) -> dict:
+    return {
+        "title": {"text": title},
+        "showline": True,
+        "linecolor": BLACK,
+        "ticks": "outside",
+        "zeroline": False,
+        "automargin": True,
+        **more,
+    }
+
+
+def _layout(title: str, *, height: int, legend: bool, **more) -> dict:
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}} if title else {},
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 50 if title else 10, "b": 40},
+        "showlegend": legend,
+        "legend": {"orientation": "h", "y": -0.2},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "font": FONT,
+        "hovermode": "closest",
+        **more,
+    }
+
+
+def _line(x, y, name: str, *, colour: str, dash: str = "solid", width: float = 1) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "x": x,
+        "y": y,
+        "name": name,
+        "line": {"color": colour, "dash": dash, "width": width},
+        "hoverinfo": "skip",
+    }
+
+
+def xmr_figure(
+    chart,
+    periods,
+    *,
+    title: str,
+    unit: str,
+    target=None,
+    changes=(),
+    comparisons=(),
+    compact: bool = False,
+) -> dict:
+    """The XmR chart: values coloured by variation, mean and process limits per group, the
+    standard as a dashed line, each declared recording change marked with its review status
+    (`changes`: (month, status) pairs), and other series to compare with (`comparisons`:
+    (name, {month label: value}) pairs, e.g. the similar group and national figures). A
+    compact chart (for a profile's small multiples) has no title or legend."""
+    months = [m.label() for m in Month.between(Month.of(periods[0]), Month.of(periods[-1]))]
+    at = {p.strftime("%Y-%m"): i for i, p in enumerate(periods)}
+
+    def column(name):
+        values = chart[name].tolist()
+        return [_number(values[at[m]]) if m in at else None for m in months]
+
+    variation = chart["variation"].tolist()
+    rules = chart["rule"].tolist()
+    colours = [
+        COLOURS.get(variation[at[m]], COLOURS["common_cause"]) if m in at else GREY for m in months
+    ]
+    hover = [(rules[at[m]] or "common cause") if m in at else "no figure" for m in months]
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": months,
+            "y": column("value"),
+            "name": "value",
+            "connectgaps": False,  # a month with no figure is a gap, not a line across it
+            "line": {"color": GREY, "width": 1.5},
+            "marker": {"size": 6 if compact else 9, "color": colours},
+            "customdata": hover,
+            "hovertemplate": "%{x}: %{y:.2f} %{customdata}<extra></extra>",
+        },
+        _line(months, column("mean"), "mean", colour=BLACK),
+        _line(months, column("upl"), "upper process limit", colour=BLACK, dash="dot"),
+        _line(months, column("lpl"), "lower process limit", colour=BLACK, dash="dot"),
+    ]
+    for (name, values), colour in zip(comparisons, (PURPLE, GREEN), strict=False):
+        data.append(
+            {
+                **_line(months, [_number(values.get(m)) for m in months], name, colour=colour),
+                "line": {"color": colour, "dash": "dash", "width": 1.5},
+                "hoverinfo": "x+y+name",
+            }
         )
-    )
-    for column, name, dash in (
-        ("mean", "mean", "solid"),
-        ("upl", "upper process limit", "dot"),
-        ("lpl", "lower process limit", "dot"),
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=labels,
-                y=chart[column],
-                mode="lines",
-                name=name,
-                line={"color": "#0b0c0c", "dash": dash, "width": 1},
-            )
-        )
+    shapes, annotations = [], []
     if target is not None:
-        fig.add_hline(
-            y=target,
-            line={"color": "#00703c", "dash": "dash"},
-            annotation_text=f"standard {target:g}",
+        shapes.append(_hline(target, GREEN))
+        annotations.append(
+            {
+                "xref": "paper",
+                "x": 1,
+                "xanchor": "right",
+                "y": target,
+                "yanchor": "bottom",
+                "text": f"standard {target:g}",
+                "showarrow": False,
+                "font": {"color": GREEN, "size": 11},
+            }
         )
     for when, status in changes:
-        colour = "#d4351c" if status == "accepted" else "#505a5f"
-        fig.add_vline(x=when.strftime("%Y-%m"), line={"color": colour, "dash": "dashdot"})
-        fig.add_annotation(
-            x=when.strftime("%Y-%m"),
-            y=1,
-            yref="paper",
-            showarrow=False,
-            text=f"recording change ({status})",
-            font={"color": colour},
+        label = when.strftime("%Y-%m")
+        if label not in months:
+            continue
+        colour = RED if status == "accepted" else GREY
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": label,
+                "x1": label,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": colour, "dash": "dashdot", "width": 1},
+            }
         )
-    fig.update_layout(
-        title=title,
-        yaxis_title=unit,
-        margin={"l": 60, "r": 20, "t": 50, "b": 40},
-        legend={"orientation": "h"},
-        template="simple_white",
+        annotations.append(
+            {
+                "x": label,
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "text": f"recording change ({status})",
+                "font": {"color": colour, "size": 11},
+            }
+        )
+    layout = _layout(
+        "" if compact else title,
+        height=200 if compact else 420,
+        legend=not compact,
+        xaxis=_axis(type="category", nticks=6 if compact else 12),
+        yaxis=_axis("" if compact else unit, range=_range(data, target)),
+        shapes=shapes,
+        annotations=annotations,
     )
-    return fig
+    if compact:
+        layout["margin"] = {"l": 45, "r": 10, "t": 20 if changes else 10, "b": 30}
+    return {"data": data, "layout": layout}
+
+
+def _hline(y: float, colour: str) -> dict:
+    return {
+        "type": "line",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "y0": y,
+        "y1": y,
+        "line": {"color": colour, "dash": "dash", "width": 1.5},
+    }
+
+
+def _range(data: list[dict], *also) -> list[float] | None:
+    """A y-axis range holding every drawn value and the standard, with some room."""
+    values = [v for trace in data for v in trace["y"] if v is not None]
+    values += [v for v in also if v is not None]
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.08 or abs(high) * 0.1 or 1
+    return [low - pad, high + pad]
+
+
+def funnel_figure(curve, points, *, title: str, unit: str, target: float, per: float) -> dict:
+    """The funnel plot: each force's value against its denominator, the target and the 95%
+    and 99.8% limits along the denominators. `curve` is Funnel.curve(); `points` is
+    (label, denominator, value, category) per force shown; values are on the metric's scale
+    (`per` times the funnel's ratio)."""
+    x = [float(d) for d in curve["denominator"]]
+
+    def limit(column):
+        return [_number(v * per) for v in curve[column]]
+
+    data = [
+        _line(x, limit("ul998"), "99.8% limits", colour=BLACK, dash="dash"),
+        {
+            **_line(x, limit("ll998"), "99.8% limits", colour=BLACK, dash="dash"),
+            "showlegend": False,
+        },
+        _line(x, limit("ul95"), "95% limits", colour=BLACK, dash="dot"),
+        {**_line(x, limit("ll95"), "95% limits", colour=BLACK, dash="dot"), "showlegend": False},
+        _line([x[0], x[-1]], [target * per, target * per], "national", colour=PURPLE),
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [_number(p[1]) for p in points],
+            "y": [_number(p[2]) for p in points],
+            "name": "forces",
+            "text": [p[0] for p in points],
+            "marker": {
+                "size": 9,
+                "color": [FUNNEL_COLOURS.get(p[3], GREY) for p in points],
+                "line": {"color": BLACK, "width": 1},
+            },
+            "hovertemplate": "%{text}: %{y:.2f}<extra></extra>",
+        },
+    ]
+    layout = _layout(
+        title,
+        height=460,
+        legend=True,
+        xaxis=_axis("denominator (population, officers or cases)", type="log"),
+        yaxis=_axis(unit, range=_range(data)),
+    )
+    return {"data": data, "layout": layout}

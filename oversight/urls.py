@@ -5,5 +5,6 @@ from oversight import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("oversight.flags.urls")),
+    path("forces/<slug:slug>/", views.force_profile, name="force-detail"),
     path("forces/<slug:slug>/metrics/<str:code>/", views.force_metric, name="force-metric"),
 ]

@@ -1,6 +1,4 @@
-"""A force's metric: its XmR chart with the data behind it."""
-
-import json
+"""The pages over the figures: the national overview, a force's profile, a force's metric."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -8,14 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts import access
 from accounts.access import Decision
+from forces.periods import month_label
+from forces.selectors import forces_visible_to, similar_forces_visible_to
 from metrics import analysis
 from metrics.catalogue import HEADLINES, METRICS_BY_CODE, PRIORITY_AREAS
-from metrics.observations.disclosure import small_count_hidden
 from metrics.observations.models import Observation
 from metrics.observations.selectors import observations_visible_to
 from metrics.returns.recording_changes import change_marks
-from oversight.charts import xmr_figure
 from oversight.overview import overview_rows
+from oversight.profile import force_profile as profile_of
+from oversight.trends import COMPARED, compared_figures, comparison_lines, force_series
 
 
 @login_required
@@ -26,10 +26,28 @@ def home(request):
     if not access.allows(user, Decision.SEE_FIGURES) and access.allows(user, Decision.SEE_RETURNS):
         return redirect("return-list")
     if not access.sees_named_peers(user) and (force := access.acting_force(user)):
-        return redirect("force-detail", slug=force.slug)
+        return force_profile(request, force.slug)
     headlines = [HEADLINES[area] for area in PRIORITY_AREAS]
     return render(
         request, "oversight/overview.html", {"rows": overview_rows(user), "headlines": headlines}
+    )
+
+
+@login_required
+def force_profile(request, slug):
+    """A force's profile: reference facts for everyone who sees the force; its figures,
+    flags and returns for those the policy lets see them."""
+    force = get_object_or_404(forces_visible_to(request.user).select_related("region"), slug=slug)
+    profile = profile_of(request.user, force)
+    return render(
+        request,
+        "oversight/force_profile.html",
+        {
+            "force": force,
+            "profile": profile,
+            "populations": force.populations.all(),
+            "similar": similar_forces_visible_to(request.user, force),
+        },
     )
 
 
@@ -45,41 +63,35 @@ def force_metric(request, slug, code):
         .exclude(value=None)
         .order_by("period")
     )
-    shown = [
-        o for o in rows if not small_count_hidden(request.user, metric, o.numerator, o.denominator)
-    ]
-    suppress, rows = len(shown) < len(rows), shown
-    marks = change_marks(force, metric.dataset)
-    # Only accepted changes rebase the limits; pending and refused ones are shown, no more.
-    accepted = {m.effective_from for m in marks if m.status == m.Status.ACCEPTED}
+    series = force_series(request.user, force, metric, rows, change_marks(force, metric.dataset))
     context = {
         "force": force,
         "metric": metric,
-        "rows": rows,
-        "changes": marks,
-        "suppressed": suppress,
+        "series": series,
+        "rows": series.rows,
+        "changes": series.marks,
+        "suppressed": series.suppressed,
         "per_resident": getattr(metric.computation, "needs", None) == "population",
         "population_years": sorted({o.population_year for o in rows if o.population_year}),
     }
-    if len(rows) >= 2:
-        periods = [o.period for o in rows]
-        rebase = [i for i, p in enumerate(periods) if i and p in accepted]
-        chart = analysis.xmr([o.value for o in rows], improvement=metric.improvement, rebase=rebase)
+    if series.trend.chart is not None:
+        compared = compared_figures(request.user, force, [code])
         target = metric.standard.target if metric.standard else None
-        figure = xmr_figure(
-            chart,
-            periods,
-            title=f"{metric.name}, {force.name}",
-            unit=metric.unit,
-            target=target,
-            changes=[(m.effective_from, m.get_status_display().lower()) for m in marks],
-        )
         context.update(
-            # A dict, so that json_script writes the figure itself, not a string of it.
-            chart_json=json.loads(figure.to_json()),
-            points=list(zip(rows, chart.itertuples(), strict=True)),
-            assurance=analysis.assurance(chart, target=target, improvement=metric.improvement)
+            chart_json=series.figure(comparisons=comparison_lines(compared, code)),
+            points=[
+                (o, p, *(_value(compared, code, lv, o.period) for lv in COMPARED))
+                for o, p in series.points
+            ],
+            assurance=analysis.assurance(
+                series.trend.chart, target=target, improvement=metric.improvement
+            )
             if target is not None
             else None,
         )
     return render(request, "oversight/force_metric.html", context)
+
+
+def _value(compared, code, level, period):
+    item = compared.get((code, level, month_label(period)))
+    return item["value"] if item else None

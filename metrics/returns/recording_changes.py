@@ -109,6 +109,16 @@ def change_marks(force, dataset: str) -> list[RecordingChange]:
     )
 
 
+def change_marks_by_dataset(force) -> dict[str, list[RecordingChange]]:
+    """change_marks of every dataset of the force in one query: {dataset: [changes]}."""
+    marks = defaultdict(list)
+    for change in RecordingChange.objects.filter(force_id=getattr(force, "pk", force)).order_by(
+        "effective_from", "declared_at"
+    ):
+        marks[change.dataset].append(change)
+    return dict(marks)
+
+
 def change_points(force, dataset: str) -> list[date]:
     """The months (first days) from which a force's recording of a dataset changed, by an
     accepted change, oldest first. Unscoped: for analysis, which rebases SPC limits on them."""

@@ -18,3 +18,20 @@ class FlagFactory(DjangoModelFactory):
     rule = Flag.Rule.OUTSIDE_LIMITS
     summary = "999 calls answered within 10 seconds: special cause of concern (outside limits)"
     detail = factory.LazyFunction(lambda: {"value": 61.0, "mean": 70.0, "lpl": 64.0})
+
+
+class AssessmentFactory(DjangoModelFactory):
+    """A stored nightly verdict on a force's metric at its latest month."""
+
+    class Meta:
+        model = "oversight.Assessment"
+
+    force = factory.LazyFunction(lambda: Force.objects.get(slug="durham"))
+    metric = "knife_crime_rate"
+    period = datetime.date(2026, 10, 1)
+    numerator = 40.0
+    denominator = 600_000.0
+    value = 6.7
+    points = 24
+    variation = "concern"
+    side = "high"

@@ -11,9 +11,9 @@ def test_a_missing_month_is_a_gap_in_the_chart():
     periods = [date(2024, 1, 1), date(2024, 3, 1), date(2024, 4, 1)]  # no February
     chart = analysis.xmr([70.0, 72.0, 69.0], improvement="increase")
     figure = json.loads(
-        xmr_figure(
-            chart, periods, title="t", unit="%", changes=[(date(2024, 3, 1), "pending")]
-        ).to_json()
+        json.dumps(
+            xmr_figure(chart, periods, title="t", unit="%", changes=[(date(2024, 3, 1), "pending")])
+        )
     )
     values = figure["data"][0]
     assert values["x"] == ["2024-01", "2024-02", "2024-03", "2024-04"]

@@ -39,9 +39,7 @@ def test_analyst_sees_each_forces_headline_verdicts_in_name_order(client, analys
     assert positions == sorted(positions)  # alphabetical, never ranked
 
 
-def test_pcc_and_force_data_officer_are_sent_to_their_own_pages(client, pcc_a, officer_a):
-    client.force_login(pcc_a)
-    assert client.get("/")["Location"] == "/forces/durham/"
+def test_force_data_officer_is_sent_to_their_returns(client, officer_a):
     client.force_login(officer_a)
     assert client.get("/")["Location"] == "/returns/"
 

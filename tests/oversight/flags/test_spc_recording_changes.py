@@ -71,7 +71,7 @@ def test_force_metric_page_annotates_the_change_and_recalculates(client, analyst
     points = page.context["points"]
     assert points[7][1].mean == pytest.approx(80.125)  # the group before the change
     assert points[8][1].mean == pytest.approx(60.5)  # the group after it
-    assert not any(p.special_cause for _, p in points)
+    assert not any(p.special_cause for _, p, *_ in points)
     assert 'id="metric-chart"' in html and "plotly.min.js" in html
 
 

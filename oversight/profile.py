@@ -1,0 +1,153 @@
+"""A force's profile: every metric, grouped by priority area, with a small XmR chart, its latest
+month against the similar group and national figures, the nightly verdicts, and the force's
+open flags and returns. A fixed number of queries whatever the number of months."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from accounts import access
+from accounts.access import Decision
+from forces.periods import month_label
+from metrics.catalogue import METRICS, PRIORITY_AREAS
+from metrics.datasets import DATASETS
+from metrics.observations.models import Observation
+from metrics.observations.selectors import observations_visible_to
+from metrics.returns.completeness import Status, completeness_for, latest_due_months
+from metrics.returns.recording_changes import change_marks_by_dataset
+from oversight.assessments.models import Assessment
+from oversight.assessments.verdicts import FUNNEL_LABELS, Assurance, Variation
+from oversight.flags.models import Flag
+from oversight.flags.selectors import flags_visible_to
+from oversight.trends import ForceSeries, compared_figures, force_series
+
+Level = Observation.Level
+OPEN_FLAGS_SHOWN = 10
+COMPLETENESS_MONTHS = 12
+
+
+@dataclass
+class MetricSummary:
+    series: ForceSeries
+    similar: dict | None  # the similar group's figure of the latest month, as disclosed
+    national: dict | None
+    assessment: Assessment | None  # the nightly verdict, when it judged the month shown
+
+    @property
+    def metric(self):
+        return self.series.metric
+
+    @property
+    def variation(self) -> str:
+        return self.series.trend.variation
+
+    @property
+    def variation_label(self) -> str:
+        return Variation.LABELS[self.series.trend.variation]
+
+    @property
+    def assurance_label(self) -> str:
+        return Assurance.LABELS.get(self.series.trend.assurance, "")
+
+    @property
+    def funnel_label(self) -> str:
+        if self.assessment is None or not self.assessment.funnel_category:
+            return ""
+        return FUNNEL_LABELS[self.assessment.funnel_category]
+
+    @property
+    def chart_id(self) -> str:
+        return f"chart-{self.metric.code}"
+
+    def figure(self) -> dict | None:
+        return self.series.figure(compact=True)
+
+
+@dataclass
+class DatasetCompleteness:
+    dataset: object
+    months: int
+    counts: dict  # Status -> number of months
+
+    @property
+    def problems(self) -> list[tuple[str, int]]:
+        return [
+            (status.label, self.counts[status])
+            for status in (Status.MISSING, Status.LATE, Status.REJECTED, Status.PENDING)
+            if self.counts.get(status)
+        ]
+
+
+@dataclass
+class Profile:
+    force: object
+    sees_figures: bool
+    areas: list[tuple[str, list[MetricSummary]]]
+    open_flags: list[Flag]
+    open_flag_count: int
+    completeness: list[DatasetCompleteness]
+
+
+def force_profile(user, force, *, today=None) -> Profile:
+    sees_figures = access.allows(user, Decision.SEE_FIGURES, force.pk)
+    areas = _areas(user, force) if sees_figures else []
+    flags = flags_visible_to(user).filter(force=force).exclude(status=Flag.Status.CLOSED)
+    return Profile(
+        force,
+        sees_figures,
+        areas,
+        list(flags.order_by("-period", "rule")[:OPEN_FLAGS_SHOWN]),
+        flags.count(),
+        _completeness(user, force, today),
+    )
+
+
+def _areas(user, force) -> list[tuple[str, list[MetricSummary]]]:
+    rows = defaultdict(list)
+    observed = (
+        observations_visible_to(user)
+        .filter(force=force, level=Level.FORCE)
+        .exclude(value=None)
+        .order_by("metric", "period")
+    )
+    for o in observed:
+        rows[o.metric].append(o)
+    marks = change_marks_by_dataset(force)
+    series = {
+        m.code: force_series(user, force, m, rows.get(m.code, []), marks.get(m.dataset, []))
+        for m in METRICS
+    }
+    latest = {code: s.latest.period for code, s in series.items() if s.latest}
+    compared = compared_figures(user, force, list(latest), periods=set(latest.values()))
+    assessments = {a.metric: a for a in Assessment.objects.filter(force=force)}
+    by_area = defaultdict(list)
+    for metric in METRICS:
+        s = series[metric.code]
+        label = month_label(s.latest.period) if s.latest else None
+        assessment = assessments.get(metric.code)
+        if assessment is not None and (s.latest is None or assessment.period != s.latest.period):
+            assessment = None  # judged on another month than the one shown
+        by_area[metric.priority_area].append(
+            MetricSummary(
+                s,
+                compared.get((metric.code, Level.SIMILAR_GROUP, label)),
+                compared.get((metric.code, Level.NATIONAL, label)),
+                assessment,
+            )
+        )
+    return [(area, by_area[area]) for area in PRIORITY_AREAS if by_area.get(area)]
+
+
+def _completeness(user, force, today) -> list[DatasetCompleteness]:
+    """Each dataset's last twelve months that are due: how many were on time, late, missing."""
+    due = {code: latest_due_months(code, COMPLETENESS_MONTHS, today=today) for code in DATASETS}
+    periods = sorted({p for months in due.values() for p in months})
+    cells = completeness_for(user, periods=periods, forces=[force], today=today)
+    counts = defaultdict(Counter)
+    for cell in cells:
+        if cell.period in due[cell.dataset]:
+            counts[cell.dataset][cell.status] += 1
+    return [
+        DatasetCompleteness(DATASETS[code], len(due[code]), dict(counts[code]))
+        for code in DATASETS
+        if code in counts
+    ]

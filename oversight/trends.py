@@ -1,0 +1,91 @@
+"""A force's metric over the months, as one viewer may see it: the months shown (small counts
+hidden where the policy says so), the XmR verdict on them (the same function the nightly run
+judges with), and the similar-group and national figures to compare with."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from metrics.observations.disclosure import small_count_hidden
+from metrics.observations.models import Observation
+from metrics.observations.selectors import (
+    observation_items,
+    observations_by_period,
+    observations_visible_to,
+)
+from oversight.assessments.verdicts import Trend, series_verdict
+from oversight.charts import xmr_figure
+
+Level = Observation.Level
+COMPARED = (Level.SIMILAR_GROUP, Level.NATIONAL)
+COMPARED_NAMES = {Level.SIMILAR_GROUP: "similar forces", Level.NATIONAL: "England and Wales"}
+
+
+@dataclass
+class ForceSeries:
+    force: object
+    metric: object
+    rows: list[Observation]  # the months shown, oldest first
+    suppressed: bool  # whether some months are hidden from this viewer
+    trend: Trend
+    marks: list = field(default_factory=list)  # recording changes of the metric's dataset
+
+    @property
+    def latest(self) -> Observation | None:
+        return self.rows[-1] if self.rows else None
+
+    @property
+    def points(self) -> list[tuple]:
+        """(observation, chart row) per month, for the chart's table."""
+        if self.trend.chart is None:
+            return []
+        return list(zip(self.rows, self.trend.chart.itertuples(), strict=True))
+
+    def figure(self, *, compact: bool = False, comparisons=()) -> dict | None:
+        if self.trend.chart is None:
+            return None
+        return xmr_figure(
+            self.trend.chart,
+            self.trend.periods,
+            title=f"{self.metric.name}, {self.force.name}",
+            unit=self.metric.unit,
+            target=self.metric.standard.target if self.metric.standard else None,
+            changes=[(m.effective_from, m.get_status_display().lower()) for m in self.marks],
+            comparisons=comparisons,
+            compact=compact,
+        )
+
+
+def force_series(user, force, metric, rows: list[Observation], marks=()) -> ForceSeries:
+    """The force's months of the metric (its FORCE-level observations with a value, oldest
+    first) as this viewer may see them, judged with limits rebased at accepted changes."""
+    shown = [o for o in rows if not small_count_hidden(user, metric, o.numerator, o.denominator)]
+    accepted = [m.effective_from for m in marks if m.status == m.Status.ACCEPTED]
+    trend = series_verdict(metric, [o.period for o in shown], [o.value for o in shown], accepted)
+    return ForceSeries(force, metric, shown, len(shown) < len(rows), trend, list(marks))
+
+
+def compared_figures(user, force, codes, periods=None) -> dict[tuple, dict]:
+    """The similar-group and national figures of the metrics, as this viewer may see them:
+    {(metric code, level, month label): item} with the item's value None where it is
+    suppressed. `periods` narrows them to some months. A fixed number of queries."""
+    rows = observations_visible_to(user).filter(
+        Q(level=Level.NATIONAL) | Q(level=Level.SIMILAR_GROUP, force=force), metric__in=codes
+    )
+    if periods is not None:
+        rows = rows.filter(period__in=periods)
+    rows = list(rows.order_by("metric", "level", "period"))
+    items = observation_items(user, observations_by_period(rows, "month"), derived=False)
+    return {(item["metric"], item["level"], item["period"]): item for item in items}
+
+
+def comparison_lines(compared: dict[tuple, dict], code: str) -> list[tuple[str, dict]]:
+    """(name, {month label: value}) of the similar group and national, for a chart."""
+    lines = []
+    for level in COMPARED:
+        values = {
+            p: item["value"] for (c, lv, p), item in compared.items() if (c, lv) == (code, level)
+        }
+        if any(v is not None for v in values.values()):
+            lines.append((COMPARED_NAMES[level], values))
+    return lines
