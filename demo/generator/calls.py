@@ -21,10 +21,10 @@ ATTENDANCE = {1: (11.0, 17.0, 0.50, 0.03), 2: (45.0, 65.0, 0.85, 0.05),
 # fmt: on
 
 
-def answered_within_10s_level(slug: str, period: str) -> float:
+def answered_within_10s_level(slug: str, period: str, scenario_shift: int = 0) -> float:
     """The force's intended share of 999 calls answered within 10 seconds (before noise)."""
     base = 0.58 + 0.24 * _unit(slug, "calls-10s")
-    effect = scenario_effect(slug, "emergency_calls", "calls_answered_10s", period)
+    effect = scenario_effect(slug, "emergency_calls", "calls_answered_10s", period, scenario_shift)
     return float(np.clip(base + effect, 0.05, 0.97))
 
 
@@ -36,7 +36,12 @@ def _gen_emergency_calls(ctx: _Context, rng: np.random.Generator) -> dict:
     n = max(1, int(rng.poisson(mean)))
     connected = _sample_times(rng, n, ctx.period)
     p10 = float(
-        np.clip(answered_within_10s_level(ctx.slug, ctx.period) + rng.normal(0, 0.006), 0.03, 0.98)
+        np.clip(
+            answered_within_10s_level(ctx.slug, ctx.period, ctx.scenario_shift)
+            + rng.normal(0, 0.006),
+            0.03,
+            0.98,
+        )
     )
     sigma = 1.1
     mu = np.log(10.0) - sigma * NormalDist().inv_cdf(p10)
@@ -64,7 +69,11 @@ def _gen_incident_response(ctx: _Context, rng: np.random.Generator) -> dict:
     rural = rng.random(n) < profile.rural_share
     force_level = 0.9 + 0.2 * _unit(ctx.slug, "attendance")
     slower = 1 + scenario_effect(
-        ctx.slug, "incident_response", "grade1_attendance_median_min", ctx.period
+        ctx.slug,
+        "incident_response",
+        "grade1_attendance_median_min",
+        ctx.period,
+        ctx.scenario_shift,
     )
     minutes = np.full(n, np.nan)
     dispatch_minutes = np.full(n, np.nan)

@@ -27,6 +27,7 @@ class _Context:
     period: str
     seed: int
     scale: float
+    scenario_shift: int = 0  # months by which every scenario starts later than declared
 
     @property
     def month_index(self) -> int:

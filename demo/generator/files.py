@@ -67,8 +67,10 @@ def generate_columns(
     period: str,
     seed: int = 0,
     scale: float = 1.0,
+    scenario_shift: int = 0,
 ) -> dict:
-    """The generated values of one return, as {field: array of CSV cells}."""
+    """The generated values of one return, as {field: array of CSV cells}; every scenario
+    starts `scenario_shift` months later than declared."""
     if dataset_code not in _GENERATORS:
         raise ValueError(f"unknown dataset {dataset_code!r}; known: {', '.join(_GENERATORS)}")
     _month(period)
@@ -76,7 +78,9 @@ def generate_columns(
         raise ValueError("scale must be positive")
     if dataset_code not in SCALED_DATASETS:
         scale = 1.0  # small datasets stay full size, so their rates stay realistic
-    ctx = _Context(force_slug, force_name, int(population), period, int(seed), float(scale))
+    ctx = _Context(
+        force_slug, force_name, int(population), period, int(seed), float(scale), scenario_shift
+    )
     rng = _rng(seed, force_slug, dataset_code, period)
     return _GENERATORS[dataset_code](ctx, rng)
 
@@ -91,6 +95,7 @@ def _write_return(
     out_dir,
     seed: int = 0,
     scale: float = 1.0,
+    scenario_shift: int = 0,
 ) -> tuple[Path, int]:
     columns = generate_columns(
         dataset_code,
@@ -100,6 +105,7 @@ def _write_return(
         period=period,
         seed=seed,
         scale=scale,
+        scenario_shift=scenario_shift,
     )
     path = Path(out_dir) / return_filename(dataset_code, force_slug, period)
     return path, _write_csv(path, dataset_code, columns)
@@ -115,6 +121,7 @@ def write_return(
     out_dir,
     seed: int = 0,
     scale: float = 1.0,
+    scenario_shift: int = 0,
 ) -> Path:
     """Write one force's return of one dataset for one month into out_dir; returns its path."""
     return _write_return(
@@ -126,6 +133,7 @@ def write_return(
         out_dir=out_dir,
         seed=seed,
         scale=scale,
+        scenario_shift=scenario_shift,
     )[0]
 
 
@@ -154,9 +162,11 @@ def write_returns(
     seed: int = 0,
     scale: float = 1.0,
     progress: Callable[[Written], None] | None = None,
+    scenario_shift: int = 0,
 ) -> list[Written]:
     """Write every dataset (or those given) for every force and month as
-    out_dir/<YYYY-MM>/<file>; calls progress(written) after each file."""
+    out_dir/<YYYY-MM>/<file>; calls progress(written) after each file. Every scenario starts
+    `scenario_shift` months later than declared."""
     codes = list(datasets) if datasets is not None else list(DATASETS)
     unknown = [c for c in codes if c not in _GENERATORS]
     if unknown:
@@ -174,6 +184,7 @@ def write_returns(
                     out_dir=Path(out_dir) / period,
                     seed=seed,
                     scale=scale,
+                    scenario_shift=scenario_shift,
                 )
                 item = Written(path, force.slug, code, period, rows)
                 written.append(item)

@@ -86,7 +86,9 @@ def _gen_workforce(ctx: _Context, rng: np.random.Generator) -> dict:
     days = _days_in(ctx.period)
     hours = officer_fte * HOURS_PER_FTE_MONTH * days / (DAYS_PER_YEAR / 12)
     hours *= np.exp(rng.normal(0, 0.01, hours.size))
-    drop = -scenario_effect(ctx.slug, "workforce", "frontline_time_share", ctx.period)
+    drop = -scenario_effect(
+        ctx.slug, "workforce", "frontline_time_share", ctx.period, ctx.scenario_shift
+    )
     frontline = np.array([FRONTLINE_SHARE[f] for f in WORKFORCE_FUNCTIONS])
     frontline = frontline - drop + rng.normal(0, 0.005, frontline.size)
     training = TRAINING_SHARE + rng.normal(0, 0.003, frontline.size)
@@ -133,7 +135,7 @@ def _history(ctx: _Context, code: str, per_1000: float, metric: str | None, make
             * ctx.scale
         )
         if metric:
-            rate *= 1 + scenario_effect(ctx.slug, code, metric, received_month)
+            rate *= 1 + scenario_effect(ctx.slug, code, metric, received_month, ctx.scenario_shift)
         n = max(1, int(rng.poisson(rate)))
         out.append(make(rng, n, received_month))
     return out
@@ -217,7 +219,7 @@ def _gen_vetting_decisions(ctx: _Context, rng: np.random.Generator) -> dict:
         received = first + r.integers(0, _days_in(received_month), n)
         level = r.choice(len(levels), size=n, p=level_p)
         slower = 1 + scenario_effect(
-            ctx.slug, "vetting_decisions", "vetting_backlog", received_month
+            ctx.slug, "vetting_decisions", "vetting_backlog", received_month, ctx.scenario_shift
         )
         median = np.array(level_days)[level] * speed * slower
         delay = np.ceil(r.lognormal(np.log(median), 0.7)).astype(np.int64)

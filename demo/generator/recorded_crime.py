@@ -135,7 +135,9 @@ def _gen_recorded_crime(ctx: _Context, rng: np.random.Generator) -> dict:
     days = _days_in(ctx.period)
     day = np.sort(rng.integers(0, days, n))
     offence = offence[rng.permutation(n)]
-    knife_factor = 1 + scenario_effect(ctx.slug, "recorded_crime", "knife_crime_rate", ctx.period)
+    knife_factor = 1 + scenario_effect(
+        ctx.slug, "recorded_crime", "knife_crime_rate", ctx.period, ctx.scenario_shift
+    )
     knife = rng.random(n) < np.minimum(o["knife"][offence] * knife_factor, 1.0)
     domestic = rng.random(n) < o["da"][offence]
     csa = rng.random(n) < o["csa"][offence]

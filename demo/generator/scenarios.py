@@ -3,7 +3,7 @@ find (described in the package docstring, demo/generator/__init__.py)."""
 
 from dataclasses import dataclass
 
-from .calendar import months_between
+from .calendar import add_months, months_between
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,13 @@ SCENARIOS: tuple[Scenario, ...] = (
 # fmt: on
 
 
-def scenario_effect(force_slug: str, dataset: str, metric: str, period: str) -> float:
-    """The summed effect of the scenarios on a force's metric in a month (0.0 if none)."""
+def scenario_effect(
+    force_slug: str, dataset: str, metric: str, period: str, shift: int = 0
+) -> float:
+    """The summed effect of the scenarios on a force's metric in a month (0.0 if none), with
+    every scenario starting `shift` months later than declared (the demo moves them into its
+    window)."""
+    period = add_months(period, -shift) if shift else period
     return sum(
         s.effect(period)
         for s in SCENARIOS
