@@ -8,6 +8,7 @@ from accounts.access import Decision
 # (label, url name, the decision that must allow the page). Only pages that exist belong here.
 NAVIGATION = [
     ("Overview", "home", Decision.SEE_FIGURES),
+    ("Measures", "metric-list", Decision.SEE_FIGURES),
     ("Returns", "return-list", Decision.SEE_RETURNS),
     ("Flags", "flag-list", Decision.SEE_RETURN_FLAGS),
     ("Completeness", "completeness", Decision.SEE_COMPLETENESS),

@@ -206,11 +206,13 @@ def _range(data: list[dict], *also) -> list[float] | None:
     return [low - pad, high + pad]
 
 
-def funnel_figure(curve, points, *, title: str, unit: str, target: float, per: float) -> dict:
+def funnel_figure(
+    curve, points, *, title: str, unit: str, target: float, per: float, denominator: str
+) -> dict:
     """The funnel plot: each force's value against its denominator, the target and the 95%
     and 99.8% limits along the denominators. `curve` is Funnel.curve(); `points` is
     (label, denominator, value, category) per force shown; values are on the metric's scale
-    (`per` times the funnel's ratio)."""
+    (`per` times the funnel's ratio); `denominator` names the x axis."""
     x = [float(d) for d in curve["denominator"]]
 
     def limit(column):
@@ -244,7 +246,8 @@ def funnel_figure(curve, points, *, title: str, unit: str, target: float, per: f
         title,
         height=460,
         legend=True,
-        xaxis=_axis("denominator (population, officers or cases)", type="log"),
-        yaxis=_axis(unit, range=_range(data)),
+        xaxis=_axis(f"{denominator} (log scale)", type="log"),
+        # Around the forces and the national line: the limits widen off the plot at the left.
+        yaxis=_axis(unit, range=_range(data[-2:])),
     )
     return {"data": data, "layout": layout}

@@ -9,10 +9,13 @@ from accounts.access import Decision
 from forces.periods import month_label
 from forces.selectors import forces_visible_to, similar_forces_visible_to
 from metrics import analysis
-from metrics.catalogue import HEADLINES, METRICS_BY_CODE, PRIORITY_AREAS
+from metrics.catalogue import HEADLINES, METRICS, METRICS_BY_CODE, PRIORITY_AREAS
 from metrics.observations.models import Observation
 from metrics.observations.selectors import observations_visible_to
 from metrics.returns.recording_changes import change_marks
+from oversight.explorer import frequencies_of
+from oversight.explorer import metric_explorer as metric_explorer_of
+from oversight.forms import ExplorerForm
 from oversight.overview import overview_rows
 from oversight.profile import force_profile as profile_of
 from oversight.trends import COMPARED, compared_figures, comparison_lines, force_series
@@ -49,6 +52,40 @@ def force_profile(request, slug):
             "similar": similar_forces_visible_to(request.user, force),
         },
     )
+
+
+@login_required
+def metric_list(request):
+    access.require_visible(request.user, Decision.SEE_FIGURES)
+    areas = [(area, [m for m in METRICS if m.priority_area == area]) for area in PRIORITY_AREAS]
+    return render(request, "oversight/metric_list.html", {"areas": areas})
+
+
+@login_required
+def metric_explorer(request, code):
+    access.require_visible(request.user, Decision.SEE_FIGURES)
+    metric = METRICS_BY_CODE.get(code)
+    if metric is None:
+        raise Http404
+    form = ExplorerForm(request.GET)
+    context = {"metric": metric, "form": form, "frequencies": frequencies_of(metric)}
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            context["explorer"] = metric_explorer_of(
+                request.user,
+                metric,
+                frequency=data["frequency"],
+                label=data["period"],
+                sort=data["sort"],
+            )
+        except ValueError as problem:
+            form.add_error("period", str(problem))
+            status = 400
+    else:
+        status = 400
+    return render(request, "oversight/metric_explorer.html", context, status=status)
 
 
 @login_required

@@ -1,0 +1,180 @@
+"""The metric explorer: one metric across the forces for a month, quarter or year, as a funnel
+plot with its 95% and 99.8% limits (overdispersion-adjusted) and a table in name or region
+order, never ranked. The limits and categories come from every force's figures; each viewer
+sees the points of the forces whose figures the policy lets them see, with disclosure applied,
+and the limits only where they may see the national figure the limits are drawn around."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from accounts import access
+from accounts.access import Decision
+from forces.periods import Month
+from metrics.catalogue.computations import Figures, Percentile, over_time
+from metrics.observations.disclosure import Candidate, disclosed
+from metrics.observations.models import Observation
+from metrics.observations.selectors import (
+    observation_items,
+    observations_by_period,
+    observations_visible_to,
+)
+from oversight.assessments.verdicts import FUNNEL_LABELS, Funnel, funnel_of
+from oversight.charts import funnel_figure
+
+Level = Observation.Level
+FREQUENCIES = {"month": 1, "quarter": 3, "year": 12}
+SORTS = ("name", "region")
+
+
+@dataclass
+class ForceFigure:
+    force: object
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    suppressed: bool
+    category: str  # the funnel category, "" outside a funnel
+
+    @property
+    def category_label(self) -> str:
+        return FUNNEL_LABELS[self.category] if self.category else ""
+
+
+@dataclass
+class Explorer:
+    metric: object
+    frequency: str
+    label: str | None  # the period shown; None when the metric has no figures yet
+    labels: list[str]  # every complete period of the frequency, newest first
+    rows: list[ForceFigure]
+    national: dict | None  # the national figure as disclosed
+    funnel: Funnel | None  # None: no funnel for this metric or period, or not for this viewer
+    no_funnel_reason: str
+
+    def figure(self) -> dict | None:
+        if self.funnel is None:
+            return None
+        shown = [r for r in self.rows if r.value is not None and r.denominator]
+        return funnel_figure(
+            self.funnel.curve(),
+            [(r.force.name, r.denominator, r.value, r.category) for r in shown],
+            title=f"{self.metric.name}, {self.label}",
+            unit=self.metric.unit,
+            target=self.funnel.target,
+            per=self.metric.computation.per,
+            denominator=self.metric.denominator,
+        )
+
+
+def frequencies_of(metric) -> list[str]:
+    """A percentile's quarter or year is pooled from its records, which the API derives; the
+    explorer compares months of it."""
+    return ["month"] if isinstance(metric.computation, Percentile) else list(FREQUENCIES)
+
+
+def metric_explorer(user, metric, *, frequency="month", label=None, sort="name") -> Explorer:
+    """The metric for the period `label` of `frequency` (default: the latest complete one).
+    ValueError names a period or frequency the metric does not have. A fixed number of
+    queries whatever the number of forces and months."""
+    if frequency not in frequencies_of(metric):
+        raise ValueError(f"{metric.name} is compared by {', '.join(frequencies_of(metric))}.")
+    # Every force's figures, unscoped: the limits and categories rest on all of them.
+    months_of = defaultdict(lambda: defaultdict(list))  # {label: {force id: [Figures]}}
+    for force_id, period, n, d, v in (
+        Observation.objects.filter(level=Level.FORCE, metric=metric.code)
+        .exclude(value=None)
+        .values_list("force_id", "period", "numerator", "denominator", "value")
+    ):
+        months_of[Month.of(period).label(frequency)][force_id].append(Figures(n, d, v))
+    size = FREQUENCIES[frequency]
+    complete = {
+        lab: {f: months for f, months in forces.items() if len(months) == size}
+        for lab, forces in months_of.items()
+    }
+    labels = sorted((lab for lab, forces in complete.items() if forces), reverse=True)
+    label = period_in(label, frequency) if label else (labels[0] if labels else None)
+    if label is not None and label not in labels:
+        raise ValueError(f"There are no complete figures of {metric.name} for {label}.")
+    figures = {
+        f: months[0] if size == 1 else over_time(metric.computation, months)
+        for f, months in complete.get(label, {}).items()
+    }
+    visible = access.forces_where(user, Decision.SEE_FIGURES).select_related("region")
+    visible = sorted(visible, key=lambda f: (f.region.name, f.name) if sort == "region" else f.name)
+    national = _national(user, metric, frequency, label)
+    funnel = funnel_of(metric, [(f, x.numerator, x.denominator) for f, x in figures.items()])
+    reason = _no_funnel_reason(metric, funnel, national)
+    if reason:
+        funnel = None
+    rows = [
+        _row(user, metric, force, figures.get(force.pk), complete, label, funnel)
+        for force in visible
+    ]
+    return Explorer(metric, frequency, label, labels, rows, national, funnel, reason)
+
+
+def period_in(label: str, frequency: str) -> str:
+    """The period of `frequency` holding the month, quarter or year `label` (a year's or
+    quarter's last month), so that changing the frequency keeps the place in time."""
+    year, _, rest = label.partition("-")
+    if not year.isdigit() or len(year) != 4:
+        raise ValueError(f"{label!r} is not a month (2024-06), quarter (2024-Q2) or year (2024).")
+    if not rest:
+        month = 12
+    elif rest[:1] == "Q" and rest[1:] in ("1", "2", "3", "4"):
+        month = int(rest[1:]) * 3
+    elif rest.isdigit() and 1 <= int(rest) <= 12:
+        month = int(rest)
+    else:
+        raise ValueError(f"{label!r} is not a month (2024-06), quarter (2024-Q2) or year (2024).")
+    return Month(int(year), month).label(frequency)
+
+
+def _national(user, metric, frequency, label) -> dict | None:
+    if label is None:
+        return None
+    rows = [
+        o
+        for o in observations_visible_to(user)
+        .filter(level=Level.NATIONAL, metric=metric.code)
+        .order_by("period")
+        if Month.of(o.period).label(frequency) == label
+    ]
+    if len(rows) != FREQUENCIES[frequency]:
+        return None
+    items = observation_items(user, observations_by_period(rows, frequency), derived=len(rows) > 1)
+    return items[0] if items else None
+
+
+def _no_funnel_reason(metric, funnel, national) -> str:
+    if metric.funnel_kind is None:
+        return "This measure is not compared in a funnel plot: it is a median or mean of cases."
+    if funnel is None:
+        return "Too few forces have figures for this period to draw a funnel plot."
+    if national is None or national["suppressed"]:
+        # The limits are drawn around the national figure: not shown until it may be.
+        return "The national figure for this period is not yet final, so neither are the limits."
+    return ""
+
+
+def _row(user, metric, force, figures, complete, label, funnel) -> ForceFigure:
+    if figures is None:
+        return ForceFigure(force, None, None, None, False, "")
+    months = complete[label][force.pk]
+    shown = disclosed(
+        user,
+        Candidate(
+            metric,
+            Level.FORCE,
+            figures.numerator,
+            figures.denominator,
+            figures.value,
+            months=[(m.numerator, m.denominator) for m in months],
+        ),
+    )
+    category = ""
+    if funnel is not None and not shown.suppressed and force.pk in funnel.points.index:
+        category = str(funnel.points.at[force.pk, "category"])
+    return ForceFigure(
+        force, shown.numerator, shown.denominator, shown.value, shown.suppressed, category
+    )
