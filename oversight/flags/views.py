@@ -3,11 +3,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from oversight.flags.forms import FlagFilterForm, filter_data
 from oversight.flags.models import Flag
 from oversight.flags.selectors import (
     flag_detail_for,
+    flag_forces_visible_to,
+    flag_kinds_visible_to,
+    flag_rows_resolved,
+    flag_triage,
     flags_visible_to,
     may_comment,
     may_reply,
@@ -18,20 +24,46 @@ from oversight.flags.services import flag_comment_add, flag_set_status
 
 @login_required
 def flag_list(request):
-    flags = flags_visible_to(request.user)
-    status = request.GET.get("status", "")
-    if status in Flag.Status.values:
-        flags = flags.filter(status=status)
-    page = Paginator(flags, 50).get_page(request.GET.get("page"))
+    """The triage page: performance signals apart from data flags, filtered, with counts."""
+    user, asked = request.user, filter_data(request.GET)
+    form = FlagFilterForm(
+        asked, kinds=flag_kinds_visible_to(user), forces=flag_forces_visible_to(user)
+    )
+    if not form.is_valid():
+        return render(request, "oversight/flag_list.html", {"form": form}, status=400)
+    triage = flag_triage(user, **form.cleaned_data)
+    page = Paginator(triage.rows, 50).get_page(request.GET.get("page"))
+    page.object_list = flag_rows_resolved(triage.flags, page.object_list)
     return render(
         request,
         "oversight/flag_list.html",
         {
+            "form": form,
+            "kind": form.cleaned_data["kind"],
+            "triage": triage,
             "page": page,
-            "status": status,
-            "statuses": Flag.Status.choices,
+            "tabs": _kind_tabs(form, asked, triage),
+            "query": _query(asked),
         },
     )
+
+
+def _query(asked: dict, **changes) -> str:
+    """The query string of the filters asked for, with changes, leaving out empty ones."""
+    return urlencode({k: v for k, v in {**asked, **changes}.items() if v})
+
+
+def _kind_tabs(form, asked, triage) -> list[dict]:
+    """A link per kind of flag the user sees, keeping every filter but the rule."""
+    return [
+        {
+            "label": label,
+            "count": triage.kind_counts[kind],
+            "href": "?" + _query(asked, kind=kind, rule=""),
+            "selected": kind == form.cleaned_data["kind"],
+        }
+        for kind, label in form.fields["kind"].choices
+    ]
 
 
 @login_required
