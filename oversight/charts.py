@@ -251,3 +251,40 @@ def funnel_figure(
         yaxis=_axis(unit, range=_range(data[-2:])),
     )
     return {"data": data, "layout": layout}
+
+
+def choropleth_figure(areas, *, title: str, geojson_url: str, categories) -> dict:
+    """The map of police force areas: one trace per category (`categories`: (key, label,
+    colour) in legend order), so the legend names them. `areas` is (ONS code, force name,
+    category key, hover text) per force. The boundaries are fetched from `geojson_url`,
+    keyed by `properties.id`; the base map is hidden (docs/decisions/0003-the-map.md)."""
+    data = []
+    for key, label, colour in categories:
+        members = [a for a in areas if a[2] == key]
+        if not members:
+            continue
+        data.append(
+            {
+                "type": "choropleth",
+                "geojson": geojson_url,
+                "featureidkey": "properties.id",
+                "locations": [a[0] for a in members],
+                "z": [1] * len(members),
+                "text": [f"{a[1]}: {a[3]}" for a in members],
+                "hovertemplate": "%{text}<extra></extra>",
+                "colorscale": [[0, colour], [1, colour]],
+                "showscale": False,
+                "showlegend": True,
+                "name": label,
+                "marker": {"line": {"color": "#ffffff", "width": 0.8}},
+            }
+        )
+    layout = _layout(title, height=640, legend=True)
+    layout["legend"] = {"orientation": "v", "x": 0, "y": 1, "bgcolor": "rgba(255,255,255,0.8)"}
+    layout["margin"] = {"l": 0, "r": 0, "t": 50, "b": 0}
+    layout["geo"] = {
+        "fitbounds": "locations",
+        "visible": False,
+        "projection": {"type": "mercator"},
+    }
+    return {"data": data, "layout": layout}

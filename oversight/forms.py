@@ -1,6 +1,8 @@
 from django import forms
 
+from metrics.catalogue import HEADLINES, METRICS_BY_CODE, PRIORITY_AREAS
 from oversight.explorer import FREQUENCIES, SORTS
+from oversight.overview import MAP_BY
 
 
 class ExplorerForm(forms.Form):
@@ -26,3 +28,20 @@ class ExplorerForm(forms.Form):
 
     def clean_sort(self):
         return self.cleaned_data["sort"] or "name"
+
+
+class OverviewMapForm(forms.Form):
+    """What colours the overview's map: a priority area's headline metric, and how."""
+
+    map = forms.ChoiceField(
+        label="Measure",
+        choices=[(HEADLINES[a].code, f"{a}: {HEADLINES[a].name}") for a in PRIORITY_AREAS],
+        required=False,
+    )
+    by = forms.ChoiceField(label="Colour by", choices=list(MAP_BY.items()), required=False)
+
+    def clean_map(self):
+        return METRICS_BY_CODE[self.cleaned_data["map"] or HEADLINES[PRIORITY_AREAS[0]].code]
+
+    def clean_by(self):
+        return self.cleaned_data["by"] or "variation"

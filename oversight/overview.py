@@ -2,14 +2,39 @@
 headline metric, as the nightly run assessed it. Forces in name order, never ranked."""
 
 from dataclasses import dataclass
+from datetime import date
+
+from django.templatetags.static import static
 
 from accounts import access
 from accounts.access import Decision
 from metrics.catalogue import HEADLINES, PRIORITY_AREAS
 from metrics.observations.disclosure import Candidate, disclosed
 from metrics.observations.models import Observation
+from metrics.returns.completeness import latest_due_months
 from oversight.assessments.models import Assessment
 from oversight.assessments.verdicts import FUNNEL_LABELS, Assurance, Variation
+from oversight.charts import COLOURS, FUNNEL_COLOURS, choropleth_figure
+
+MAP_BY = {"variation": "variation on its XmR chart", "funnel": "place in the funnel plot"}
+HIDDEN = ("hidden", "Not shown (small counts)", "#ffffff")
+NO_FIGURES = ("none", "No figures yet", "#f3f2f1")
+MAP_CATEGORIES = {
+    "variation": [
+        (Variation.CONCERN, Variation.LABELS[Variation.CONCERN], COLOURS["concern"]),
+        (Variation.NEUTRAL, Variation.LABELS[Variation.NEUTRAL], COLOURS["neutral"]),
+        (Variation.COMMON_CAUSE, Variation.LABELS[Variation.COMMON_CAUSE], "#b1b4b6"),
+        (Variation.IMPROVEMENT, Variation.LABELS[Variation.IMPROVEMENT], COLOURS["improvement"]),
+        ("too_few", Variation.LABELS[Variation.TOO_FEW], "#dbdad9"),
+        NO_FIGURES,
+        HIDDEN,
+    ],
+    "funnel": [
+        *[(key, FUNNEL_LABELS[key], colour) for key, colour in FUNNEL_COLOURS.items()],
+        ("none", "Not in a funnel, or no figures", "#f3f2f1"),
+        HIDDEN,
+    ],
+}
 
 
 @dataclass
@@ -18,6 +43,24 @@ class OverviewCell:
     assessment: Assessment | None
     value: float | None
     suppressed: bool
+    due: date  # the latest month of the metric's dataset already due
+
+    @property
+    def complete(self) -> bool:
+        """Whether the figures reach the latest month that is due."""
+        return self.assessment is not None and self.assessment.period >= self.due
+
+    @property
+    def map_category(self) -> dict:
+        """The cell's category on the map, for each way of colouring it."""
+        if self.suppressed:
+            return {"variation": "hidden", "funnel": "hidden"}
+        if self.assessment is None:
+            return {"variation": "none", "funnel": "none"}
+        return {
+            "variation": self.assessment.variation or "too_few",
+            "funnel": self.assessment.funnel_category or "none",
+        }
 
     @property
     def variation_label(self) -> str:
@@ -32,13 +75,14 @@ class OverviewCell:
         return FUNNEL_LABELS.get(self.assessment.funnel_category, "") if self.assessment else ""
 
 
-def overview_rows(user) -> list[tuple]:
-    """(force, [cell per priority area]) for each force whose figures the user sees. Two
+def overview_rows(user, *, today=None) -> list[tuple]:
+    """(force, [cell per priority area]) for each force whose figures the user sees. Three
     queries whatever the number of forces and months."""
     forces = list(
         access.forces_where(user, Decision.SEE_FIGURES).select_related("region").order_by("name")
     )
     headlines = [HEADLINES[area] for area in PRIORITY_AREAS]
+    due = {m.dataset: latest_due_months(m.dataset, 1, today=today)[0] for m in headlines}
     assessments = {
         (a.force_id, a.metric): a
         for a in Assessment.objects.filter(
@@ -64,7 +108,25 @@ def overview_rows(user) -> list[tuple]:
                     a if shown and not shown.suppressed else None,
                     shown.value if shown else None,
                     bool(shown and shown.suppressed),
+                    due[metric.dataset],
                 )
             )
         rows.append((force, cells))
     return rows
+
+
+def overview_map(rows, metric, by: str) -> dict:
+    """The map of the forces coloured by the headline metric's variation or funnel category,
+    from the overview's own cells (so it shows what the grid shows)."""
+    areas = []
+    for force, cells in rows:
+        cell = next(c for c in cells if c.metric == metric)
+        key = cell.map_category[by]
+        label = {k: lab for k, lab, _ in MAP_CATEGORIES[by]}[key]
+        areas.append((force.ons_code, force.name, key, label))
+    return choropleth_figure(
+        areas,
+        title=f"{metric.name}: each force's {MAP_BY[by]}",
+        geojson_url=static("geo/police_force_areas.geojson"),
+        categories=MAP_CATEGORIES[by],
+    )

@@ -15,8 +15,8 @@ from metrics.observations.selectors import observations_visible_to
 from metrics.returns.recording_changes import change_marks
 from oversight.explorer import frequencies_of
 from oversight.explorer import metric_explorer as metric_explorer_of
-from oversight.forms import ExplorerForm
-from oversight.overview import overview_rows
+from oversight.forms import ExplorerForm, OverviewMapForm
+from oversight.overview import overview_map, overview_rows
 from oversight.profile import force_profile as profile_of
 from oversight.trends import COMPARED, compared_figures, comparison_lines, force_series
 
@@ -31,9 +31,14 @@ def home(request):
     if not access.sees_named_peers(user) and (force := access.acting_force(user)):
         return force_profile(request, force.slug)
     headlines = [HEADLINES[area] for area in PRIORITY_AREAS]
-    return render(
-        request, "oversight/overview.html", {"rows": overview_rows(user), "headlines": headlines}
-    )
+    rows = overview_rows(user)
+    form = OverviewMapForm(request.GET)
+    context = {"rows": rows, "headlines": headlines, "form": form}
+    if not form.is_valid():
+        return render(request, "oversight/overview.html", context, status=400)
+    if rows:
+        context["map"] = overview_map(rows, form.cleaned_data["map"], form.cleaned_data["by"])
+    return render(request, "oversight/overview.html", context)
 
 
 @login_required

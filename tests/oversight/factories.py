@@ -20,6 +20,15 @@ class FlagFactory(DjangoModelFactory):
     detail = factory.LazyFunction(lambda: {"value": 61.0, "mean": 70.0, "lpl": 64.0})
 
 
+class ReturnFlagFactory(FlagFactory):
+    """A data flag: a force's return of a dataset for a month missing (or late, rejected)."""
+
+    metric = ""
+    rule = Flag.Rule.MISSING
+    summary = factory.LazyAttribute(lambda f: f"{f.dataset} return for {f.period:%Y-%m}: missing")
+    detail = factory.LazyFunction(dict)
+
+
 class AssessmentFactory(DjangoModelFactory):
     """A stored nightly verdict on a force's metric at its latest month."""
 
