@@ -79,11 +79,12 @@ def _area_q(area: str) -> Q:
 
 @dataclass
 class Triage:
-    """The flags a triage view shows: its rows (unpaginated, one per row of the table), the
-    flags behind them, and counts per kind and per status."""
+    """The flags a triage view shows, the rows they make (unpaginated, one per row of the
+    table), how many flags those are, and counts per kind and per status."""
 
     flags: QuerySet
     rows: QuerySet
+    shown: int
     kind_counts: dict[str, int]
     status_counts: list[tuple[str, str, int]]
 
@@ -111,10 +112,11 @@ def flag_triage(user, *, kind, force=None, area="", rule="", period=None, status
         )
     }
     counted = [row for value, row in counts.items() if not status or value == status]
-    shown = flags.filter(shown_q).filter(status=status) if status else flags.filter(shown_q)
+    listed = flags.filter(shown_q, **({"status": status} if status else {}))
     return Triage(
-        flags=shown,
-        rows=flag_rows(shown),
+        flags=listed,
+        rows=flag_rows(listed),
+        shown=sum(row["shown"] for row in counted),
         kind_counts={k: sum(row[k] for row in counted) for k in KINDS},
         status_counts=[
             (value, label, counts.get(value, {}).get("shown", 0))

@@ -30,7 +30,8 @@ def flag_list(request):
         asked, kinds=flag_kinds_visible_to(user), forces=flag_forces_visible_to(user)
     )
     if not form.is_valid():
-        return render(request, "oversight/flag_list.html", {"form": form}, status=400)
+        context = {"form": form, "kind": form.cleaned_data.get("kind")}
+        return render(request, "oversight/flag_list.html", context, status=400)
     triage = flag_triage(user, **form.cleaned_data)
     page = Paginator(triage.rows, 50).get_page(request.GET.get("page"))
     page.object_list = flag_rows_resolved(triage.flags, page.object_list)

@@ -130,6 +130,7 @@ def test_triage_gathers_a_forces_missing_returns_of_a_month_in_one_row(client, a
     for flag in listed[2].members:
         assert f'href="/flags/{flag.pk}/">{flag.dataset_name}</a>' in page
     assert "999 calls</a>" in page and "Workforce and officer time</a>" in page
+    assert "5 flags in 3 rows" in page
 
 
 def test_triage_keeps_apart_missing_returns_of_different_statuses(client, analyst, force_a):
