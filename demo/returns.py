@@ -1,27 +1,37 @@
 """Demo returns: generated files for every force, plus the real street-level files we hold,
-sent and loaded through the same services as a force's upload and the overnight run."""
+sent and loaded through the same services as a force's upload and the overnight run, as
+demo.plan lays them out for today."""
 
+import re
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import user_assign_role
-from demo.generator import POPULATION_YEAR, ForceInfo, parse_months, write_returns
+from demo.generator import POPULATION_YEAR, SCENARIOS, months_between, write_return
+from demo.plan import DEMO_MONTHS, Plan, Send, demo_plan
 from forces.models import Force
+from forces.periods import Month
 from metrics.datasets import DATASETS
 from metrics.models import Return
+from metrics.observations.batch import observations_deferred
 from metrics.observations.refresh import aggregates_deferred, aggregates_refresh_all
+from metrics.returns.completeness import LONDON
 from metrics.returns.services import (
     collection_start_set,
-    parse_period,
     return_submit,
-    returns_queue_received,
+    returns_process_received,
 )
 
 REAL_STREET_CRIME = Path(settings.BASE_DIR) / "data" / "real" / "street_crime_2024"
+ISO_DATE = re.compile(rb"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def system_account(force: Force):
@@ -35,53 +45,152 @@ def system_account(force: Force):
     return user
 
 
-def _send(force: Force, user, dataset: str, period: str, path: Path) -> None:
-    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/csv")
-    return_submit(
-        user=user,
-        force=force,
-        dataset=DATASETS[dataset],
-        period=parse_period(period),
-        upload=upload,
-    )
+def real_street_files() -> dict[tuple[str, Month], Path]:
+    """The data.police.uk files we hold, by force and month."""
+    found = {}
+    for path in sorted(REAL_STREET_CRIME.glob("*/*-street.csv")):
+        period = path.parent.name
+        found[path.name[8:].removesuffix("-street.csv"), Month.parse(period)] = path
+    return found
 
 
-def demo_returns_load(*, months: str, scale: float, out_dir: Path, say=print) -> dict:
-    """Generate and send every force's returns for the months, then run the overnight load."""
-    forces = list(Force.objects.prefetch_related("populations"))
-    periods = parse_months(months)
-    infos = [ForceInfo(f.slug, f.name, f.population_in(POPULATION_YEAR).population) for f in forces]
-    written = write_returns(infos, periods, out_dir, scale=scale)
-    say(f"generated {len(written)} return files for {len(forces)} forces, {months}")
-    by_slug = {f.slug: (f, system_account(f)) for f in forces}
-    collection_starts_set(forces, first_period=parse_period(periods[0]))
-    with aggregates_deferred():
-        for item in written:
-            if item.dataset == "street_crime" and _real_street_file(item.force, item.period):
-                continue  # the real published file stands in for the generated one
-            force, user = by_slug[item.force]
-            _send(force, user, item.dataset, item.period, item.path)
-        for path in sorted(REAL_STREET_CRIME.glob("*/*.csv")):
-            period, slug = path.parent.name, path.name[8:].removesuffix("-street.csv")
-            if period in periods and slug in by_slug:
-                _send(*by_slug[slug], "street_crime", period, path)
-        # Returns not loaded on receipt (PROCESS_RETURNS_ON_RECEIPT off) load here.
-        processed = returns_queue_received()
-    aggregates_refresh_all(parse_period(p) for p in periods)
+def scenario_shift(plan: Plan) -> int:
+    """Months to move the generator's scenarios by so that the first begins halfway through
+    the demo's window, with a year of stable months before it to judge it against."""
+    months = plan.all_months
+    first = min(s.start for s in SCENARIOS)
+    return months_between(first, months[len(months) // 2].label())
+
+
+def demo_returns_load(
+    *,
+    today: date,
+    scale: float,
+    out_dir: Path,
+    months: int = DEMO_MONTHS,
+    forces: list[str] | None = None,
+    datasets: list[str] | None = None,
+    say=print,
+) -> dict:
+    """Generate and send every force's returns (or those of the forces and datasets given) as
+    planned for today, then run the overnight load; returns how many returns ended in each
+    status."""
+    chosen = Force.objects.prefetch_related("populations").order_by("name")
+    if forces is not None:
+        chosen = chosen.filter(slug__in=forces)
+    forces = {f.slug: f for f in chosen}
+    real = real_street_files()
+    real_forces = {slug for slug, _ in real}
+    plan = demo_plan(today, list(forces), real_forces, count=months, datasets=datasets)
+    windows = {m for w in plan.months.values() for m in (w[0], w[-1])}
+    say(f"demo months {min(windows)}..{max(windows)} for {len(forces)} forces")
+    collection_starts_set(forces, plan)
+    users = {slug: system_account(force) for slug, force in forces.items()}
+    shift = scenario_shift(plan)
+    sent = {}
+    with _quick_sqlite(), aggregates_deferred():
+        for send in plan.sends:
+            path = real.get((send.force, send.month)) if send.dataset == "street_crime" else None
+            if path is None:
+                path = _generated(forces[send.force], send, out_dir, scale=scale, shift=shift)
+            if send.fault:
+                path = _faulty(path, send.fault, out_dir / "faulty" / send.dataset)
+            ret = _send(forces[send.force], users[send.force], send, path)
+            sent[ret.pk] = send.at
+        _back_date(sent)
+        # The overnight run, in this process; the figures of the whole batch are computed
+        # together at its end, and each aggregate once after that.
+        with observations_deferred():
+            outcomes = returns_process_received(aggregates=False)
+    aggregates_refresh_all(sorted({send.month.first_day for send in plan.sends}))
+    _back_date_processing(sent)
     counts = {s: Return.objects.filter(status=s).count() for s in Return.Status.values}
     say(
-        f"overnight run processed {processed} returns: "
+        f"overnight run processed {sum(outcomes.values())} returns: "
         + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     )
     return counts
 
 
-def collection_starts_set(forces, *, first_period) -> None:
-    """The demo's forces send every dataset from its first month: none is missing before."""
-    for force in forces:
-        for dataset in DATASETS:
-            collection_start_set(force=force, dataset=dataset, first_period=first_period)
+@contextmanager
+def _quick_sqlite():
+    """The demo's SQLite file is rebuilt by running demo_setup again, so its load need not
+    survive a power cut: no journal file and no fsync for each of its many transactions."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode=MEMORY")
+        cursor.execute("PRAGMA synchronous=OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA journal_mode=DELETE")
 
 
-def _real_street_file(slug: str, period: str) -> bool:
-    return (REAL_STREET_CRIME / period / f"{period}-{slug}-street.csv").exists()
+def collection_starts_set(forces: dict[str, Force], plan: Plan) -> None:
+    """Each force collects each dataset from the month the plan gives."""
+    for (slug, dataset), first in plan.starts.items():
+        collection_start_set(force=forces[slug], dataset=dataset, first_period=first.first_day)
+
+
+def _generated(force: Force, send: Send, out_dir: Path, *, scale: float, shift: int) -> Path:
+    population = force.population_in(POPULATION_YEAR).population
+    return write_return(
+        send.dataset,
+        force_slug=force.slug,
+        force_name=force.name,
+        population=population,
+        period=send.month.label(),
+        out_dir=out_dir / send.month.label(),
+        scale=scale,
+        scenario_shift=shift,
+    )
+
+
+def _faulty(path: Path, fault: str, out_dir: Path) -> Path:
+    """A copy of the file spoiled as forces' files go wrong: dates re-saved by a spreadsheet
+    as dd/mm/yyyy, or the upload cut off in the middle of a row."""
+    header, _, body = path.read_bytes().partition(b"\n")
+    if fault == "excel_dates":
+        body = ISO_DATE.sub(rb"\3/\2/\1", body)
+    elif fault == "truncated":
+        lines = body.splitlines(keepends=True)
+        half = lines[len(lines) // 2]
+        body = b"".join(lines[: len(lines) // 2]) + half[: half.index(b",") + 1]
+    else:
+        raise ValueError(f"unknown fault {fault!r}")
+    spoiled = out_dir / path.name
+    spoiled.parent.mkdir(parents=True, exist_ok=True)
+    spoiled.write_bytes(header + b"\n" + body)
+    return spoiled
+
+
+def _send(force: Force, user, send: Send, path: Path) -> Return:
+    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/csv")
+    ret, _ = return_submit(
+        user=user,
+        force=force,
+        dataset=DATASETS[send.dataset],
+        period=send.month.first_day,
+        upload=upload,
+    )
+    return ret
+
+
+def _back_date(sent: dict[int, datetime]) -> None:
+    """Each return arrived when the plan says, not when the demo was set up."""
+    rows = [Return(pk=pk, submitted_at=at) for pk, at in sent.items()]
+    Return.objects.bulk_update(rows, ["submitted_at"], batch_size=500)
+
+
+def _back_date_processing(sent: dict[int, datetime]) -> None:
+    """Each return was processed in the overnight run after it arrived."""
+    now, rows = timezone.now(), []
+    for pk, at in sent.items():
+        night = datetime.combine(at.date() + timedelta(days=1), time(2), tzinfo=LONDON)
+        night = min(night, now)
+        rows.append(Return(pk=pk, started_at=night, finished_at=night + timedelta(seconds=5)))
+    Return.objects.bulk_update(rows, ["started_at", "finished_at"], batch_size=500)

@@ -129,6 +129,10 @@ def observations_refresh(
     """Recompute the force-month's observations for the metrics the dataset feeds, then (unless
     the caller will) the aggregates of those metric-months. Returns how many force figures
     were written."""
+    noted = getattr(_deferral, "changed", None)  # inside batch.observations_deferred()
+    if noted is not None:
+        noted.add((force.pk, dataset, period))
+        return 0
     metrics = metrics_affected_by(dataset)
     by_dataset: dict[str, list[Metric]] = {}
     for m in metrics:

@@ -1,37 +1,64 @@
 import os
 import time
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from demo.plan import DEMO_MONTHS
 from demo.returns import demo_returns_load
 from demo.users import demo_users_create
+from metrics.returns.completeness import london_today
 from oversight.flags.nightly import nightly_run
 
 
 class Command(BaseCommand):
     help = (
-        "Create one demo user per role, print their logins, and load months of generated "
-        "returns (and the real street-level files) through the returns pipeline."
+        "Create one demo user per role, print their logins, and load the months of generated "
+        "returns that end with the latest already due (and the real street-level files) "
+        "through the returns pipeline, then run the nightly analysis."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--months", default=os.environ.get("DEMO_MONTHS", "2023-07..2024-06"))
+        parser.add_argument(
+            "--months",
+            type=int,
+            default=int(os.environ.get("DEMO_MONTHS", DEMO_MONTHS)),
+            help=f"How many months of each dataset to load (default {DEMO_MONTHS}).",
+        )
+        parser.add_argument(
+            "--today",
+            default=os.environ.get("DEMO_TODAY", ""),
+            help="The date the demo is set up as of, YYYY-MM-DD (default: today in London).",
+        )
         parser.add_argument(
             "--scale", type=float, default=float(os.environ.get("DEMO_SCALE", "0.02"))
         )
         parser.add_argument("--no-returns", action="store_true")
 
-    def handle(self, *args, months, scale, no_returns, **options):
+    def handle(self, *args, months, today, scale, no_returns, **options):
         if not no_returns:
+            today = self._today(today)
+            if months < 1:
+                raise CommandError(f"--months must be at least 1, not {months}.")
             started = time.perf_counter()
             out_dir = Path(settings.VAR_DIR) / "demo-returns"
-            demo_returns_load(months=months, scale=scale, out_dir=out_dir, say=self.stdout.write)
+            demo_returns_load(
+                today=today, scale=scale, out_dir=out_dir, months=months, say=self.stdout.write
+            )
             self.stdout.write(f"demo returns loaded in {time.perf_counter() - started:.0f} s")
-            # The loads refreshed their own figures: the nightly run only raises flags.
-            result = nightly_run(since=timezone.now())
+            # The loads refreshed their own figures: the nightly run flags and assesses.
+            result = nightly_run(since=timezone.now(), today=today)
             self.stdout.write(f"nightly analysis: {result}")
         for role, username, password in demo_users_create():
             self.stdout.write(f"demo login: {role.value} {username} {password}")
+
+    def _today(self, text: str) -> date:
+        if not text:
+            return london_today()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise CommandError(f"--today must be a date YYYY-MM-DD, not {text!r}.") from None

@@ -1,0 +1,185 @@
+"""Force figures of many force-months at once, for bulk loads (the demo): the same figures as
+refresh.observations_refresh computes one return at a time, in one query per dataset and
+month for every count, sum and share, with each force's outside denominators read once."""
+
+from collections import defaultdict
+from contextlib import contextmanager
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Sum
+
+from forces.models import Force
+from metrics.catalogue import METRICS, Metric
+from metrics.catalogue.computations import Figures, Percentile
+from metrics.datasets.records import RECORD_MODELS
+from metrics.observations.models import Observation
+from metrics.observations.refresh import OutsideDenominators, _deferral, metrics_affected_by
+from metrics.returns.models import Return
+
+Level = Observation.Level
+CHUNK = 500  # ids per IN (...) list
+
+
+@contextmanager
+def observations_deferred():
+    """Loads inside only note the force-months they change; leaving the block computes all
+    their figures together. Aggregates are the caller's (refresh.aggregates_deferred)."""
+    _deferral.changed = set()
+    try:
+        yield
+        changed, _deferral.changed = _deferral.changed, None
+        observations_refresh_many(changed)
+    finally:
+        _deferral.changed = None
+
+
+class _Known(OutsideDenominators):
+    """Outside denominators read beforehand for many force-months."""
+
+    def __init__(self, force: Force, period: date, officers: float | None):
+        super().__init__(force, period)
+        years = [p for p in force.populations.all() if p.year <= period.year]
+        self.population = max(years, key=lambda p: p.year, default=None)
+        self.officers = officers
+
+
+def observations_refresh_many(changed) -> int:
+    """Recompute the force figures of every (force_id, dataset, period) given, as a load of
+    that return would; returns how many were written."""
+    wanted: dict[tuple[int, date], set[str]] = defaultdict(set)
+    for force_id, dataset, period in changed:
+        wanted[force_id, period] |= {m.code for m in metrics_affected_by(dataset)}
+    if not wanted:
+        return 0
+    forces = Force.objects.prefetch_related("populations").in_bulk({f for f, _ in wanted})
+    current = {
+        (r.force_id, r.dataset, r.period): r
+        for r in Return.objects.current().filter(
+            force_id__in=list(forces), period__in=list({p for _, p in wanted})
+        )
+        if (r.force_id, r.period) in wanted
+    }
+    officers = _officers(r for (_, code, _), r in current.items() if code == "workforce")
+    outside = {
+        (f, p): _Known(forces[f], p, officers.get(current.get((f, "workforce", p))))
+        for f, p in wanted
+    }
+    figures = _figures(current, wanted, outside)
+    with transaction.atomic():
+        _replace(wanted, figures, current, outside)
+    return len(figures)
+
+
+def _officers(workforce_returns) -> dict:
+    ids = {r.pk: r for r in workforce_returns}
+    sums = {}
+    for chunk in _chunks(list(ids)):
+        rows = (
+            RECORD_MODELS["workforce"]
+            .objects.filter(source_return_id__in=chunk)
+            .values("source_return_id")
+            .annotate(n=Sum("officers_fte"))
+        )
+        sums.update({ids[r["source_return_id"]]: r["n"] for r in rows})
+    return {ret: float(n) if n else None for ret, n in sums.items()}
+
+
+def _figures(current: dict, wanted: dict, outside: dict) -> dict:
+    """{(force_id, period, metric code): Figures} for every metric wanted whose return loaded."""
+    groups: dict[tuple[str, date], list[Return]] = defaultdict(list)
+    for (_, code, period), ret in current.items():
+        groups[code, period].append(ret)
+    found = {}
+    for (code, period), rets in groups.items():
+        metrics = [m for m in METRICS if m.dataset == code]
+        rets = [r for r in rets if any(m.code in wanted[r.force_id, period] for m in metrics)]
+        if not rets:
+            continue
+        rows = _plain_rows(metrics, code, period, rets)
+        for ret in rets:
+            known = outside[ret.force_id, period]
+            for m_code, figures in _of_return(metrics, ret, rows.get(ret.pk), known).items():
+                if m_code in wanted[ret.force_id, period]:
+                    found[ret.force_id, period, m_code] = figures
+    return found
+
+
+def _plain_rows(metrics: list[Metric], code: str, period: date, rets) -> dict[int, tuple]:
+    """Every count, sum and share of the returns of one dataset and month, in one query."""
+    plain = [m for m in metrics if not isinstance(m.computation, Percentile)]
+    if not plain:
+        return {}
+    table = RECORD_MODELS[code]._meta.db_table
+    selects = ", ".join(m.computation.select(connection.vendor, period) for m in plain)
+    rows = {}
+    with connection.cursor() as cursor:
+        for chunk in _chunks([r.pk for r in rets]):
+            ids = ", ".join(str(int(pk)) for pk in chunk)
+            cursor.execute(
+                f"SELECT return_id, {selects} FROM {table} "
+                f"WHERE return_id IN ({ids}) GROUP BY return_id"
+            )
+            rows.update({row[0]: row[1:] for row in cursor.fetchall()})
+    return rows
+
+
+def _of_return(metrics: list[Metric], ret: Return, row, outside) -> dict[str, Figures]:
+    table = RECORD_MODELS[ret.dataset]._meta.db_table
+    results, at = {}, 0
+    with connection.cursor() as cursor:
+        for m in metrics:
+            if isinstance(m.computation, Percentile):
+                cursor.execute(m.computation.query(connection.vendor, ret.period, table, ret.pk))
+                results[m.code] = m.computation.figures(cursor.fetchone(), None)
+                continue
+            if row is None:  # a return with no rows: every aggregate over nothing
+                cursor.execute(
+                    f"SELECT {m.computation.select(connection.vendor, ret.period)} "
+                    f"FROM {table} WHERE return_id = {int(ret.pk)}"
+                )
+                part = cursor.fetchone()
+            else:
+                part, at = row[at : at + m.computation.columns], at + m.computation.columns
+            results[m.code] = m.computation.figures(part, outside.value_for(m))
+    return results
+
+
+def _replace(wanted: dict, figures: dict, current: dict, outside: dict) -> None:
+    """Delete the force figures wanted and write those computed: a metric whose return is not
+    loaded has no figure, as in observations_refresh."""
+    stale = [
+        pk
+        for pk, force_id, period, code in Observation.objects.filter(
+            level=Level.FORCE,
+            force_id__in=list({f for f, _ in wanted}),
+            period__in=list({p for _, p in wanted}),
+        ).values_list("pk", "force_id", "period", "metric")
+        if code in wanted.get((force_id, period), ())
+    ]
+    for chunk in _chunks(stale):
+        Observation.objects.filter(pk__in=chunk).delete()
+    metrics = {m.code: m for m in METRICS}
+    fresh = []
+    for (force_id, period, code), f in figures.items():
+        m = metrics[code]
+        fresh.append(
+            Observation(
+                level=Level.FORCE,
+                force_id=force_id,
+                metric=code,
+                period=period,
+                numerator=f.numerator,
+                denominator=f.denominator,
+                value=f.value,
+                source_return=current[force_id, m.dataset, period],
+                low_confidence=m.computation.low_confidence(f),
+                population_year=outside[force_id, period].population_year_for(m),
+            )
+        )
+    Observation.objects.bulk_create(fresh, batch_size=CHUNK)
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

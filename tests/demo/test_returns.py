@@ -1,0 +1,111 @@
+"""The demo loaded for a few forces and datasets, as of a fixed today: the returns late,
+missing or rejected by design are what completeness and the nightly run report, and no
+return is expected, or flagged missing, before its collection starts."""
+
+from datetime import date
+
+import pytest
+
+from demo.returns import demo_returns_load
+from forces.models import Force
+from metrics.models import CollectionStart, Return
+from metrics.observations.models import Observation
+from metrics.observations.refresh import observations_refresh
+from metrics.returns.completeness import Status, completeness_cells, last_months
+from oversight.flags.models import Flag
+from oversight.flags.nightly import nightly_run
+
+pytestmark = [pytest.mark.django_db]
+
+TODAY = date(2026, 12, 2)
+FORCES = ["durham", "lancashire", "north-yorkshire", "gwent", "city-of-london"]
+DATASETS = ["workforce", "vetting_decisions", "emergency_calls", "recorded_crime"]
+OCTOBER, SEPTEMBER = date(2026, 10, 1), date(2026, 9, 1)
+
+
+@pytest.fixture
+def loaded(reference_data, tmp_path, settings):
+    settings.RETURNS_DIR = tmp_path / "returns"
+    demo_returns_load(
+        today=TODAY,
+        scale=0.01,
+        out_dir=tmp_path / "files",
+        months=6,
+        forces=FORCES,
+        datasets=DATASETS,
+        say=lambda line: None,
+    )
+    return {f.slug: f for f in Force.objects.filter(slug__in=FORCES)}
+
+
+def status_of(cells, slug, dataset, period):
+    (cell,) = [c for c in cells if (c.force.slug, c.dataset, c.period) == (slug, dataset, period)]
+    return cell.status
+
+
+def test_demo_returns_go_wrong_by_design_and_load_otherwise(loaded):
+    cells = completeness_cells(
+        loaded.values(), periods=last_months(6, today=TODAY), datasets=DATASETS, today=TODAY
+    )
+
+    assert status_of(cells, "durham", "vetting_decisions", OCTOBER) == Status.REJECTED
+    assert status_of(cells, "lancashire", "emergency_calls", OCTOBER) == Status.MISSING
+    assert status_of(cells, "north-yorkshire", "workforce", OCTOBER) == Status.LATE
+    assert status_of(cells, "gwent", "recorded_crime", SEPTEMBER) == Status.LATE
+    wrong = {
+        ("durham", "vetting_decisions", OCTOBER),
+        ("lancashire", "emergency_calls", OCTOBER),
+        ("north-yorkshire", "workforce", OCTOBER),
+        ("gwent", "recorded_crime", SEPTEMBER),
+    }
+    others = [c for c in cells if (c.force.slug, c.dataset, c.period) not in wrong]
+    assert {c.status for c in others if c.period <= OCTOBER} == {
+        Status.ON_TIME,
+        Status.NOT_EXPECTED,
+    }
+    assert Return.objects.filter(status=Return.Status.REJECTED).count() == 2
+    rejected = Return.objects.get(force__slug="gwent", status=Return.Status.REJECTED)
+    assert rejected.report["errors_by_rule"] == {"csv_format": 1}
+
+
+def test_demo_collection_starts_are_honoured(loaded):
+    # City of London began sending its workforce return five months into the window.
+    start = CollectionStart.objects.get(force__slug="city-of-london", dataset="workforce")
+    assert start.first_period == OCTOBER
+    cells = completeness_cells(
+        [loaded["city-of-london"]], periods=last_months(7, today=TODAY), datasets=["workforce"]
+    )
+    assert [c.status for c in cells if c.period < OCTOBER] == [Status.NOT_EXPECTED] * 5
+    assert not Return.objects.filter(force__slug="city-of-london", dataset="workforce").exclude(
+        period=OCTOBER
+    )
+
+    nightly_run(since=None, today=TODAY)
+
+    data_flags = Flag.objects.filter(
+        rule__in=[Flag.Rule.MISSING, Flag.Rule.LATE, Flag.Rule.REJECTED],
+        force__slug__in=FORCES,
+        dataset__in=DATASETS,
+    )
+    assert sorted(data_flags.values_list("force__slug", "dataset", "period", "rule")) == [
+        ("durham", "vetting_decisions", OCTOBER, Flag.Rule.REJECTED),
+        ("gwent", "recorded_crime", SEPTEMBER, Flag.Rule.LATE),
+        ("lancashire", "emergency_calls", OCTOBER, Flag.Rule.MISSING),
+        ("north-yorkshire", "workforce", OCTOBER, Flag.Rule.LATE),
+    ]
+
+
+def test_demo_figures_are_those_of_one_return_at_a_time(loaded):
+    # The demo computes the whole batch's figures together (metrics.observations.batch).
+    rows = Observation.objects.filter(level=Observation.Level.FORCE)
+    expected = {
+        (o.force_id, o.metric, o.period): (o.numerator, o.denominator, o.value) for o in rows
+    }
+    assert len(expected) > 100
+    for ret in Return.objects.current().select_related("force"):
+        observations_refresh(force=ret.force, dataset=ret.dataset, period=ret.period)
+    again = {
+        (o.force_id, o.metric, o.period): (o.numerator, o.denominator, o.value)
+        for o in Observation.objects.filter(level=Observation.Level.FORCE)
+    }
+    assert again == expected
