@@ -50,6 +50,8 @@ class Decision(StrEnum):
     APPROVE_RECORDING_CHANGE = "approve_recording_change"
     READ_ENGAGE = "read_engage"
     CHANGE_ENGAGE = "change_engage"
+    READ_PPOG_MEETINGS = "read_ppog_meetings"
+    RESPOND_SECTION_55 = "respond_section_55"
     RECEIVE_FLAG_DIGEST = "receive_flag_digest"
     RECEIVE_RETURN_NOTICES = "receive_return_notices"
     ADMINISTER = "administer"
@@ -144,6 +146,14 @@ POLICY: dict[Decision, Rule] = {
     D.CHANGE_ENGAGE: Rule(
         "Change Engage cases, meetings, grades and recommendations",
         _grants(NO, ALL, NO, NO, ALL),
+        seen_through=D.READ_ENGAGE,
+    ),
+    D.READ_PPOG_MEETINGS: Rule(
+        "Read PPOG meetings, their minutes and documents", _grants(ALL, ALL, NO, NO, ALL)
+    ),
+    D.RESPOND_SECTION_55: Rule(
+        "Write a section 55 response (and be reminded of it)",
+        _grants(NO, NO, OWN, NO, NO),
         seen_through=D.READ_ENGAGE,
     ),
     D.RECEIVE_FLAG_DIGEST: Rule(

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "guardian",
     "axes",
+    "simple_history",
     "accounts",
     "forces",
     "metrics",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -287,6 +289,9 @@ LOGGING = {
 # Returns: raw files live outside the web root, under RETURNS_DIR.
 RETURNS_DIR = Path(env_str("RETURNS_DIR", str(VAR_DIR / "returns")))
 RETURN_MAX_BYTES = env_int("RETURN_MAX_BYTES", 500 * 1024 * 1024)
+# PPOG meeting documents: outside the web root too, read only through the audited download.
+ENGAGE_DOCUMENTS_DIR = Path(env_str("ENGAGE_DOCUMENTS_DIR", str(VAR_DIR / "engage_documents")))
+ENGAGE_DOCUMENT_MAX_BYTES = env_int("ENGAGE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Uploads go to a temporary file on disk straight away, never into memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 0
 FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR") or None
@@ -321,6 +326,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "return-reminders": {
         "task": "metrics.returns.tasks.send_return_reminders",
+        "schedule": crontab(hour=REMINDER_RUN_HOUR, minute=REMINDER_RUN_MINUTE),
+    },
+    "section-55-reminders": {
+        "task": "engage.tasks.send_section_55_reminders",
         "schedule": crontab(hour=REMINDER_RUN_HOUR, minute=REMINDER_RUN_MINUTE),
     },
 }

@@ -1,0 +1,112 @@
+"""Reads of Engage, scoped to the user by the access policy: every page, endpoint and task
+that serves a user finds its objects here."""
+
+from datetime import date
+
+from django.db.models import Q
+
+from accounts import access
+from accounts.access import Decision, Scope
+from engage.models import (
+    Case,
+    CauseOfConcern,
+    ImprovementAction,
+    MeetingDocument,
+    PeelGrade,
+    PPOGMeeting,
+    Recommendation,
+    Report,
+    Section55Response,
+)
+from engage.section55 import Compliance, Standing, compliance_of, standing
+
+
+def _engage_forces(user):
+    return access.forces_where(user, Decision.READ_ENGAGE)
+
+
+def _sees_all(user, decision: Decision) -> bool:
+    return access.scope(user, decision) == Scope.ALL
+
+
+def cases_visible_to(user):
+    return Case.objects.select_related("force").filter(force__in=_engage_forces(user))
+
+
+def causes_visible_to(user):
+    return CauseOfConcern.objects.select_related("case__force").filter(
+        case__force__in=_engage_forces(user)
+    )
+
+
+def actions_visible_to(user):
+    return ImprovementAction.objects.select_related("case__force").filter(
+        case__force__in=_engage_forces(user)
+    )
+
+
+def overdue_actions_for(user, today: date):
+    """Overdue actions of the cases the user sees, for the inspectors' list."""
+    return actions_visible_to(user).overdue(today)
+
+
+def meetings_visible_to(user):
+    """Meetings discuss several forces: only those who read every force's case see them."""
+    if not _sees_all(user, Decision.READ_PPOG_MEETINGS):
+        return PPOGMeeting.objects.none()
+    return PPOGMeeting.objects.all()
+
+
+def documents_visible_to(user):
+    return MeetingDocument.objects.filter(meeting__in=meetings_visible_to(user))
+
+
+def peel_grades_visible_to(user):
+    return PeelGrade.objects.select_related("force").filter(force__in=_engage_forces(user))
+
+
+def reports_visible_to(user):
+    """Reports about a force the user sees; national reports for those who see every force."""
+    about = Q(force__in=_engage_forces(user))
+    if _sees_all(user, Decision.READ_ENGAGE):
+        about |= Q(force__isnull=True)
+    return Report.objects.filter(about)
+
+
+def recommendations_visible_to(user):
+    """Recommendations addressed to (or about the PCC of) a force the user sees; those to
+    other bodies for those who see every force."""
+    about = Q(force__in=_engage_forces(user))
+    if _sees_all(user, Decision.READ_ENGAGE):
+        about |= Q(force__isnull=True)
+    return Recommendation.objects.select_related("report", "force").filter(about)
+
+
+def section_55_responses_visible_to(user):
+    return Section55Response.objects.select_related("report", "force").filter(
+        force__in=_engage_forces(user)
+    )
+
+
+def section_55_coming_due(user, today: date) -> list[tuple[Section55Response, str]]:
+    """Responses not yet published, due or overdue, soonest first, with their standing."""
+    responses = section_55_responses_visible_to(user).filter(published_on__isnull=True)
+    return [(r, standing(r, today)) for r in responses.order_by("due_on", "id")]
+
+
+def section_55_compliance(user, today: date) -> list[Compliance]:
+    """Each PCC's share of responses on time, for the forces the user reads."""
+    forces = list(_engage_forces(user).order_by("name"))
+    responses = section_55_responses_visible_to(user).filter(force__in=forces)
+    return compliance_of(responses, forces, today)
+
+
+def may_change(user, force=None) -> bool:
+    return access.allows(user, Decision.CHANGE_ENGAGE, force)
+
+
+def may_respond(user, response: Section55Response) -> bool:
+    return access.allows(user, Decision.RESPOND_SECTION_55, response.force_id)
+
+
+__all__ = ["Standing"]

@@ -1,0 +1,120 @@
+import datetime
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from engage.models import (
+    Case,
+    CauseOfConcern,
+    ExitCriterion,
+    Framework,
+    Grade,
+    ImprovementAction,
+    PeelGrade,
+    PPOGMeeting,
+    Recommendation,
+    Report,
+    Section55Response,
+    State,
+)
+from forces.models import Force
+
+
+def durham() -> Force:
+    return Force.objects.get(slug="durham")
+
+
+class CaseFactory(DjangoModelFactory):
+    """An open case, in Engage unless a test says otherwise."""
+
+    class Meta:
+        model = Case
+
+    force = factory.LazyFunction(durham)
+    reference = factory.Sequence(lambda n: f"case-{n}")
+    state = State.ENGAGE
+    opened_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        closed = factory.Trait(state=State.SCAN, closed_at=factory.LazyFunction(timezone.now))
+
+
+class CauseFactory(DjangoModelFactory):
+    class Meta:
+        model = CauseOfConcern
+
+    case = factory.SubFactory(CaseFactory)
+    title = "Grade 1 attendance times"
+    metric_codes = factory.LazyFunction(lambda: ["grade1_attendance_median_min"])
+    opened_on = datetime.date(2024, 3, 1)
+
+
+class CriterionFactory(DjangoModelFactory):
+    class Meta:
+        model = ExitCriterion
+
+    cause = factory.SubFactory(CauseFactory)
+    kind = ExitCriterion.Kind.NO_SPECIAL_CAUSE_OF_CONCERN
+    metric = "calls_answered_10s"
+    months = 6
+
+
+class ActionFactory(DjangoModelFactory):
+    class Meta:
+        model = ImprovementAction
+
+    case = factory.SubFactory(CaseFactory)
+    title = "Recruit call handlers"
+    owner = "Head of contact management"
+    due_on = datetime.date(2024, 6, 30)
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = PPOGMeeting
+
+    held_on = datetime.date(2024, 5, 14)
+    attendees = factory.LazyFunction(lambda: ["HMI (chair)", "Home Office"])
+    minutes = "The group discussed the force's improvement plan."
+
+
+class ReportFactory(DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    title = factory.Sequence(lambda n: f"PEEL 2023-25: an inspection of Durham Constabulary {n}")
+    published_on = datetime.date(2024, 3, 1)
+    url = "https://hmicfrs.justiceinspectorates.gov.uk/publications/peel-durham/"
+    force = factory.LazyFunction(durham)
+
+
+class RecommendationFactory(DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    report = factory.SubFactory(ReportFactory)
+    reference = factory.Sequence(lambda n: f"R{n}")
+    text = "The force should answer 999 calls within 10 seconds."
+    addressee = Recommendation.Addressee.FORCE
+    force = factory.LazyAttribute(lambda r: r.report.force)
+
+
+class ResponseFactory(DjangoModelFactory):
+    class Meta:
+        model = Section55Response
+
+    report = factory.SubFactory(ReportFactory)
+    force = factory.LazyAttribute(lambda r: r.report.force)
+    due_on = factory.LazyAttribute(lambda r: r.report.section_55_due_on)
+
+
+class PeelGradeFactory(DjangoModelFactory):
+    class Meta:
+        model = PeelGrade
+
+    force = factory.LazyFunction(durham)
+    framework = Framework.PEEL_2023_25
+    question = "Responding to the public"
+    year = 2024
+    grade = Grade.ADEQUATE
