@@ -7,7 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.roles import Role
 from oversight.flags.models import Flag
+from tests.accounts.factories import PASSWORD, user_with_role
 from tests.oversight.factories import FlagFactory, ReturnFlagFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,3 +239,40 @@ def test_triage_runs_a_fixed_number_of_queries(client, analyst, force_a, force_b
     with CaptureQueriesContext(connection) as many:
         assert len(rows(client.get(f"/flags/{query}"))) == 50
     assert len(many) == len(few)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_triage_filters_from_the_keyboard_in_a_browser(live_server, page, flags):
+    user_with_role(Role.ANALYST, username="triage-browser", password=PASSWORD)
+    page.goto(f"{live_server.url}/accounts/login/?next=/flags/")
+    page.fill("#id_username", "triage-browser")
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_selector("h1:has-text('Flags')")
+    assert page.locator("tbody tr").count() == 3
+
+    page.focus("#id_force")
+    page.keyboard.type("Cumbria")
+    page.focus("#id_period")
+    page.keyboard.type("2024-03")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "force=cumbria" in page.url and "period=2024-03" in page.url
+    assert page.locator("tbody tr").all_inner_texts()[0].startswith("Cumbria Constabulary")
+    assert page.locator("tbody tr").count() == 1
+
+    page.get_by_role("link", name="Data flags (1)").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "kind=data" in page.url
+    assert "Street-level crime and anti-social behaviour" in page.locator("tbody").inner_text()
+
+    page.fill("#id_period", "March")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    summary = page.locator(".govuk-error-summary")
+    assert "Enter a month as YYYY-MM" in summary.inner_text()
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_period"
