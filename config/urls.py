@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -33,6 +35,16 @@ def health(request):
     """Answers when the app is up, and touches nothing else: for load balancers, and as the
     baseline the web benchmark measures the pages against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def bad_request(request, exception):
+    """The 400 page. A BadRequest raised by a view (such as an unknown export format) says
+    what was wrong; Django's own SuspiciousOperation messages are not shown."""
+    message = str(exception) if isinstance(exception, BadRequest) else ""
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+handler400 = bad_request
 
 
 urlpatterns = [
