@@ -6,12 +6,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from config.exports import Table, export_format, export_response
 from oversight.flags.forms import FlagFilterForm, filter_data
 from oversight.flags.models import Flag
 from oversight.flags.selectors import (
+    KINDS,
     flag_detail_for,
     flag_forces_visible_to,
     flag_kinds_visible_to,
+    flag_rows_all,
     flag_rows_resolved,
     flag_triage,
     flags_visible_to,
@@ -33,6 +36,9 @@ def flag_list(request):
         context = {"form": form, "kind": form.cleaned_data.get("kind")}
         return render(request, "oversight/flag_list.html", context, status=400)
     triage = flag_triage(user, **form.cleaned_data)
+    if export_format(request):
+        table = _flags_table(user, form.cleaned_data, flag_rows_all(triage.flags))
+        return export_response(request, table, filename=_export_name(form.cleaned_data))
     page = Paginator(triage.rows, 50).get_page(request.GET.get("page"))
     page.object_list = flag_rows_resolved(triage.flags, page.object_list)
     return render(
@@ -47,6 +53,42 @@ def flag_list(request):
             "query": _query(asked),
         },
     )
+
+
+def _flags_table(user, filters, rows) -> Table:
+    """The rows the page lists for these filters (every page of them), one line per row, the
+    details of each flag as the user may see them."""
+    return Table(
+        title=f"Flags: {KINDS.get(filters['kind'], 'none').lower()}",
+        headings=["Force", "Month", "Rule", "Status", "What", "Metric", "Datasets", "Detail"],
+        rows=[
+            [
+                lead.force.name,
+                lead.period,
+                lead.get_rule_display(),
+                lead.get_status_display(),
+                lead.summary if len(lead.members) == 1 else "Returns missing",
+                lead.metric,
+                "; ".join(member.dataset_name for member in lead.members),
+                "; ".join(
+                    _detail_text(user, member, named=len(lead.members) > 1)
+                    for member in lead.members
+                ),
+            ]
+            for lead in rows
+        ],
+    )
+
+
+def _detail_text(user, flag, *, named: bool) -> str:
+    detail = ", ".join(f"{k}: {v}" for k, v in flag_detail_for(user, flag).items())
+    return f"{flag.dataset_name}: {detail}" if named else detail
+
+
+def _export_name(filters) -> str:
+    parts = ["flags", filters["kind"], getattr(filters["force"], "slug", "")]
+    parts.append(f"{filters['period']:%Y-%m}" if filters["period"] else "")
+    return "-".join(part for part in parts if part)
 
 
 def _query(asked: dict, **changes) -> str:

@@ -1,12 +1,16 @@
 """The flags triage page: performance signals apart from data flags, filters, counts, a force's
 missing returns of a month in one row, and who sees what."""
 
-from datetime import date
+import csv
+import io
+from datetime import date, datetime
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import AuditEvent
 from accounts.roles import Role
 from oversight.flags.models import Flag
 from tests.accounts.factories import PASSWORD, user_with_role
@@ -239,6 +243,110 @@ def test_triage_runs_a_fixed_number_of_queries(client, analyst, force_a, force_b
     with CaptureQueriesContext(connection) as many:
         assert len(rows(client.get(f"/flags/{query}"))) == 50
     assert len(many) == len(few)
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+
+
+HEADINGS = ["Force", "Month", "Rule", "Status", "What", "Metric", "Datasets", "Detail"]
+
+
+def test_triage_exports_the_rows_it_lists_as_csv(client, analyst, flags):
+    client.force_login(analyst)
+    response = client.get("/flags/?format=csv")
+    assert response["Content-Disposition"] == 'attachment; filename="flags-performance.csv"'
+    assert csv_rows(response) == [
+        HEADINGS,
+        [
+            "Durham Constabulary",
+            "2024-04-01",
+            "Above the 99.8% funnel limit",
+            "New",
+            "Knife crime rate: above the 99.8% funnel limit",
+            "knife_crime_rate",
+            "Police recorded crime",
+            "lpl: 64.0, mean: 70.0, value: 61.0",
+        ],
+        [
+            "Cumbria Constabulary",
+            "2024-03-01",
+            "Point beyond a process limit",
+            "New",
+            flags["signal_b"].summary,
+            "calls_answered_10s",
+            "999 calls",
+            "lpl: 64.0, mean: 70.0, value: 61.0",
+        ],
+        [
+            "Durham Constabulary",
+            "2024-03-01",
+            "Point beyond a process limit",
+            "New",
+            flags["signal"].summary,
+            "calls_answered_10s",
+            "999 calls",
+            "lpl: 64.0, mean: 70.0, value: 61.0",
+        ],
+    ]
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT)
+    assert (event.detail["rows"], event.detail["page"]) == (3, "/flags/")
+    assert 'href="?format=csv"' in client.get("/flags/").content.decode()
+
+
+def test_triage_exports_every_page_of_its_filters_as_xlsx(client, analyst, force_a, force_b):
+    for month in range(1, 13):
+        for year in range(2020, 2025):
+            period = date(year, month, 1)
+            ReturnFlagFactory(force=force_a, period=period, detail={"due_date": "x"})
+            ReturnFlagFactory(force=force_a, period=period, dataset="workforce", detail={})
+            ReturnFlagFactory(force=force_b, period=period)
+    client.force_login(analyst)
+    response = client.get("/flags/?kind=data&force=durham&status=new&page=2&format=xlsx")
+    assert response["Content-Disposition"].endswith('filename="flags-data-durham.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    lines = list(sheet.iter_rows(values_only=True))
+    assert len(lines) == 61 and lines[0] == tuple(HEADINGS)
+    assert lines[1][:3] == ("Durham Constabulary", datetime(2024, 12, 1), "Return missing")
+    assert lines[1][4:] == (
+        "Returns missing",
+        None,
+        "999 calls; Workforce and officer time",
+        "999 calls: due_date: x; Workforce and officer time: ",
+    )
+
+
+def test_triage_export_hides_small_counts_from_a_pcc_and_keeps_to_their_force(
+    client, pcc_a, analyst, flags, force_a
+):
+    FlagFactory(
+        force=force_a,
+        period=MARCH,
+        metric="vawg_rate",
+        dataset="recorded_crime",
+        summary="=VAWG rate: special cause of concern",
+        detail={"value": 0.004, "numerator": 2, "denominator": 500_000},
+    )
+    client.force_login(pcc_a)
+    lines = csv_rows(client.get("/flags/?format=csv&period=2024-03"))
+    assert [line[0] for line in lines[1:]] == ["Durham Constabulary", "Durham Constabulary"]
+    vawg = next(line for line in lines if line[5] == "vawg_rate")
+    assert vawg[4] == "'=VAWG rate: special cause of concern"
+    assert vawg[7] == "suppressed: True"
+    other = client.get("/flags/?format=csv&force=cumbria")
+    assert other.status_code == 400 and "Cumbria" not in other.content.decode()
+    client.force_login(analyst)
+    lines = csv_rows(client.get("/flags/?format=csv&period=2024-03&force=durham"))
+    assert next(line for line in lines if line[5] == "vawg_rate")[7] == (
+        "value: 0.004, numerator: 2, denominator: 500000"
+    )
+
+
+def test_triage_refuses_an_unknown_export_format(client, analyst, flags):
+    client.force_login(analyst)
+    response = client.get("/flags/?format=pdf")
+    assert response.status_code == 400
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
 
 
 @pytest.mark.browser
