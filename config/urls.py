@@ -6,6 +6,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from engage.api import (
+    CaseViewSet,
+    MeetingViewSet,
+    PeelGradeViewSet,
+    RecommendationViewSet,
+    Section55ViewSet,
+)
 from forces.api import ForceViewSet
 from metrics.datasets.api import DatasetViewSet
 from metrics.observations.api import MetricViewSet, ObservationViewSet
@@ -21,6 +28,11 @@ router.register("recording-changes", RecordingChangeViewSet, basename="recording
 router.register("metrics", MetricViewSet, basename="metric")
 router.register("observations", ObservationViewSet, basename="observation")
 router.register("flags", FlagViewSet, basename="flag")
+router.register("engage/cases", CaseViewSet, basename="engage-case")
+router.register("engage/meetings", MeetingViewSet, basename="engage-meeting")
+router.register("engage/recommendations", RecommendationViewSet, basename="engage-recommendation")
+router.register("engage/peel-grades", PeelGradeViewSet, basename="engage-peel-grade")
+router.register("engage/section-55", Section55ViewSet, basename="engage-section-55")
 
 api_v1 = [
     # Published paths, without a trailing slash.
@@ -52,6 +64,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("metrics.returns.urls")),
     path("", include("oversight.urls")),
+    path("", include("engage.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,391 @@
+"""The Engage API: cases (transitions as actions), PPOG meetings, recommendations, PEEL grades
+and section 55 responses, each found through engage.selectors and changed through the
+services, which ask the access policy."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from accounts import access
+from accounts.access import Decision
+from engage import selectors
+from engage.criteria import criterion_evaluate
+from engage.models import Case, PPOGMeeting, Recommendation, Section55Response
+from engage.peel import grade_record
+from engage.section55 import recommendation_save, section_55_respond, standing
+from engage.services import allowed_transitions, case_open, case_transition
+
+FORCE = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+
+def _api_errors(call, *args, **kwargs):
+    try:
+        return call(*args, **kwargs)
+    except DjangoValidationError as exc:
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        raise ValidationError(detail) from exc
+
+
+def _force_for(user, slug, decision=Decision.READ_ENGAGE):
+    return get_object_or_404(access.forces_where(user, decision), slug=slug or "")
+
+
+class TransitionSerializer(serializers.Serializer):
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    reason = serializers.CharField()
+    by = serializers.CharField(source="by.username", default=None)
+    at = serializers.DateTimeField()
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    force = FORCE
+    allowed_transitions = serializers.SerializerMethodField()
+    url = serializers.HyperlinkedIdentityField(view_name="api:engage-case-detail")
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "url",
+            "reference",
+            "force",
+            "state",
+            "summary",
+            "opened_at",
+            "closed_at",
+            "allowed_transitions",
+        ]
+
+    def get_allowed_transitions(self, case) -> list[str]:
+        user = self.context["request"].user
+        return list(allowed_transitions(case)) if selectors.may_change(user, case.force_id) else []
+
+
+class CaseDetailSerializer(CaseSerializer):
+    transitions = TransitionSerializer(many=True, read_only=True)
+    causes = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField()
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "transitions", "causes", "actions", "history"]
+
+    def get_causes(self, case) -> list[dict]:
+        user = self.context["request"].user
+        return [
+            {
+                "id": cause.pk,
+                "title": cause.title,
+                "status": cause.status,
+                "accelerated": cause.accelerated,
+                "metrics": cause.metric_codes,
+                "peel_areas": cause.peel_areas,
+                "flags": [f.pk for f in cause.flags.all()],
+                "exit_criteria": [_criterion(c, user) for c in cause.criteria.all()],
+            }
+            for cause in case.causes.all()
+        ]
+
+    def get_actions(self, case) -> list[dict]:
+        today = timezone.localdate()
+        return [
+            {
+                "id": a.pk,
+                "title": a.title,
+                "owner": a.owner,
+                "due_on": a.due_on,
+                "status": a.status,
+                "evidence": a.evidence,
+                "overdue": a.is_overdue(today),
+            }
+            for a in case.actions.all()
+        ]
+
+    def get_history(self, case) -> list[dict]:
+        return [
+            {
+                "at": h.history_date,
+                "by": h.history_user.username if h.history_user else None,
+                "type": h.get_history_type_display(),
+                "state": h.state,
+                "reason": h.history_change_reason,
+            }
+            for h in case.history.select_related("history_user")
+        ]
+
+
+def _criterion(criterion, user) -> dict:
+    evaluation = criterion_evaluate(criterion, user=user)
+    return {
+        "id": criterion.pk,
+        "description": str(criterion),
+        "kind": criterion.kind,
+        "metric": criterion.metric,
+        "months": criterion.months,
+        "met": evaluation.met,
+        "summary": evaluation.summary,
+        "evidence": [
+            {
+                "period": f"{m.period:%Y-%m}",
+                "verdict": m.verdict,
+                "value": m.value,
+                "suppressed": m.suppressed,
+            }
+            for m in evaluation.months
+        ],
+        "chart_url": reverse(
+            "force-metric", args=[criterion.cause.case.force.slug, criterion.metric]
+        ),
+    }
+
+
+class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Engage cases. POST opens one (`force`, `reason`, `summary`); POST
+    `{id}/transition/` (`to`, `reason`) moves it."""
+
+    filterset_fields = ["state"]
+
+    def get_queryset(self):
+        cases = selectors.cases_visible_to(self.request.user)
+        params = self.request.query_params
+        if force := params.get("force"):
+            cases = cases.filter(force__slug=force)
+        if params.get("open") in ("true", "false"):
+            cases = cases.filter(closed_at__isnull=params["open"] == "true")
+        return cases
+
+    def get_serializer_class(self):
+        return CaseDetailSerializer if self.action != "list" else CaseSerializer
+
+    @extend_schema(
+        request=inline_serializer(
+            "CaseOpen",
+            {
+                "force": serializers.CharField(),
+                "reason": serializers.CharField(),
+                "summary": serializers.CharField(required=False),
+            },
+        ),
+        responses={201: CaseDetailSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        force = _force_for(request.user, request.data.get("force"))
+        case = _api_errors(
+            case_open,
+            user=request.user,
+            force=force,
+            reason=request.data.get("reason", ""),
+            summary=request.data.get("summary", ""),
+        )
+        data = CaseDetailSerializer(case, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=inline_serializer(
+            "CaseTransitionIn", {"to": serializers.CharField(), "reason": serializers.CharField()}
+        ),
+        responses={200: CaseDetailSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        case = self.get_object()
+        _api_errors(
+            case_transition,
+            user=request.user,
+            case=case,
+            to=request.data.get("to", ""),
+            reason=request.data.get("reason", ""),
+        )
+        case.refresh_from_db()
+        return Response(self.get_serializer(case).data)
+
+
+class DocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    file_type = serializers.CharField()
+    original_name = serializers.CharField()
+    size_bytes = serializers.IntegerField()
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, document) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse("engage-document", args=[document.pk])
+        )
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    forces = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    decisions = serializers.SerializerMethodField()
+    documents = DocumentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PPOGMeeting
+        fields = ["id", "held_on", "attendees", "forces", "minutes", "decisions", "documents"]
+
+    def get_decisions(self, meeting) -> list[dict]:
+        return [{"case": d.case.reference, "text": d.text} for d in meeting.decisions.all()]
+
+
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+    """PPOG meetings, for those who read every force's cases."""
+
+    serializer_class = MeetingSerializer
+
+    def get_queryset(self):
+        return selectors.meetings_visible_to(self.request.user).prefetch_related(
+            "forces", "documents", "decisions__case"
+        )
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    force = FORCE
+    report = serializers.CharField(source="report.title", read_only=True)
+    report_published_on = serializers.DateField(source="report.published_on", read_only=True)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "report",
+            "report_published_on",
+            "kind",
+            "reference",
+            "text",
+            "addressee",
+            "force",
+            "addressee_name",
+            "status",
+            "evidence",
+        ]
+        read_only_fields = ["kind", "reference", "text", "addressee", "addressee_name"]
+
+
+class RecommendationViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Recommendations and areas for improvement; inspectors PATCH `status` and `evidence`."""
+
+    serializer_class = RecommendationSerializer
+    filterset_fields = ["kind", "status", "addressee"]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        recs = selectors.recommendations_visible_to(self.request.user)
+        if force := self.request.query_params.get("force"):
+            recs = recs.filter(force__slug=force)
+        return recs
+
+    def perform_update(self, serializer):
+        rec = serializer.instance
+        for name in ("status", "evidence"):
+            if name in serializer.validated_data:
+                setattr(rec, name, serializer.validated_data[name])
+        _api_errors(recommendation_save, user=self.request.user, recommendation=rec)
+
+
+class PeelGradeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    force = serializers.CharField(source="force.slug")
+    framework = serializers.CharField()
+    question = serializers.CharField()
+    year = serializers.IntegerField()
+    grade = serializers.CharField()
+
+
+class PeelGradeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """PEEL grades; inspectors POST one (`force`, `framework`, `question`, `year`, `grade`)."""
+
+    serializer_class = PeelGradeSerializer
+    filterset_fields = ["framework", "year", "grade"]
+
+    def get_queryset(self):
+        grades = selectors.peel_grades_visible_to(self.request.user)
+        if force := self.request.query_params.get("force"):
+            grades = grades.filter(force__slug=force)
+        return grades
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        force = _force_for(self.request.user, data["force"]["slug"])
+        serializer.instance = _api_errors(
+            grade_record,
+            user=self.request.user,
+            force=force,
+            framework=data["framework"],
+            question=data["question"],
+            year=data["year"],
+            grade=data["grade"],
+        )
+
+
+class Section55Serializer(serializers.ModelSerializer):
+    force = FORCE
+    report = serializers.CharField(source="report.title", read_only=True)
+    standing = serializers.SerializerMethodField()
+    answers = serializers.DictField(child=serializers.CharField(), write_only=True, required=False)
+
+    class Meta:
+        model = Section55Response
+        fields = [
+            "id",
+            "report",
+            "force",
+            "due_on",
+            "standing",
+            "chief_constable_invited_on",
+            "chief_constable_comments",
+            "comments",
+            "published_url",
+            "published_on",
+            "answers",
+        ]
+        read_only_fields = ["due_on"]
+
+    def get_standing(self, response) -> str:
+        return standing(response, timezone.localdate())
+
+
+class Section55ViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Section 55 responses; a PCC PATCHes their own (`answers`: {recommendation id: action})."""
+
+    serializer_class = Section55Serializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.section_55_responses_visible_to(self.request.user)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        answers = {int(k): v for k, v in data.pop("answers", {}).items() if str(k).isdigit()}
+        _api_errors(
+            section_55_respond,
+            user=self.request.user,
+            response=serializer.instance,
+            answers=answers,
+            **data,
+        )
+
+    @action(detail=False)
+    def compliance(self, request):
+        """Each PCC's share of responses published on time."""
+        rows = selectors.section_55_compliance(request.user, timezone.localdate())
+        return Response(
+            [
+                {
+                    "force": c.force.slug,
+                    "due": c.due,
+                    "on_time": c.on_time,
+                    "share": c.share,
+                    "consistently_low": c.consistently_low,
+                }
+                for c in rows
+            ]
+        )
