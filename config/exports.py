@@ -183,4 +183,8 @@ def _local(moment: datetime) -> datetime:
 
 
 def _sheet_title(title: str) -> str:
-    return title.translate(SHEET_TITLE_FORBIDDEN).strip(" '")[:31] or "Sheet1"
+    """The title as Excel allows a sheet's name: 31 characters, cut at a word, no []:*?/\\."""
+    words = " ".join(title.translate(SHEET_TITLE_FORBIDDEN).split()).strip("'")
+    if len(words) > 31:
+        words = words[:32].rsplit(" ", 1)[0] if " " in words[:32] else words[:31]
+    return words.strip(" '") or "Sheet1"

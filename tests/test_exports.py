@@ -80,7 +80,7 @@ def test_xlsx_export_has_bold_headings_numbers_as_numbers_and_dates_as_dates(ana
     assert response["Content-Disposition"] == 'attachment; filename="things-2024-03.xlsx"'
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = workbook.active
-    assert sheet.title == "Test table  things"
+    assert sheet.title == "Test table things"
     assert [cell.font.bold for cell in sheet[1]] == [True] * 4
     assert sheet["A2"].font.bold is not True
     assert xlsx_rows(response) == [

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts import access
 from accounts.access import Decision
+from config.exports import Table, export_format, export_response
 from metrics.datasets import DATASETS
 from metrics.ingest.files import FileProblem
 from metrics.returns.completeness import LEGEND, completeness_for, heatmap_rows
@@ -91,15 +92,29 @@ def return_file(request, pk):
 @login_required
 def completeness(request):
     access.require_visible(request.user, Decision.SEE_COMPLETENESS)
+    exporting = export_format(request)
     form = CompletenessForm(request.GET)
     context = {"form": form, "legend": LEGEND, "rows": [], "periods": []}
     if form.is_valid():
         data = form.cleaned_data
-        cells = completeness_for(request.user, periods=data["periods"], datasets=[data["dataset"]])
-        context.update(
-            rows=heatmap_rows(cells), periods=data["periods"], dataset=DATASETS[data["dataset"]]
-        )
+        dataset, periods = DATASETS[data["dataset"]], data["periods"]
+        cells = completeness_for(request.user, periods=periods, datasets=[dataset.code])
+        rows = heatmap_rows(cells)
+        if exporting:
+            name = f"completeness-{dataset.code}-{periods[0]:%Y-%m}-to-{periods[-1]:%Y-%m}"
+            table = _completeness_table(dataset, periods, rows)
+            return export_response(request, table, filename=name)
+        context.update(rows=rows, periods=periods, dataset=dataset)
     return render(request, "metrics/completeness.html", context)
+
+
+def _completeness_table(dataset, periods, rows) -> Table:
+    """The heatmap as the page shows it: a force a row, a month a column, each status."""
+    return Table(
+        title=f"{dataset.name}: returns by force and month",
+        headings=["Force", *(f"{period:%b %Y}" for period in periods)],
+        rows=[[force.name, *(cell.status.label for cell in cells)] for force, cells in rows],
+    )
 
 
 @login_required

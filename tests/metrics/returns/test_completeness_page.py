@@ -1,10 +1,14 @@
 """The completeness heatmap page."""
 
+import csv
+import io
 import re
 from datetime import date
 
+import openpyxl
 import pytest
 
+from accounts.models import AuditEvent
 from metrics.models import Return
 from tests.metrics.factories import ReturnFactory, london
 
@@ -127,3 +131,95 @@ def test_page_makes_a_fixed_number_of_queries_whatever_the_forces_and_months(
     assert counts[0] == counts[1]
     assert len(response.context["periods"]) == 60
     assert len(response.context["rows"]) == (43 if persona == "analyst" else 1)
+
+
+def read_csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_export_is_the_grid_the_page_shows(client, analyst, force_a):
+    ReturnFactory(submitted_at=london(2024, 4, 12, 9))
+    client.force_login(analyst)
+    response = client.get("/completeness/", {**MARCH, "period_from": "2024-02", "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="completeness-emergency_calls-2024-02-to-2024-03.csv"'
+    )
+    rows = read_csv(response)
+    assert rows[0] == ["Force", "Feb 2024", "Mar 2024"]
+    assert ["Durham Constabulary", "Missing", "Late"] in rows
+    assert len(rows) == 1 + 43
+    assert rows[1] == ["Avon and Somerset Constabulary", "Missing", "Missing"]
+
+
+def test_xlsx_export_opens_on_the_same_months_as_the_page(client, analyst, force_a):
+    client.force_login(analyst)
+    periods = client.get("/completeness/", {"dataset": "workforce"}).context["periods"]
+    response = client.get("/completeness/", {"dataset": "workforce", "format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Force", *(f"{p:%b %Y}" for p in periods))
+    assert sheet.title == "Workforce and officer time"
+    assert len(rows) == 1 + 43 and sheet["A1"].font.bold
+
+
+def test_export_is_audited_with_the_filters(client, analyst):
+    client.force_login(analyst)
+    client.get("/completeness/", {**MARCH, "format": "xlsx"})
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT)
+    assert event.user == analyst
+    assert event.detail == {
+        "page": "/completeness/",
+        "table": "999 calls: returns by force and month",
+        "format": "xlsx",
+        "rows": 43,
+        "query": "dataset=emergency_calls&period_from=2024-03&period_to=2024-03&format=xlsx",
+        "filename": "completeness-emergency_calls-2024-03-to-2024-03.xlsx",
+    }
+
+
+@pytest.mark.parametrize(
+    ("persona", "force"),
+    [("pcc_a", "Durham Constabulary"), ("officer_b", "Cumbria Constabulary")],
+)
+def test_a_force_users_export_holds_only_their_own_force(client, request, persona, force):
+    ReturnFactory()  # Durham's
+    client.force_login(request.getfixturevalue(persona))
+    rows = read_csv(client.get("/completeness/", {**MARCH, "format": "csv"}))
+    assert rows == [["Force", "Mar 2024"], [force, "On time" if "Durham" in force else "Missing"]]
+    response = client.get("/completeness/", {**MARCH, "format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["Force", force]
+
+
+def test_export_needs_sign_in(client):
+    response = client.get("/completeness/", {"format": "csv"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
+
+
+def test_an_unknown_format_is_a_400_that_names_the_formats(client, analyst):
+    client.force_login(analyst)
+    response = client.get("/completeness/", {**MARCH, "format": "pdf"})
+    assert response.status_code == 400
+    assert "Unknown download format &#x27;pdf&#x27;: use format=csv or format=xlsx." in (
+        response.content.decode()
+    )
+
+
+def test_bad_choices_with_a_format_show_the_page_and_export_nothing(client, analyst):
+    client.force_login(analyst)
+    response = client.get("/completeness/", {"period_from": "2024-13", "format": "csv"})
+    assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
+
+
+def test_page_links_to_its_export_keeping_the_filters(client, analyst):
+    client.force_login(analyst)
+    page = client.get("/completeness/", MARCH).content.decode()
+    query = "dataset=emergency_calls&amp;period_from=2024-03&amp;period_to=2024-03"
+    assert (
+        f'<a class="govuk-link" href="?{query}&amp;format=csv">Download<span '
+        'class="govuk-visually-hidden"> completeness table</span> as CSV</a>'
+    ) in page
+    assert f'href="?{query}&amp;format=xlsx">' in page
