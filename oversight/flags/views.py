@@ -81,7 +81,7 @@ def _flags_table(user, filters, rows) -> Table:
 
 
 def _detail_text(user, flag, *, named: bool) -> str:
-    detail = ", ".join(f"{k}: {v}" for k, v in flag_detail_for(user, flag).items())
+    detail = ", ".join(f"{k}: {v}" for k, v in sorted(flag_detail_for(user, flag).items()))
     return f"{flag.dataset_name}: {detail}" if named else detail
 
 

@@ -338,7 +338,7 @@ def test_triage_export_hides_small_counts_from_a_pcc_and_keeps_to_their_force(
     client.force_login(analyst)
     lines = csv_rows(client.get("/flags/?format=csv&period=2024-03&force=durham"))
     assert next(line for line in lines if line[5] == "vawg_rate")[7] == (
-        "value: 0.004, numerator: 2, denominator: 500000"
+        "denominator: 500000, numerator: 2, value: 0.004"
     )
 
 
