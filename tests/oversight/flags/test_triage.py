@@ -4,9 +4,11 @@ missing returns of a month in one row, and who sees what."""
 import csv
 import io
 from datetime import date, datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,6 +19,8 @@ from tests.accounts.factories import PASSWORD, user_with_role
 from tests.oversight.factories import FlagFactory, ReturnFlagFactory
 
 pytestmark = pytest.mark.django_db
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
 MARCH, APRIL = date(2024, 3, 1), date(2024, 4, 1)
 
@@ -376,11 +380,23 @@ def test_triage_filters_from_the_keyboard_in_a_browser(live_server, page, flags)
         page.keyboard.press("Enter")
     assert "kind=data" in page.url
     assert "Street-level crime and anti-social behaviour" in page.locator("tbody").inner_text()
+    assert _serious_axe_violations(page) == []
 
     page.fill("#id_period", "March")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     summary = page.locator(".govuk-error-summary")
     assert "Enter a month as YYYY-MM" in summary.inner_text()
+    assert _serious_axe_violations(page) == []
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_period"
+
+
+def _serious_axe_violations(page) -> list[str]:
+    page.evaluate(AXE.read_text())  # evaluated by the browser's debugger, outside the CSP
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
