@@ -13,8 +13,9 @@ with it::
         return render(...)
 
 `export_format(request)` is None without `?format=` (or with it empty), else "csv" or
-"xlsx"; any other value raises `UnknownExportFormat`, a `BadRequest` that Django answers
-with 400 and a message naming the allowed formats. Call it before building the table.
+"xlsx"; any other value raises `UnknownExportFormat`, a `BadRequest` that the 400 page
+(`config.urls.bad_request`) shows with a message naming the allowed formats. Call it
+before building the table.
 
 `export_response(request, table, *, filename)` is the download: `filename` without its
 extension. CSV is UTF-8 with a byte-order mark, so Excel reads it as UTF-8; XLSX has the
