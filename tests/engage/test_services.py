@@ -179,3 +179,17 @@ def test_action_save_records_and_changes_with_history(inspector):
     assert [h.status for h in action.history.all()] == ["done", "planned"]
     with pytest.raises(ValidationError):
         action_save(user=inspector, case=case, action=action, status="finished")
+
+
+def test_every_engage_model_keeps_its_history():
+    from django.apps import apps
+
+    models = [
+        m
+        for m in apps.get_app_config("engage").get_models()
+        if not m.__name__.startswith("Historical")
+    ]
+    assert len(models) == 14
+    assert all(hasattr(m, "history") for m in models), [
+        m for m in models if not hasattr(m, "history")
+    ]
