@@ -92,7 +92,11 @@ def metric_explorer(user, metric, *, frequency="month", label=None, sort="name")
         for lab, forces in months_of.items()
     }
     labels = sorted((lab for lab, forces in complete.items() if forces), reverse=True)
-    label = period_in(label, frequency) if label else (labels[0] if labels else None)
+    if label is None:
+        label = labels[0] if labels else None
+    elif (within := period_in(label, frequency)) != label:
+        # Another frequency's period: the latest complete one holding or before it.
+        label = next((lab for lab in labels if lab <= within), within)
     if label is not None and label not in labels:
         raise ValueError(f"There are no complete figures of {metric.name} for {label}.")
     figures = {
@@ -115,7 +119,8 @@ def metric_explorer(user, metric, *, frequency="month", label=None, sort="name")
 
 def period_in(label: str, frequency: str) -> str:
     """The period of `frequency` holding the month, quarter or year `label` (a year's or
-    quarter's last month), so that changing the frequency keeps the place in time."""
+    quarter's last month), so that changing the frequency keeps the place in time. Labels of
+    one frequency sort in time order as text."""
     year, _, rest = label.partition("-")
     if not year.isdigit() or len(year) != 4:
         raise ValueError(f"{label!r} is not a month (2024-06), quarter (2024-Q2) or year (2024).")

@@ -26,14 +26,15 @@ def test_pcc_signs_in_and_sees_only_their_force_with_govuk_js_running(live_serve
     page.fill("#id_password", PASSWORD)
     page.click("button:has-text('Sign in')")
 
-    # A PCC starts on their own force's page, with no named peers and no returns.
+    # A PCC starts on their own force's profile, with no named peers and no returns.
     page.wait_for_selector("h1:has-text('Durham Constabulary')")
-    assert page.url == f"{live_server.url}/forces/durham/"
-    assert page.locator("text=Similar forces").count() == 0
+    assert page.url == f"{live_server.url}/"
+    assert page.locator("h2:has-text('Similar forces')").count() == 0
     navigation = page.locator("#navigation").inner_text()
     assert "Returns" not in navigation and "Flags" in navigation
     # The module script ran under the CSP: GOV.UK Frontend marks the body as supported.
-    page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
     font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
     assert "GDS Transport" in font
     assert violations == []

@@ -93,6 +93,13 @@ def test_changing_the_frequency_keeps_the_place_in_time(client, analyst, forces)
     assert response.context["explorer"].label == "2024-Q1"
 
 
+def test_a_month_of_an_unfinished_quarter_opens_the_quarter_before(client, analyst, forces):
+    _load(forces, months=[*MONTHS, date(2024, 4, 1)])
+    client.force_login(analyst)
+    response = client.get("/metrics/knife_crime_rate/?frequency=quarter&period=2024-04")
+    assert response.context["explorer"].label == "2024-Q1"
+
+
 def test_period_in():
     assert period_in("2024-06", "quarter") == "2024-Q2"
     assert period_in("2024-Q3", "month") == "2024-09"

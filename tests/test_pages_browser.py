@@ -1,0 +1,217 @@
+"""Every role's pages in headless Chromium: each page opens, its charts are drawn inside their
+frames, axe-core finds no serious or critical accessibility violation, a PCC cannot reach
+another force, and the forms work from the keyboard. A screenshot of each page is saved
+under SCREENSHOT_DIR (default var/screenshots)."""
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from accounts.roles import Role
+from forces.models import Force
+from forces.periods import Month
+from metrics.observations.models import Observation
+from oversight.flags.nightly import nightly_run
+from tests.accounts.factories import PASSWORD, user_with_role
+from tests.metrics.factories import ObservationFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True),
+]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", Path(settings.BASE_DIR) / "var/screenshots"))
+METRICS = {"knife_crime_rate": 100_000, "crime_rate": 1000, "vawg_rate": 1000, "csa_rate": 100_000}
+MONTHS = [m.first_day for m in Month.between(Month(2025, 9), Month(2026, 10))]
+
+PAGES = {
+    "analyst": [
+        ("overview", "/"),
+        ("overview-funnel-map", "/?map=knife_crime_rate&by=funnel"),
+        ("force-profile", "/forces/durham/"),
+        ("force-metric", "/forces/durham/metrics/knife_crime_rate/"),
+        ("measures", "/metrics/"),
+        ("metric-explorer", "/metrics/knife_crime_rate/"),
+        ("metric-explorer-quarter", "/metrics/crime_rate/?frequency=quarter&sort=region"),
+        ("flags", "/flags/"),
+        ("completeness", "/completeness/"),
+    ],
+    "inspector": [("overview", "/"), ("force-profile", "/forces/cumbria/"), ("flags", "/flags/")],
+    "administrator": [("overview", "/"), ("metric-explorer", "/metrics/vawg_rate/")],
+    "pcc": [
+        ("start", "/"),
+        ("force-metric", "/forces/durham/metrics/knife_crime_rate/"),
+        ("metric-explorer", "/metrics/knife_crime_rate/?period=2026-06"),
+        ("flags", "/flags/"),
+        ("completeness", "/completeness/"),
+    ],
+    "officer": [
+        ("returns", "/returns/"),
+        ("force", "/forces/durham/"),
+        ("flags", "/flags/"),
+        ("completeness", "/completeness/"),
+    ],
+}
+ROLES = {
+    "analyst": Role.ANALYST,
+    "inspector": Role.INSPECTOR,
+    "administrator": Role.ADMINISTRATOR,
+    "pcc": Role.PCC,
+    "officer": Role.FORCE_DATA_OFFICER,
+}
+
+
+@pytest.fixture
+def figures(reference_data):
+    """Fourteen months of four metrics for twelve forces, Durham among them with a jump in
+    knife crime, national figures, and the nightly run's verdicts and flags over them."""
+    forces = list(Force.objects.order_by("name")[:12])
+    populations = {f.pk: 500_000.0 + 40_000 * i for i, f in enumerate(forces)}
+    for code, per in METRICS.items():
+        for m, period in enumerate(MONTHS):
+            total_n = total_d = 0.0
+            for i, force in enumerate(forces):
+                n = 30.0 + (i * 7 + m * 3) % 11
+                if force.slug == "durham" and code == "knife_crime_rate" and m >= 11:
+                    n += 60  # a special cause, and above the funnel's limits
+                d = populations[force.pk]
+                ObservationFactory(
+                    force=force,
+                    metric=code,
+                    period=period,
+                    numerator=n,
+                    denominator=d,
+                    value=n / d * per,
+                )
+                total_n, total_d = total_n + n, total_d + d
+            ObservationFactory(
+                level=Observation.Level.NATIONAL,
+                force=None,
+                metric=code,
+                period=period,
+                numerator=total_n,
+                denominator=total_d,
+                value=total_n / total_d * per,
+            )
+    nightly_run(today=date(2026, 12, 1))
+    return forces
+
+
+def _sign_in(page, live_server, role, force):
+    username = f"{role}-pages"
+    user_with_role(
+        ROLES[role],
+        force=force if role in ("pcc", "officer") else None,
+        username=username,
+        password=PASSWORD,
+    )
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_load_state("networkidle")
+
+
+def _charts_drawn_inside_their_frames(page) -> int:
+    plots = page.locator("[data-chart]")
+    for i in range(plots.count()):
+        plot = plots.nth(i)
+        plot.scroll_into_view_if_needed()
+        plot.locator(".main-svg").first.wait_for(timeout=15000)
+        frame = plot.bounding_box()
+        svg = plot.locator(".main-svg").first.bounding_box()
+        assert abs(frame["height"] - svg["height"]) < 2, plot.get_attribute("data-chart")
+        for selector in (".gtitle", ".legend", ".annotation"):
+            located = plot.locator(selector)
+            for j in range(located.count()):
+                box = located.nth(j).bounding_box()
+                assert svg["y"] - 1 <= box["y"], selector
+                assert box["y"] + box["height"] <= svg["y"] + svg["height"] + 1, selector
+    return plots.count()
+
+
+def _serious_axe_violations(page) -> list[str]:
+    page.evaluate(AXE.read_text())  # evaluated by the browser's debugger, outside the CSP
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_each_roles_pages_draw_and_pass_axe(live_server, page, figures, role):
+    durham = Force.objects.get(slug="durham")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    _sign_in(page, live_server, role, durham)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = {}
+    for name, path in PAGES[role]:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, (role, path, response.status)
+        page.wait_for_load_state("networkidle")
+        _charts_drawn_inside_their_frames(page)
+        page.screenshot(path=str(SCREENSHOTS / f"{role}-{name}.png"), full_page=True)
+        if violations := _serious_axe_violations(page):
+            problems[path] = violations
+    assert problems == {}
+    assert errors == []
+
+
+def test_pages_that_must_draw_charts_do(live_server, page, figures):
+    _sign_in(page, live_server, "analyst", None)
+    for path, at_least in (
+        ("/", 1),
+        ("/forces/durham/", 4),
+        ("/metrics/knife_crime_rate/", 1),
+        ("/forces/durham/metrics/knife_crime_rate/", 1),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert _charts_drawn_inside_their_frames(page) >= at_least, path
+    page.goto(f"{live_server.url}/")
+    page.locator(".choroplethlocation").first.wait_for()
+    assert page.locator(".choroplethlocation").count() == Force.objects.count()
+
+
+def test_pcc_cannot_reach_another_force_in_the_browser(live_server, page, figures):
+    durham = Force.objects.get(slug="durham")
+    _sign_in(page, live_server, "pcc", durham)
+    for path in ("/forces/cumbria/", "/forces/cumbria/metrics/knife_crime_rate/"):
+        assert page.goto(f"{live_server.url}{path}").status == 404
+        assert page.locator("h1").inner_text() == "Page not found"
+    # A month whose national figure is final: the limits are drawn around it.
+    page.goto(f"{live_server.url}/metrics/knife_crime_rate/?period=2026-06")
+    page.locator("[data-chart] .main-svg").first.wait_for()
+    names = page.evaluate(
+        "document.querySelector('[data-chart]').data.find(t => t.name === 'forces').text"
+    )
+    assert names == [durham.name]
+    assert "Cumbria" not in page.content()
+
+
+def test_the_explorer_form_works_from_the_keyboard(live_server, page, figures):
+    _sign_in(page, live_server, "analyst", None)
+    page.goto(f"{live_server.url}/metrics/crime_rate/")
+    page.focus("#id_frequency")
+    page.keyboard.press("ArrowDown")  # month -> quarter
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the Show button
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Show"
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert "frequency=quarter" in page.url
+    figure = json.loads(page.locator("#funnel-chart").text_content())
+    assert figure["layout"]["title"]["text"].endswith("-Q3")  # 2026-Q3, the latest complete
