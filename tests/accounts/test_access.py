@@ -128,7 +128,10 @@ def test_declaring_a_recording_change_is_denied_by_scope(persona, expected, requ
 @pytest.mark.parametrize(
     "persona, offered",
     [
-        ("analyst", {"Overview", "Measures", "Returns", "Flags", "Completeness", "Recording changes"}),
+        (
+            "analyst",
+            {"Overview", "Measures", "Returns", "Flags", "Completeness", "Recording changes"},
+        ),
         ("pcc_a", {"Overview", "Measures", "Flags", "Completeness", "Recording changes"}),
         ("officer_a", {"Returns", "Flags", "Completeness", "Recording changes"}),
     ],
