@@ -11,13 +11,14 @@ BOOT_PYTHON := $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/ver
 TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0}
 
-.PHONY: help demo test lint bench bench-ingest bench-nightly assets install install-test clean
+.PHONY: help demo test lint bench bench-ingest bench-nightly bench-web assets install install-test clean
 
 help:
 	@echo "make demo          set up and serve the demo on http://127.0.0.1:$(DEMO_PORT) (SQLite, eager Celery)"
 	@echo "make test          run the whole test suite on PostgreSQL and Redis"
 	@echo "make lint          ruff, import contracts (lint-imports) and makemigrations --check"
 	@echo "make bench         run the benchmarks"
+	@echo "make bench-web     time the pages through gunicorn at 10 concurrent clients (43 forces x 60 months)"
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(BOOT_PYTHON)" || { echo "Python 3.12 or newer is needed (python3.13 or python3.12)"; exit 1; }
@@ -56,13 +57,16 @@ lint: install-test
 	$(VENV)/bin/lint-imports --no-cache
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 
-bench: bench-ingest bench-nightly
+bench: bench-ingest bench-nightly bench-web
 
 bench-ingest: install-test assets
 	$(TEST_ENV) $(PY) -m bench.ingest
 
 bench-nightly: install-test assets
 	$(TEST_ENV) $(PY) -m bench.nightly
+
+bench-web: install-test assets
+	$(TEST_ENV) $(PY) -m bench.web
 
 clean:
 	rm -rf $(VENV) node_modules var

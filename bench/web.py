@@ -1,0 +1,284 @@
+"""Web benchmark (DESIGN section 8): the pages at 43 forces × 60 months × every metric.
+
+Sets up a scratch database `bench_web` on the PostgreSQL server of DATABASE_URL: the figures
+of every metric for every force, similar group and the nation over 60 months, written in bulk
+(bench/webdata.py), one return per force, dataset and month, and the flags and assessments
+the nightly run leaves. Serves it with gunicorn on loopback as production does (DEBUG off,
+the real settings, static files through whitenoise from collectstatic), and drives each page
+from concurrent clients on keep-alive connections, each signed in with its own session: an
+analyst for the national pages, Durham's PCC for their own force's. After a warm-up, every
+page gets the same number of requests, and every response must be a 200 holding the page's
+content. The trivial /health/ view, measured in the same run, is the baseline. The last lines
+are one per page:
+    page <name> p50_ms=<x> p95_ms=<y> baseline_p50_ms=<z>
+"""
+
+import argparse
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.common import ROOT, Timer, server_url, setup_django
+from bench.load import Run, drive, fetch
+
+BENCH_DB = "bench_web"
+TARGET_P50_MS, TARGET_P95_MS = 150, 300
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url_name: str
+    viewer: str  # "analyst" or "pcc"
+    markers: tuple[str, ...]  # {force}, {last_force} and {metric} are filled in, escaped
+    kwargs: dict = field(default_factory=dict)
+
+
+PAGES = (
+    Page("overview", "home", "analyst", ("National overview", "{last_force}")),
+    Page("force-profile", "force-detail", "pcc", ("{force}",), {"slug": "durham"}),
+    Page(
+        "metric-explorer",
+        "metric-explorer",
+        "analyst",
+        ("{metric}", "{last_force}"),
+        {"code": "crime_rate"},
+    ),
+    Page(
+        "force-metric",
+        "force-metric",
+        "pcc",
+        ("{metric}", "{force}", "<figure"),
+        {"slug": "durham", "code": "grade1_within_standard"},
+    ),
+    Page("flags", "flag-list", "analyst", ("Flags", "govuk-table")),
+    Page("completeness", "completeness", "analyst", ("{last_force}",)),
+)
+BASELINE = Page("baseline", "health", "analyst", ("ok",))
+
+
+def environment(url: str, var_dir: Path) -> dict:
+    """Production settings for the bench database: the real settings module, DEBUG off."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "VAR_DIR": str(var_dir),
+        "RETURNS_DIR": str(var_dir / "returns"),
+        "WHITENOISE_USE_FINDERS": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(*args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True, env=os.environ)
+
+
+def set_up(url: str, sessions: int) -> dict:
+    from bench.webdata import analysis_run, data_load, users_create
+    from metrics.returns.completeness import london_today
+
+    today = london_today()
+    with Timer() as loading:
+        loaded = data_load(url, today)
+    print(
+        f"set-up: {loaded['observations']} observations and {loaded['returns']} returns "
+        f"written in bulk with COPY in {loading.seconds:.1f} s"
+    )
+    with Timer() as analysing:
+        analysed = analysis_run(today)
+    print(
+        f"set-up: nightly analysis stored {analysed['assessments']} assessments and "
+        f"{analysed['flags']} flags in {analysing.seconds:.1f} s"
+    )
+    return users_create(sessions=sessions)
+
+
+def pages_resolved(pages) -> tuple[list[tuple[Page, str]], list[Page]]:
+    """(page, path) for each page whose URL name resolves; the pages that do not."""
+    from django.urls import NoReverseMatch, reverse
+
+    found, skipped = [], []
+    for page in pages:
+        try:
+            found.append((page, reverse(page.url_name, kwargs=page.kwargs)))
+        except NoReverseMatch:
+            skipped.append(page)
+    return found, skipped
+
+
+def markers_of(page: Page) -> tuple[str, ...]:
+    from django.utils.html import escape
+
+    from forces.models import Force
+    from metrics.catalogue import METRICS_BY_CODE
+
+    names = {
+        "force": Force.objects.get(slug=page.kwargs.get("slug", "durham")).name,
+        "last_force": Force.objects.order_by("-name").first().name,
+        "metric": METRICS_BY_CODE[page.kwargs["code"]].name if "code" in page.kwargs else "",
+    }
+    return tuple(m.format(**{k: escape(v) for k, v in names.items()}) for m in page.markers)
+
+
+def queries_of(path: str, session: str) -> int:
+    """SQL queries of one request to the page, through the test client in this process."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies[settings.SESSION_COOKIE_NAME] = session
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, secure=True)
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code} in process")
+    return len(captured.captured_queries)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def gunicorn(port: int, workers: int, log: Path) -> subprocess.Popen:
+    """The app as the Dockerfile serves it: sync workers, here on loopback."""
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "120"]
+    command += ["--error-logfile", str(log)]
+    return subprocess.Popen(command, cwd=ROOT, env=os.environ, stdout=subprocess.DEVNULL)
+
+
+def wait_until_up(port: int, server: subprocess.Popen, log: Path) -> None:
+    import http.client
+
+    for _ in range(300):
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped:\n{log.read_text()[-3000:]}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            if fetch(conn, "/health/", HEADERS)[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer in 60 s")
+
+
+# As the TLS-terminating proxy in front of gunicorn would send them.
+HEADERS = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
+
+
+def static_check(port: int, session: str) -> str:
+    """A stylesheet the overview links to answers 200 from whitenoise."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    _, body, _ = fetch(conn, "/", {**HEADERS, "Cookie": f"sessionid={session}"})
+    links = re.findall(rb'href="(/static/[^"]+\.css)"', body)
+    if not links:
+        raise SystemExit("the overview links to no stylesheet")
+    path = links[0].decode()
+    status, css, headers = fetch(conn, path, {**HEADERS, "Accept-Encoding": "gzip, br"})
+    if status != 200:
+        raise SystemExit(f"static file {path} answered {status}")
+    encoding = headers.get("Content-Encoding", "none")
+    return f"static: {path} answered 200 ({len(css)} bytes, {encoding})"
+
+
+def measure(port: int, page: Page, path: str, sessions: dict, args) -> Run:
+    markers = markers_of(page) if page is not BASELINE else page.markers
+    common = {"sessions": sessions[page.viewer], "markers": markers, "headers": HEADERS}
+    drive(port, path, requests=args.warmup, clients=args.clients, **common)
+    run = drive(port, path, requests=args.requests, clients=args.clients, **common)
+    if run.errors:
+        raise SystemExit(
+            f"{page.name}: {len(run.errors)} of {args.requests} responses were wrong, "
+            f"e.g. {run.errors[0]}"
+        )
+    return run
+
+
+def benchmark(args, sessions: dict, var_dir: Path) -> None:
+    pages, skipped = pages_resolved(PAGES)
+    if skipped:
+        names = ", ".join(f"{p.name} ({p.url_name})" for p in skipped)
+        print(f"skipped, their URL names do not resolve yet: {names}")
+    for page, path in pages:
+        count = queries_of(path, sessions[page.viewer][0])
+        print(f"queries {page.name} {path} as {page.viewer}: {count}")
+    port, log = free_port(), var_dir / "gunicorn.log"
+    server = gunicorn(port, args.workers, log)
+    try:
+        wait_until_up(port, server, log)
+        print(static_check(port, sessions["analyst"][0]))
+        print(
+            f"driving: {args.clients} clients, {args.warmup} warm-up and {args.requests} timed "
+            f"requests per page, gunicorn {args.workers} sync workers on 127.0.0.1:{port}"
+        )
+        baseline = measure(port, BASELINE, "/health/", sessions, args)
+        runs = [(page, measure(port, page, path, sessions, args)) for page, path in pages]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report(baseline, runs)
+
+
+def report(baseline: Run, runs: list[tuple[Page, Run]]) -> None:
+    print(f"baseline /health/ p50 {baseline.p50:.1f} ms, p95 {baseline.p95:.1f} ms")
+    print(f"targets: p50 under {TARGET_P50_MS} ms and p95 under {TARGET_P95_MS} ms (DESIGN §8)")
+    for page, run in runs:
+        met = run.p50 < TARGET_P50_MS and run.p95 < TARGET_P95_MS
+        print(
+            f"{page.name}: {run.p50 / baseline.p50:.1f}× the baseline's p50, "
+            f"target {'met' if met else 'missed'}"
+        )
+    for page, run in runs:
+        print(
+            f"page {page.name} p50_ms={run.p50:.1f} p95_ms={run.p95:.1f} "
+            f"baseline_p50_ms={baseline.p50:.1f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=300, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=30, help="untimed requests per page")
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=3, help="as the Dockerfile runs")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    from bench.webdata import create_database, drop_database
+
+    server = server_url()
+    with tempfile.TemporaryDirectory() as tmp:
+        with Timer() as setting_up:
+            url = create_database(server, BENCH_DB)
+            os.environ.update(environment(url, Path(tmp)))
+            manage("migrate", "--noinput", "-v0")
+            manage("collectstatic", "--noinput", "-v0")
+            setup_django()
+            sessions = set_up(url, args.clients)
+        print(f"set-up: {setting_up.seconds:.1f} s in all (migrate, collectstatic, data)")
+        try:
+            benchmark(args, sessions, Path(tmp))
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            if not args.keep:
+                drop_database(server, BENCH_DB)
+
+
+if __name__ == "__main__":
+    main()
