@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts import access
 from accounts.access import Decision
+from config.exports import export_format, export_response
 from forces.periods import month_label
 from forces.selectors import forces_visible_to, similar_forces_visible_to
 from metrics import analysis
@@ -18,6 +19,7 @@ from oversight.explorer import metric_explorer as metric_explorer_of
 from oversight.forms import ExplorerForm, OverviewMapForm
 from oversight.overview import overview_map, overview_rows
 from oversight.profile import force_profile as profile_of
+from oversight.tables import explorer_table, force_metric_table, overview_table, profile_table
 from oversight.trends import COMPARED, compared_figures, comparison_lines, force_series
 
 
@@ -30,8 +32,13 @@ def home(request):
         return redirect("return-list")
     if not access.sees_named_peers(user) and (force := access.acting_force(user)):
         return force_profile(request, force.slug)
+    exporting = export_format(request)
     headlines = [HEADLINES[area] for area in PRIORITY_AREAS]
     rows = overview_rows(user)
+    if exporting:
+        return export_response(
+            request, overview_table(rows, headlines), filename="national-overview"
+        )
     form = OverviewMapForm(request.GET)
     context = {"rows": rows, "headlines": headlines, "form": form}
     if not form.is_valid():
@@ -45,8 +52,11 @@ def home(request):
 def force_profile(request, slug):
     """A force's profile: reference facts for everyone who sees the force; its figures,
     flags and returns for those the policy lets see them."""
+    exporting = export_format(request)
     force = get_object_or_404(forces_visible_to(request.user).select_related("region"), slug=slug)
     profile = profile_of(request.user, force)
+    if exporting:
+        return export_response(request, profile_table(profile), filename=f"{force.slug}-measures")
     return render(
         request,
         "oversight/force_profile.html",
@@ -72,6 +82,7 @@ def metric_explorer(request, code):
     metric = METRICS_BY_CODE.get(code)
     if metric is None:
         raise Http404
+    exporting = export_format(request)
     form = ExplorerForm(request.GET)
     context = {"metric": metric, "form": form, "frequencies": frequencies_of(metric)}
     status = 200
@@ -90,11 +101,16 @@ def metric_explorer(request, code):
             status = 400
     else:
         status = 400
+    explorer = context.get("explorer")
+    if exporting and explorer is not None and explorer.label is not None:
+        name = f"{metric.code}-{explorer.label}"
+        return export_response(request, explorer_table(explorer), filename=name)
     return render(request, "oversight/metric_explorer.html", context, status=status)
 
 
 @login_required
 def force_metric(request, slug, code):
+    exporting = export_format(request)
     force = get_object_or_404(access.forces_where(request.user, Decision.SEE_FIGURES), slug=slug)
     metric = METRICS_BY_CODE.get(code)
     if metric is None:
@@ -131,6 +147,9 @@ def force_metric(request, slug, code):
             if target is not None
             else None,
         )
+    if exporting:
+        table = force_metric_table(force, metric, context.get("points", []))
+        return export_response(request, table, filename=f"{force.slug}-{metric.code}")
     return render(request, "oversight/force_metric.html", context)
 
 
