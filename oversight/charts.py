@@ -206,6 +206,22 @@ def _range(data: list[dict], *also) -> list[float] | None:
     return [low - pad, high + pad]
 
 
+def _limits_among(limits: list[dict], points) -> dict:
+    """The limit lines' values between the smallest and largest force shown, as one trace."""
+    sizes = [p[1] for p in points if p[1]]
+    if not sizes:
+        return {"y": []}
+    low, high = min(sizes), max(sizes)
+    return {
+        "y": [
+            y
+            for trace in limits
+            for x, y in zip(trace["x"], trace["y"], strict=True)
+            if low <= x <= high and y is not None
+        ]
+    }
+
+
 def funnel_figure(
     curve, points, *, title: str, unit: str, target: float, per: float, denominator: str
 ) -> dict:
@@ -247,8 +263,9 @@ def funnel_figure(
         height=460,
         legend=True,
         xaxis=_axis(f"{denominator} (log scale)", type="log"),
-        # Around the forces and the national line: the limits widen off the plot at the left.
-        yaxis=_axis(unit, range=_range(data[-2:])),
+        # The forces, the national line and the limits at the forces' sizes: further left
+        # the limits widen off the plot.
+        yaxis=_axis(unit, range=_range([*data[-2:], _limits_among(data[:4], points)])),
     )
     return {"data": data, "layout": layout}
 
