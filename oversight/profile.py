@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from accounts import access
 from accounts.access import Decision
 from forces.periods import month_label
-from metrics.catalogue import METRICS, PRIORITY_AREAS
+from metrics.catalogue import METRICS, METRICS_BY_CODE, PRIORITY_AREAS
 from metrics.datasets import DATASETS
 from metrics.observations.models import Observation
 from metrics.observations.selectors import observations_visible_to
@@ -82,7 +82,7 @@ class Profile:
     force: object
     sees_figures: bool
     areas: list[tuple[str, list[MetricSummary]]]
-    open_flags: list[Flag]
+    open_flags: list[tuple[Flag, str]]  # each with what it is about: a metric or a dataset
     open_flag_count: int
     completeness: list[DatasetCompleteness]
 
@@ -95,10 +95,16 @@ def force_profile(user, force, *, today=None) -> Profile:
         force,
         sees_figures,
         areas,
-        list(flags.order_by("-period", "rule")[:OPEN_FLAGS_SHOWN]),
+        [(f, _subject(f)) for f in flags.order_by("-period", "rule")[:OPEN_FLAGS_SHOWN]],
         flags.count(),
         _completeness(user, force, today),
     )
+
+
+def _subject(flag: Flag) -> str:
+    if flag.metric in METRICS_BY_CODE:
+        return METRICS_BY_CODE[flag.metric].name
+    return DATASETS[flag.dataset].name if flag.dataset in DATASETS else flag.dataset
 
 
 def _areas(user, force) -> list[tuple[str, list[MetricSummary]]]:
