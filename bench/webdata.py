@@ -218,12 +218,15 @@ OBSERVATION_COLUMNS = (
 )
 
 
-def copy_rows(url: str, table: str, columns: tuple[str, ...], rows) -> None:
-    with psycopg.connect(url) as conn, conn.cursor() as cur:
-        with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+def copy_rows(table: str, columns: tuple[str, ...], rows) -> None:
+    """COPY the rows into the table through Django's own connection."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row(r)
-        conn.commit()
+        cursor.execute(f"ANALYZE {table}")
 
 
 def returns_generate(forces, months: dict[str, list], *, missing, late, rejected) -> list:
@@ -302,7 +305,7 @@ def data_problems(forces, months: dict[str, list]) -> dict[str, set]:
     return {"missing": {pick[0], pick[1]}, "late": {pick[2]}, "rejected": {pick[3], pick[4]}}
 
 
-def data_load(url: str, today) -> dict[str, int]:
+def data_load(today) -> dict[str, int]:
     """Returns and figures for every force, dataset and month; how many rows of each."""
     from forces.models import Force
     from metrics.observations.models import Observation
@@ -312,13 +315,10 @@ def data_load(url: str, today) -> dict[str, int]:
     months = dataset_months(today)
     problems = data_problems(forces, months)
     returns = returns_generate(forces, months, **problems)
-    copy_rows(url, Return._meta.db_table, RETURN_COLUMNS, returns)
+    copy_rows(Return._meta.db_table, RETURN_COLUMNS, returns)
     no_figures = problems["missing"] | problems["rejected"]
     figures = figures_generate(forces, months, no_figures)
-    copy_rows(url, Observation._meta.db_table, OBSERVATION_COLUMNS, figures)
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"ANALYZE {Return._meta.db_table}")
-        conn.execute(f"ANALYZE {Observation._meta.db_table}")
+    copy_rows(Observation._meta.db_table, OBSERVATION_COLUMNS, figures)
     return {"returns": len(returns), "observations": len(figures)}
 
 
