@@ -13,6 +13,7 @@ NAVIGATION = [
     ("Flags", "flag-list", Decision.SEE_RETURN_FLAGS),
     ("Completeness", "completeness", Decision.SEE_COMPLETENESS),
     ("Recording changes", "recording-change-list", Decision.SEE_RECORDING_CHANGES),
+    ("Engage", "engage-case-list", Decision.READ_ENGAGE),
     ("API tokens", "tokens", Decision.SEE_FORCE),
     ("Administration", "admin:index", Decision.ADMINISTER),
 ]

@@ -130,9 +130,17 @@ def test_declaring_a_recording_change_is_denied_by_scope(persona, expected, requ
     [
         (
             "analyst",
-            {"Overview", "Measures", "Returns", "Flags", "Completeness", "Recording changes"},
+            {
+                "Overview",
+                "Measures",
+                "Returns",
+                "Flags",
+                "Completeness",
+                "Recording changes",
+                "Engage",
+            },
         ),
-        ("pcc_a", {"Overview", "Measures", "Flags", "Completeness", "Recording changes"}),
+        ("pcc_a", {"Overview", "Measures", "Flags", "Completeness", "Recording changes", "Engage"}),
         ("officer_a", {"Returns", "Flags", "Completeness", "Recording changes"}),
     ],
 )

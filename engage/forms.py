@@ -1,0 +1,223 @@
+"""The engage pages' forms. They parse what was sent; the services decide and do the work, and
+their ValidationErrors come back onto the form's fields (`add_service_errors`)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from engage.models import ExitCriterion, ImprovementAction, State
+from metrics.catalogue import METRICS
+
+METRIC_CHOICES = [(m.code, m.name) for m in METRICS]
+
+
+def add_service_errors(form, problem: ValidationError) -> None:
+    """Put a service's errors on the form's fields, or above it when no field matches."""
+    for name, errors in problem.update_error_dict({}).items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+class CaseFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        choices=[("", "All states"), *State.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose a state from the list"},
+    )
+    status = forms.ChoiceField(
+        label="Open or closed",
+        choices=[("", "Open and closed"), ("open", "Open"), ("closed", "Closed")],
+        required=False,
+        error_messages={"invalid_choice": "Choose open, closed or both"},
+    )
+
+
+class CaseOpenForm(forms.Form):
+    force = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="slug",
+        empty_label="Choose a force",
+        error_messages={
+            "required": "Choose the force the case is about",
+            "invalid_choice": "Choose a force from the list",
+        },
+    )
+    reason = forms.CharField(
+        label="Why is the case opened?",
+        help_text="For example, the cause of concern the force is not responding to",
+        error_messages={"required": "Say why the case is opened"},
+    )
+    summary = forms.CharField(label="Summary (optional)", required=False)
+
+    def __init__(self, *args, forces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["force"].queryset = forces
+
+
+class CaseMoveForm(forms.Form):
+    to = forms.ChoiceField(
+        label="Move the case to",
+        error_messages={
+            "required": "Choose where the case moves",
+            "invalid_choice": "Choose one of the moves allowed",
+        },
+    )
+    reason = forms.CharField(
+        label="Why does the case move?",
+        help_text="This is kept in the case's history with your name and the time",
+        error_messages={"required": "Say why the case moves"},
+    )
+
+    def __init__(self, *args, allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(State.choices)
+        self.fields["to"].choices = [
+            (to, "Exit to scan (routine monitoring)" if to == State.SCAN else labels[to])
+            for to in allowed
+        ]
+
+
+class CauseForm(forms.Form):
+    """A cause of concern, and optionally its first exit criterion."""
+
+    title = forms.CharField(max_length=200, error_messages={"required": "Give the cause a title"})
+    description = forms.CharField(label="Description (optional)", required=False)
+    metric_codes = forms.MultipleChoiceField(
+        label="Measures", choices=METRIC_CHOICES, required=False
+    )
+    peel_areas = forms.CharField(
+        label="PEEL areas (optional)",
+        help_text="One a line, for example Responding to the public",
+        required=False,
+    )
+    accelerated = forms.BooleanField(
+        label="Part of an accelerated move (causes whose cumulative impact reaches the threshold)",
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        label="Exit criterion (optional)",
+        choices=[("", "No exit criterion yet"), *ExitCriterion.Kind.choices],
+        required=False,
+    )
+    metric = forms.ChoiceField(
+        label="Measure the exit criterion is judged on",
+        choices=[("", "Choose a measure"), *METRIC_CHOICES],
+        required=False,
+    )
+    months = forms.IntegerField(
+        label="Consecutive months",
+        min_value=1,
+        max_value=60,
+        required=False,
+        error_messages={"invalid": "Give a whole number of months, 1 or more"},
+    )
+    target = forms.FloatField(
+        label="Target (optional)",
+        help_text="For a standard: leave empty to use the measure's own standard",
+        required=False,
+        error_messages={"invalid": "Give the target as a number"},
+    )
+
+    def clean_peel_areas(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["peel_areas"].splitlines() if line]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind"):
+            if not data.get("metric"):
+                self.add_error("metric", "Choose the measure the exit criterion is judged on")
+            if not data.get("months"):
+                self.add_error("months", "Give the number of consecutive months")
+        return data
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(max_length=200, error_messages={"required": "Say what the action is"})
+    owner = forms.CharField(
+        max_length=200,
+        help_text="Who in the force owns the action",
+        error_messages={"required": "Name who owns the action"},
+    )
+    due_on = forms.DateField(
+        label="Due date",
+        help_text="For example, 2024-06-30",
+        error_messages={
+            "required": "Give the date the action is due",
+            "invalid": "Give the due date as year-month-day, for example 2024-06-30",
+        },
+    )
+    status = forms.ChoiceField(choices=ImprovementAction.Status.choices)
+    evidence = forms.CharField(label="Evidence (optional)", required=False)
+    cause = forms.ModelChoiceField(
+        label="Cause of concern (optional)",
+        queryset=None,
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose a cause of concern of this case"},
+    )
+
+    def __init__(self, *args, causes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cause"].queryset = causes
+
+
+class Section55Form(forms.Form):
+    """A PCC's response: the chief constable's comments, the PCC's, an answer to each
+    recommendation (`answer_<id>`), and publication."""
+
+    chief_constable_invited_on = forms.DateField(
+        label="Date the chief constable was invited to comment (optional)",
+        help_text="For example, 2024-03-10",
+        required=False,
+        error_messages={"invalid": "Give the date as year-month-day, for example 2024-03-10"},
+    )
+    chief_constable_comments = forms.CharField(
+        label="The chief constable's comments (optional)", required=False
+    )
+    comments = forms.CharField(label="Your comments on the report (optional)", required=False)
+    published_url = forms.URLField(
+        label="Address the response is published at (optional)",
+        required=False,
+        error_messages={"invalid": "Give a web address, for example https://pcc.example/s55"},
+    )
+    published_on = forms.DateField(
+        label="Date published (optional)",
+        help_text="Leave empty until the response is published",
+        required=False,
+        error_messages={"invalid": "Give the date as year-month-day, for example 2024-04-20"},
+    )
+
+    def __init__(self, *args, recommendations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendations = list(recommendations)
+        for rec in self.recommendations:
+            self.fields[f"answer_{rec.pk}"] = forms.CharField(
+                label=f"{rec.reference or 'Recommendation'}: {rec.text}",
+                help_text="What action has been or will be taken, or why none",
+                required=False,
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {
+            rec.pk: self.cleaned_data[f"answer_{rec.pk}"]
+            for rec in self.recommendations
+            if self.cleaned_data.get(f"answer_{rec.pk}", "").strip()
+        }
+
+    def fields_for_service(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.base_fields}
+
+    def answer_fields(self):
+        return [self[f"answer_{rec.pk}"] for rec in self.recommendations]
+
+
+class FlagRaiseForm(forms.Form):
+    title = forms.CharField(
+        label="Title of the cause of concern (optional)",
+        help_text="Leave empty to use the flag's summary",
+        max_length=200,
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Why is a case opened? (optional)",
+        help_text="Only used when the force has no open case",
+        required=False,
+    )

@@ -1,0 +1,176 @@
+"""What the engage pages show, read through engage.selectors: the case list's rows, a case's
+timeline (transitions, PPOG decisions, the improvement plan and the history of every change,
+before and after), and its causes of concern with their exit criteria judged."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from engage.criteria import Evaluation, criterion_evaluate
+from engage.models import CauseOfConcern, ExitCriterion, ImprovementAction, State
+from engage.selectors import cases_visible_to, meetings_visible_to
+
+# Fields whose changes say nothing to a reader of the timeline.
+UNSHOWN_FIELDS = ("updated_at",)
+
+
+def case_rows(user, *, today, state: str = "", status: str = ""):
+    """The cases the user sees, filtered, with their open causes and overdue actions counted."""
+    cases = cases_visible_to(user)
+    if state:
+        cases = cases.filter(state=state)
+    if status:
+        cases = cases.filter(closed_at__isnull=status == "open")
+    overdue = Q(actions__due_on__lt=today) & ~Q(actions__status=ImprovementAction.Status.DONE)
+    return cases.annotate(
+        open_causes=Count(
+            "causes", filter=Q(causes__status=CauseOfConcern.Status.OPEN), distinct=True
+        ),
+        overdue_actions=Count("actions", filter=overdue, distinct=True),
+    ).order_by("-opened_at", "-id")
+
+
+@dataclass
+class JudgedCriterion:
+    criterion: ExitCriterion
+    evaluation: Evaluation
+
+
+@dataclass
+class CauseView:
+    cause: CauseOfConcern
+    criteria: list[JudgedCriterion]
+
+
+def causes_judged(user, case) -> list[CauseView]:
+    """The case's causes, each exit criterion evaluated from the observations, with the
+    evidence the user may see."""
+    causes = case.causes.prefetch_related("criteria", "flags")
+    return [
+        CauseView(
+            cause,
+            [JudgedCriterion(c, criterion_evaluate(c, user=user)) for c in cause.criteria.all()],
+        )
+        for cause in causes
+    ]
+
+
+@dataclass
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass
+class Entry:
+    """One line of the timeline."""
+
+    at: datetime
+    kind: str
+    title: str
+    by: str = ""
+    text: str = ""
+    changes: list[Change] = field(default_factory=list)
+
+
+def case_timeline(user, case) -> list[Entry]:
+    """Everything that happened to the case, newest first."""
+    entries = [*_transitions(case), *_decisions(user, case)]
+    entries += _history(case.history.all(), "Case", lambda h: h.reference)
+    for model, kind in ((CauseOfConcern, "Cause of concern"), (ImprovementAction, "Action")):
+        entries += _history(model.history.filter(case_id=case.pk), kind, lambda h: h.title)
+    criteria = ExitCriterion.history.filter(cause_id__in=case.causes.values("pk"))
+    entries += _history(criteria, "Exit criterion", str)
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def _transitions(case) -> list[Entry]:
+    labels = dict(State.choices)
+    return [
+        Entry(
+            at=t.at,
+            kind="Transition",
+            title=(
+                f"Moved from {labels[t.from_state]} to {labels[t.to_state]}"
+                if t.from_state
+                else f"Opened in {labels[t.to_state]}"
+            ),
+            by=_name(t.by),
+            text=t.reason,
+        )
+        for t in case.transitions.select_related("by")
+    ]
+
+
+def _decisions(user, case) -> list[Entry]:
+    decisions = case.decisions.select_related("meeting").filter(
+        meeting__in=meetings_visible_to(user)
+    )
+    return [
+        Entry(
+            at=timezone.make_aware(datetime.combine(d.meeting.held_on, time.min)),
+            kind="PPOG decision",
+            title=f"PPOG meeting of {d.meeting.held_on:%-d %B %Y}",
+            text=d.text,
+        )
+        for d in decisions
+    ]
+
+
+def _history(records, kind: str, name) -> list[Entry]:
+    """An entry per historical record, with each field's value before and after."""
+    records = list(records.select_related("history_user").order_by("history_date", "history_id"))
+    previous = {}
+    entries = []
+    for record in records:
+        before = previous.get(record.id)
+        previous[record.id] = record
+        entries.append(
+            Entry(
+                at=record.history_date,
+                kind=f"{kind} {_verb(record.history_type)}",
+                title=name(record),
+                by=_name(record.history_user),
+                text=record.history_change_reason or "",
+                changes=_changes(record, before),
+            )
+        )
+    return entries
+
+
+def _verb(history_type: str) -> str:
+    return {"+": "created", "~": "changed", "-": "deleted"}[history_type]
+
+
+def _changes(record, before) -> list[Change]:
+    if before is None or record.history_type != "~":
+        return []
+    delta = record.diff_against(before, excluded_fields=[*UNSHOWN_FIELDS, *_m2m_names(record)])
+    model = record.instance_type
+    return [
+        Change(
+            model._meta.get_field(c.field).verbose_name,
+            _shown(model, c.field, c.old),
+            _shown(model, c.field, c.new),
+        )
+        for c in delta.changes
+    ]
+
+
+def _m2m_names(record) -> list[str]:
+    return [f.name for f in record.instance_type._meta.many_to_many]
+
+
+def _shown(model, name: str, value) -> str:
+    if value in (None, ""):
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return str(dict(model._meta.get_field(name).flatchoices).get(value, value))
+
+
+def _name(user) -> str:
+    return user.get_username() if user is not None else ""
