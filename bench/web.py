@@ -131,8 +131,9 @@ def markers_of(page: Page) -> tuple[str, ...]:
     return tuple(m.format(**{k: escape(v) for k, v in names.items()}) for m in page.markers)
 
 
-def queries_of(path: str, session: str) -> int:
-    """SQL queries of one request to the page, through the test client in this process."""
+def in_process(path: str, session: str) -> tuple[int, float]:
+    """(SQL queries, milliseconds) of one request to the page after a first one, through
+    the test client in this process: the page's own cost, without queueing."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -140,11 +141,12 @@ def queries_of(path: str, session: str) -> int:
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.cookies[settings.SESSION_COOKIE_NAME] = session
-    with CaptureQueriesContext(connection) as captured:
+    client.get(path, secure=True)
+    with CaptureQueriesContext(connection) as captured, Timer() as timer:
         response = client.get(path, secure=True)
     if response.status_code != 200:
         raise SystemExit(f"{path} answered {response.status_code} in process")
-    return len(captured.captured_queries)
+    return len(captured.captured_queries), timer.seconds * 1000
 
 
 def free_port() -> int:
@@ -216,8 +218,9 @@ def benchmark(args, sessions: dict, var_dir: Path) -> None:
         names = ", ".join(f"{p.name} ({p.url_name})" for p in skipped)
         print(f"skipped, their URL names do not resolve yet: {names}")
     for page, path in pages:
-        count = queries_of(path, sessions[page.viewer][0])
-        print(f"queries {page.name} {path} as {page.viewer}: {count}")
+        count, ms = in_process(path, sessions[page.viewer][0])
+        print(f"in process: {page.name} {path} as {page.viewer}: {count} queries, {ms:.1f} ms")
+    print(f"load average of the machine: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     port, log = free_port(), var_dir / "gunicorn.log"
     server = gunicorn(port, args.workers, log)
     try:
@@ -225,7 +228,8 @@ def benchmark(args, sessions: dict, var_dir: Path) -> None:
         print(static_check(port, sessions["analyst"][0]))
         print(
             f"driving: {args.clients} clients, {args.warmup} warm-up and {args.requests} timed "
-            f"requests per page, gunicorn {args.workers} sync workers on 127.0.0.1:{port}"
+            f"requests per page, gunicorn {args.workers} sync workers on 127.0.0.1:{port} "
+            "(sync workers close each connection after its response; the clients reconnect)"
         )
         baseline = measure(port, BASELINE, "/health/", sessions, args)
         runs = [(page, measure(port, page, path, sessions, args)) for page, path in pages]
