@@ -101,10 +101,11 @@ def case_detail(request, pk):
 @login_required
 def case_new(request):
     access.require(request.user, Decision.CHANGE_ENGAGE)
+    with_open_case = selectors.cases_visible_to(request.user).open().values("force")
     forces = access.forces_where(request.user, Decision.CHANGE_ENGAGE).exclude(
-        engage_cases__closed_at__isnull=True
+        pk__in=with_open_case
     )
-    form = CaseOpenForm(request.POST or None, forces=forces.order_by("name"))
+    form = CaseOpenForm(_sent(request), forces=forces.order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:
             case = case_open(user=request.user, **form.cleaned_data)
@@ -120,7 +121,7 @@ def case_new(request):
 def case_move(request, pk):
     case = _case_for(request.user, pk)
     access.require(request.user, Decision.CHANGE_ENGAGE, case.force_id)
-    form = CaseMoveForm(request.POST or None, allowed=allowed_transitions(case))
+    form = CaseMoveForm(_sent(request), allowed=allowed_transitions(case))
     if request.method == "POST" and form.is_valid():
         try:
             transition = case_transition(user=request.user, case=case, **form.cleaned_data)
@@ -136,7 +137,7 @@ def case_move(request, pk):
 def cause_new(request, pk):
     case = _case_for(request.user, pk)
     access.require(request.user, Decision.CHANGE_ENGAGE, case.force_id)
-    form = CauseForm(request.POST or None)
+    form = CauseForm(_sent(request))
     if request.method == "POST" and form.is_valid():
         try:
             cause = _cause_with_criterion(request.user, case, form.cleaned_data)
@@ -163,7 +164,7 @@ def action_edit(request, pk, action_pk=None):
     access.require(request.user, Decision.CHANGE_ENGAGE, case.force_id)
     action = get_object_or_404(case.actions, pk=action_pk) if action_pk else None
     initial = {f: getattr(action, f) for f in ActionForm.base_fields} if action else None
-    form = ActionForm(request.POST or None, initial=initial, causes=case.causes.all())
+    form = ActionForm(_sent(request), initial=initial, causes=case.causes.all())
     if request.method == "POST" and form.is_valid():
         try:
             saved = action_save(user=request.user, case=case, action=action, **form.cleaned_data)
@@ -187,7 +188,7 @@ def section_55(request, pk):
     )
     answers = {a.recommendation_id: a.action for a in response.answers.all()}
     form = Section55Form(
-        request.POST or None,
+        _sent(request),
         initial=_response_initial(response, answers),
         recommendations=recommendations,
     )
@@ -236,7 +237,7 @@ def flag_raise(request, pk):
     """Raise a flag as a cause of concern: on the force's open case, or a new one."""
     flag = get_object_or_404(flags_visible_to(request.user), pk=pk)
     access.require(request.user, Decision.CHANGE_ENGAGE, flag.force_id)
-    form = FlagRaiseForm(request.POST or None)
+    form = FlagRaiseForm(_sent(request))
     if request.method == "POST" and form.is_valid():
         try:
             cause = flag_raise_as_cause(user=request.user, flag=flag, **form.cleaned_data)
@@ -249,6 +250,11 @@ def flag_raise(request, pk):
     return _form_page(
         request, "engage/flag_raise.html", form, flag=flag, open_case=open_case.first()
     )
+
+
+def _sent(request):
+    """What a form was sent, or None on a GET: a POST of no fields is still a submission."""
+    return request.POST if request.method == "POST" else None
 
 
 def _form_page(request, template, form, **context):
