@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from forces.models import Force
 from metrics.observations.models import Observation
+from tests.engage.factories import CaseFactory, CauseFactory, PeelGradeFactory
 from tests.metrics.factories import ObservationFactory
 from tests.oversight.factories import AssessmentFactory, FlagFactory
 
@@ -138,4 +139,35 @@ def test_pcc_profile_runs_the_same_queries_whatever_the_number_of_months(client,
     _aggregates(force_a, date(2026, 6, 1), metric="vawg_rate")
     with CaptureQueriesContext(connection) as many:
         client.get("/")
+    assert len(many) == len(few)
+
+
+def test_profile_shows_the_engage_state_open_causes_and_latest_peel_grades(
+    client, inspector, officer_a, pcc_b, force_a
+):
+    exited = CaseFactory(force=force_a, closed=True, reference="case-exited")
+    CauseFactory(case=exited, title="Call handling still slow")
+    CaseFactory(force=force_a, state="ppog", reference="case-open")
+    PeelGradeFactory(force=force_a, framework="2021/22", year=2022, grade="good")
+    PeelGradeFactory(force=force_a, framework="2025-27", year=2026, grade="inadequate")
+    client.force_login(inspector)
+    page = client.get("/forces/durham/").content.decode()
+    assert "PPOG oversight" in page and "case-open" in page
+    assert "Call handling still slow" in page and "the case has exited" in page
+    assert "Inadequate" in page and ">Good<" not in page  # only the latest grades
+    client.force_login(officer_a)
+    assert "Open causes of concern" not in client.get("/forces/durham/").content.decode()
+
+
+def test_engage_status_keeps_the_profiles_query_count_fixed(client, inspector, force_a):
+    client.force_login(inspector)
+    client.get("/forces/durham/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/forces/durham/")
+    case = CaseFactory(force=force_a)
+    CauseFactory.create_batch(4, case=case)
+    for year in (2022, 2024, 2026):
+        PeelGradeFactory(force=force_a, year=year)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/forces/durham/")
     assert len(many) == len(few)

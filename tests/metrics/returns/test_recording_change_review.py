@@ -112,7 +112,7 @@ def test_a_force_cannot_on_its_own_make_a_real_deterioration_disappear(
     client.force_login(analyst)
     page = client.get("/forces/durham/metrics/calls_answered_10s/")
     assert "awaiting review" in page.content.decode()
-    assert any(point.special_cause for _, point in page.context["points"])
+    assert any(point.special_cause for _, point, *_ in page.context["points"])
 
     # The force cannot accept its own change.
     change = RecordingChange.objects.get()

@@ -1,0 +1,34 @@
+"""A force's standing in Engage, for its profile: the open case and its state, the causes of
+concern still open (a cause can outlive its case), and the latest PEEL grades. Four queries."""
+
+from dataclasses import dataclass
+
+from accounts import access
+from accounts.access import Decision
+from engage.models import Case, CauseOfConcern, PeelGrade
+from engage.selectors import cases_visible_to, causes_visible_to, peel_grades_visible_to
+
+
+@dataclass
+class EngageStatus:
+    case: Case | None  # the force's open case
+    open_causes: list[CauseOfConcern]
+    framework: str  # the framework of the latest grades, "" with none
+    grades: list[PeelGrade]
+
+
+def engage_status(user, force) -> EngageStatus | None:
+    """None for a user who does not see the force's Engage record."""
+    if not access.allows(user, Decision.READ_ENGAGE, force.pk):
+        return None
+    case = cases_visible_to(user).filter(force=force, closed_at=None).first()
+    causes = list(
+        causes_visible_to(user)
+        .filter(case__force=force, status=CauseOfConcern.Status.OPEN)
+        .order_by("opened_on", "pk")
+    )
+    grades = list(peel_grades_visible_to(user).filter(force=force).order_by("-year", "question"))
+    latest = grades[0] if grades else None
+    if latest is not None:
+        grades = [g for g in grades if (g.framework, g.year) == (latest.framework, latest.year)]
+    return EngageStatus(case, causes, latest.get_framework_display() if latest else "", grades)
