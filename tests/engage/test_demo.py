@@ -1,0 +1,54 @@
+import datetime
+
+from accounts.models import AuditEvent
+from demo.engage import engage_record, load_engage_demo
+from engage.models import Case, CauseOfConcern, PeelGrade, PPOGMeeting, Section55Response, State
+from engage.section55 import Standing, standing
+from engage.selectors import section_55_compliance
+
+TODAY = datetime.date(2026, 12, 2)
+FORCES = ["devon-and-cornwall", "nottinghamshire", "lincolnshire", "durham"]
+
+
+def test_engage_record_reads_dates_as_precise_as_given(reference_data):
+    record = {e.force: e for e in engage_record()}
+    assert record["cleveland"].entered == datetime.date(2019, 7, 1)
+    assert "year only" in record["cleveland"].entered_text
+    assert record["devon-and-cornwall"].entered == datetime.date(2022, 10, 14)
+    assert record["nottinghamshire"].left is None
+
+
+def test_demo_cases_follow_the_public_record(reference_data, analyst):
+    loaded = load_engage_demo(TODAY, forces=FORCES)
+    assert loaded["cases"] == 3
+    cases = {c.force.slug: c for c in Case.objects.select_related("force")}
+    devon = cases["devon-and-cornwall"]
+    assert not devon.is_open and devon.closed_at.date() == datetime.date(2025, 7, 1)
+    assert devon.causes.filter(status=CauseOfConcern.Status.OPEN).count() == 2
+    assert [t.to_state for t in devon.transitions.all()] == [State.SCAN, State.ENGAGE, State.SCAN]
+    assert "wired-gov.net" in devon.transitions.last().reason
+    assert cases["lincolnshire"].state == State.ENGAGE
+    assert cases["lincolnshire"].causes.filter(accelerated=True).count() == 5
+    assert cases["nottinghamshire"].state == State.PPOG
+    assert cases["nottinghamshire"].history.count() >= 3
+    assert AuditEvent.objects.filter(detail__what="case transition").count() == 5
+    meeting = PPOGMeeting.objects.get()
+    assert {d.case.force.slug for d in meeting.decisions.all()} == {
+        "lincolnshire",
+        "nottinghamshire",
+    }
+
+
+def test_demo_section_55_responses_on_time_late_and_due(reference_data, analyst):
+    load_engage_demo(TODAY, forces=FORCES)
+    standings = {standing(r, TODAY) for r in Section55Response.objects.all()}
+    assert standings == {Standing.ON_TIME, Standing.LATE, Standing.DUE}
+    low = {c.force.slug for c in section_55_compliance(analyst, TODAY) if c.consistently_low}
+    assert low == {"lincolnshire"}
+    assert PeelGrade.objects.values("force").distinct().count() == 4
+
+
+def test_demo_loads_once(reference_data):
+    load_engage_demo(TODAY, forces=["nottinghamshire"])
+    assert load_engage_demo(TODAY, forces=["nottinghamshire"]) == {"cases": 0}
+    assert Case.objects.count() == 1
