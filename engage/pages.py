@@ -83,7 +83,7 @@ def case_timeline(user, case) -> list[Entry]:
     for model, kind in ((CauseOfConcern, "Cause of concern"), (ImprovementAction, "Action")):
         entries += _history(model.history.filter(case_id=case.pk), kind, lambda h: h.title)
     criteria = ExitCriterion.history.filter(cause_id__in=case.causes.values("pk"))
-    entries += _history(criteria, "Exit criterion", str)
+    entries += _history(criteria, "Exit criterion", lambda h: str(h.instance))
     return sorted(entries, key=lambda e: e.at, reverse=True)
 
 
