@@ -2,7 +2,9 @@
 sent and loaded through the same services as a force's upload and the overnight run, as
 demo.plan lays them out for today."""
 
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -22,6 +24,7 @@ from forces.models import Force
 from forces.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.datasets import DATASETS
+from metrics.ingest.files import uploads_synced_together
 from metrics.models import Return
 from metrics.observations.batch import observations_deferred
 from metrics.observations.refresh import (
@@ -96,10 +99,9 @@ def demo_returns_load(
     shift = scenario_shift(plan)
     with _quick_sqlite(), aggregates_deferred():
         started = perf_counter()
-        with transaction.atomic():
+        with transaction.atomic(), uploads_synced_together():
             sent = {}
-            for send in plan.sends:
-                path = _file_of(send, forces[send.force], real, out_dir, scale=scale, shift=shift)
+            for send, path in _files(plan, forces, real, out_dir, scale=scale, shift=shift):
                 sent[_send(forces[send.force], users[send.force], send, path).pk] = send.at
             _back_date(sent)
         say(f"generated and sent {len(sent)} returns in {perf_counter() - started:.0f} s")
@@ -158,25 +160,57 @@ def collection_starts_set(forces: dict[str, Force], plan: Plan) -> None:
         collection_start_set(force=forces[slug], dataset=dataset, first_period=first.first_day)
 
 
-def _file_of(send: Send, force: Force, real: dict, out_dir: Path, *, scale, shift) -> Path:
-    """The real published file where we hold one, else a generated one; spoiled if planned."""
-    path = real.get((send.force, send.month)) if send.dataset == "street_crime" else None
-    if path is None:
-        path = _generated(force, send, out_dir, scale=scale, shift=shift)
-    if send.fault:
-        path = _faulty(path, send.fault, out_dir / "faulty" / send.dataset)
-    return path
+def _files(plan: Plan, forces: dict[str, Force], real: dict, out_dir: Path, *, scale, shift):
+    """Each send with its file, in the plan's order: the real published file where we hold
+    one, else a generated one, spoiled where the plan says. Another process generates the
+    files ahead of the sending, so that the two share the machine's cores."""
+    populations = {slug: f.population_in(POPULATION_YEAR).population for slug, f in forces.items()}
+    jobs = {}
+    for send in plan.sends:
+        key = (send.force, send.dataset, send.month)
+        if key not in jobs and _real_file(send, real) is None:
+            jobs[key] = (send.dataset, send.force, forces[send.force].name,
+                         populations[send.force], send.month.label(),
+                         out_dir / send.month.label(), scale, shift)  # fmt: skip
+    with _generating() as generate:
+        made = zip(jobs, generate(_generate, jobs.values()), strict=True)
+        paths = {}
+        for send in plan.sends:
+            key = (send.force, send.dataset, send.month)
+            path = _real_file(send, real)
+            while path is None and key not in paths:
+                done, written = next(made)
+                paths[done] = written
+            path = path or paths[key]
+            if send.fault:
+                path = _faulty(path, send.fault, out_dir / "faulty" / send.dataset)
+            yield send, path
 
 
-def _generated(force: Force, send: Send, out_dir: Path, *, scale: float, shift: int) -> Path:
-    population = force.population_in(POPULATION_YEAR).population
+def _real_file(send: Send, real: dict) -> Path | None:
+    return real.get((send.force, send.month)) if send.dataset == "street_crime" else None
+
+
+@contextmanager
+def _generating():
+    """map() in one other process where processes fork (the child inherits the loaded
+    Django and never touches the database), else here."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield map
+        return
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield lambda fn, items: pool.map(fn, items, chunksize=16)
+
+
+def _generate(job) -> Path:
+    dataset, slug, name, population, period, out_dir, scale, shift = job
     return write_return(
-        send.dataset,
-        force_slug=force.slug,
-        force_name=force.name,
+        dataset,
+        force_slug=slug,
+        force_name=name,
         population=population,
-        period=send.month.label(),
-        out_dir=out_dir / send.month.label(),
+        period=period,
+        out_dir=out_dir,
         scale=scale,
         scenario_shift=shift,
     )

@@ -24,9 +24,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--months",
-            type=int,
-            default=int(os.environ.get("DEMO_MONTHS", DEMO_MONTHS)),
-            help=f"How many months of each dataset to load (default {DEMO_MONTHS}).",
+            default=os.environ.get("DEMO_MONTHS", str(DEMO_MONTHS)),
+            help=f"How many months of each dataset to load, ending with the latest due "
+            f"(default {DEMO_MONTHS}).",
         )
         parser.add_argument(
             "--today",
@@ -40,9 +40,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, months, today, scale, no_returns, **options):
         if not no_returns:
-            today = self._today(today)
-            if months < 1:
-                raise CommandError(f"--months must be at least 1, not {months}.")
+            today, months = self._today(today), self._months(months)
             started = time.perf_counter()
             out_dir = Path(settings.VAR_DIR) / "demo-returns"
             demo_returns_load(
@@ -54,6 +52,14 @@ class Command(BaseCommand):
             self.stdout.write(f"nightly analysis: {result}")
         for role, username, password in demo_users_create():
             self.stdout.write(f"demo login: {role.value} {username} {password}")
+
+    def _months(self, text: str) -> int:
+        if not text.isdigit() or int(text) < 1:
+            raise CommandError(
+                f"--months (DEMO_MONTHS) is a number of months, such as {DEMO_MONTHS}, "
+                f"not {text!r}: the demo's months end with the latest already due."
+            )
+        return int(text)
 
     def _today(self, text: str) -> date:
         if not text:
