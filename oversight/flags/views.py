@@ -7,7 +7,6 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from config.exports import Table, export_format, export_response
-from engage.selectors import cases_visible_to, may_change
 from oversight.flags.forms import FlagFilterForm, filter_data
 from oversight.flags.models import Flag
 from oversight.flags.selectors import (
@@ -131,17 +130,9 @@ def _render_detail(request, flag, *, errors=None, status=200):
             "statuses": Flag.Status.choices,
             "errors": errors or {},
             "text": request.POST.get("text", ""),
-            **_engage_links(request.user, flag),
         },
         status=status,
     )
-
-
-def _engage_links(user, flag) -> dict:
-    """The case the flag's reference names, and whether the user may raise it as a cause."""
-    reference = flag.case_reference
-    case = cases_visible_to(user).filter(reference=reference).first() if reference else None
-    return {"case": case, "may_raise_as_cause": may_change(user, flag.force_id)}
 
 
 @login_required
