@@ -202,6 +202,16 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field called status, each with its own choices: name each set.
+    "ENUM_NAME_OVERRIDES": {
+        "ReturnStatusEnum": "metrics.returns.models.Return.Status",
+        "RecordingChangeStatusEnum": "metrics.returns.models.RecordingChange.Status",
+        "CompletenessStatusEnum": "metrics.returns.completeness.Status",
+        "FlagStatusEnum": "oversight.flags.models.Flag.Status",
+        "CauseStatusEnum": "engage.models.cases.CauseOfConcern.Status",
+        "ActionStatusEnum": "engage.models.cases.ImprovementAction.Status",
+        "RecommendationStatusEnum": "engage.models.reports.Recommendation.Status",
+    },
 }
 
 # Internationalisation
