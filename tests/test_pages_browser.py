@@ -41,8 +41,15 @@ PAGES = {
         ("metric-explorer-quarter", "/metrics/crime_rate/?frequency=quarter&sort=region"),
         ("flags", "/flags/"),
         ("completeness", "/completeness/"),
+        ("engage", "/engage/"),
     ],
-    "inspector": [("overview", "/"), ("force-profile", "/forces/cumbria/"), ("flags", "/flags/")],
+    "inspector": [
+        ("overview", "/"),
+        ("force-profile", "/forces/cumbria/"),
+        ("flags", "/flags/"),
+        ("engage", "/engage/"),
+        ("peel", "/engage/peel/durham/"),
+    ],
     "administrator": [("overview", "/"), ("metric-explorer", "/metrics/vawg_rate/")],
     "pcc": [
         ("start", "/"),
@@ -50,6 +57,7 @@ PAGES = {
         ("metric-explorer", "/metrics/knife_crime_rate/?period=2026-06"),
         ("flags", "/flags/"),
         ("completeness", "/completeness/"),
+        ("engage", "/engage/"),
     ],
     "officer": [
         ("returns", "/returns/"),
