@@ -87,8 +87,21 @@ def test_idle_session_expires(client, signer):
 
 def test_sessions_expire_after_idle_minutes_and_at_browser_close():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+
+
+def test_a_request_moves_the_idle_expiry_on_at_most_once_a_minute(client, signer):
+    client.force_login(signer)
+    client.get("/accounts/tokens/")
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))
+    client.get("/accounts/tokens/")  # within the minute: no write
+    assert Session.objects.get().expire_date < timezone.now() + timedelta(minutes=6)
+    session = client.session
+    session["_touched"] -= 61
+    session.save()
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))
+    client.get("/accounts/tokens/")  # a minute on: the expiry moves to 30 minutes from now
+    assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=29)
 
 
 def test_audit_log_is_append_only(signer):
