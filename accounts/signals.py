@@ -1,6 +1,9 @@
+import time
+
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from accounts.middleware import TOUCHED
 from accounts.models import AuditEvent
 from accounts.services import audit_record
 
@@ -23,3 +26,10 @@ def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
         request=request,
         username=str(credentials.get("username", ""))[:150],
     )
+
+
+@receiver(user_logged_in)
+def session_touched_at_sign_in(sender, request, user, **kwargs):
+    """Signing in saves the session: the idle clock starts there (accounts.middleware)."""
+    if hasattr(request, "session"):
+        request.session[TOUCHED] = int(time.time())

@@ -114,6 +114,7 @@ def _areas(user, force) -> list[tuple[str, list[MetricSummary]]]:
         .filter(force=force, level=Level.FORCE)
         .exclude(value=None)
         .order_by("metric", "period")
+        .values_list("metric", "period", "numerator", "denominator", "value", named=True)
     )
     for o in observed:
         rows[o.metric].append(o)

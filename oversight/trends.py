@@ -3,10 +3,13 @@ hidden where the policy says so), the XmR verdict on them (the same function the
 judges with), and the similar-group and national figures to compare with."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-from metrics.observations.disclosure import small_count_hidden
+from metrics.observations.disclosure import months_shown
 from metrics.observations.models import Observation
 from metrics.observations.selectors import (
     observation_items,
@@ -34,12 +37,37 @@ class ForceSeries:
     def latest(self) -> Observation | None:
         return self.rows[-1] if self.rows else None
 
-    @property
+    @cached_property
     def points(self) -> list[tuple]:
         """(observation, chart row) per month, for the chart's table."""
         if self.trend.chart is None:
             return []
         return list(zip(self.rows, self.trend.chart.itertuples(), strict=True))
+
+    def table_rows_html(self) -> str:
+        """The chart's table rows (month, value, mean, signal), as HTML: a profile has two
+        dozen of them, too many cells to render one template node at a time."""
+        chart = self.trend.chart
+        if chart is None:
+            return ""
+        numeric = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+        rows = zip(
+            self.rows,
+            chart["mean"].tolist(),
+            chart["rule"].tolist(),
+            chart["variation"].tolist(),
+            strict=True,
+        )
+        return mark_safe(  # noqa: S308 - every part is escaped or a number formatted here
+            "\n".join(
+                f'<tr class="govuk-table__row"><td class="govuk-table__cell">'
+                f"{o.period:%Y-%m}</td>{numeric}{_decimal(o.value)}</td>"
+                f"{numeric}{_decimal(mean)}</td>"
+                f'<td class="govuk-table__cell">'
+                f"{escape(f'{variation}: {rule}' if rule else 'common cause')}</td></tr>"
+                for o, mean, rule, variation in rows
+            )
+        )
 
     def figure(self, *, compact: bool = False, comparisons=()) -> dict | None:
         if self.trend.chart is None:
@@ -59,7 +87,7 @@ class ForceSeries:
 def force_series(user, force, metric, rows: list[Observation], marks=()) -> ForceSeries:
     """The force's months of the metric (its FORCE-level observations with a value, oldest
     first) as this viewer may see them, judged with limits rebased at accepted changes."""
-    shown = [o for o in rows if not small_count_hidden(user, metric, o.numerator, o.denominator)]
+    shown = months_shown(user, metric, rows)
     accepted = [m.effective_from for m in marks if m.status == m.Status.ACCEPTED]
     trend = series_verdict(metric, [o.period for o in shown], [o.value for o in shown], accepted)
     return ForceSeries(force, metric, shown, len(shown) < len(rows), trend, list(marks))
@@ -89,3 +117,8 @@ def comparison_lines(compared: dict[tuple, dict], code: str) -> list[tuple[str, 
         if any(v is not None for v in values.values()):
             lines.append((COMPARED_NAMES[level], values))
     return lines
+
+
+def _decimal(value) -> str:
+    """Two decimal places, as the pages' floatformat:2 writes them."""
+    return "" if value is None or value != value else f"{value:.2f}"

@@ -97,6 +97,14 @@ def small_count_hidden(user, metric, numerator, denominator=None) -> bool:
     return disclosed(user, candidate).suppressed
 
 
+def months_shown(user, metric, rows) -> list:
+    """Of a force's months of one metric (objects with a numerator and a denominator), those
+    this viewer may see: what small_count_hidden decides month by month, asked once."""
+    if not access.suppresses_small_counts(user) or not metric.sensitive:
+        return list(rows)
+    return [o for o in rows if not _too_few(metric, o.numerator, o.denominator)]
+
+
 def releasable_aggregates(user, keys: set[tuple], *, today: date | None = None) -> set[tuple]:
     """Of the aggregates (metric, level, period) asked about, those this viewer may see: all
     for a viewer not subject to suppression; for one who is, those combining at least 3 forces

@@ -141,3 +141,21 @@ def test_flag_details_hide_a_small_sensitive_count_from_the_pcc(api_as, client, 
     client.force_login(pcc_a)
     page = client.get(f"/flags/{flag.pk}/").content.decode()
     assert "0.46" not in page and "650500" not in page
+
+
+def test_months_shown_hides_exactly_the_months_small_count_hidden_hides(pcc_a, analyst):
+    from types import SimpleNamespace
+
+    from metrics.catalogue import METRICS_BY_CODE
+    from metrics.observations.disclosure import months_shown, small_count_hidden
+
+    months = [SimpleNamespace(numerator=n, denominator=1000.0) for n in (0, 3, 4, 5, 12, None)]
+    for code in ("csa_rate", "knife_crime_rate"):
+        metric = METRICS_BY_CODE[code]
+        for user in (pcc_a, analyst):
+            expected = [
+                o
+                for o in months
+                if not small_count_hidden(user, metric, o.numerator, o.denominator)
+            ]
+            assert months_shown(user, metric, months) == expected
