@@ -1,6 +1,10 @@
 import datetime
+import io
+
+from django.core.management import call_command
 
 from accounts.models import AuditEvent
+from accounts.roles import Role
 from demo.engage import engage_record, load_engage_demo
 from engage.models import Case, CauseOfConcern, PeelGrade, PPOGMeeting, Section55Response, State
 from engage.section55 import Standing, standing
@@ -52,3 +56,13 @@ def test_demo_loads_once(reference_data):
     load_engage_demo(TODAY, forces=["nottinghamshire"])
     assert load_engage_demo(TODAY, forces=["nottinghamshire"]) == {"cases": 0}
     assert Case.objects.count() == 1
+
+
+def test_demo_setup_loads_the_engage_record_and_prints_a_login_per_role(reference_data):
+    out = io.StringIO()
+    call_command("demo_setup", "--no-returns", "--today", TODAY.isoformat(), stdout=out)
+    record = {e.force for e in engage_record()}
+    assert {c.force.slug for c in Case.objects.select_related("force")} == record
+    printed = out.getvalue()
+    assert f"engage: {{'cases': {len(record)}" in printed
+    assert printed.count("demo login: ") == len(Role)

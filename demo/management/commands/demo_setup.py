@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from demo.engage import load_engage_demo
 from demo.plan import DEMO_MONTHS
 from demo.returns import demo_returns_load
 from demo.users import demo_users_create
@@ -18,7 +19,8 @@ class Command(BaseCommand):
     help = (
         "Create one demo user per role, print their logins, and load the months of generated "
         "returns that end with the latest already due (and the real street-level files) "
-        "through the returns pipeline, then run the nightly analysis."
+        "through the returns pipeline, then run the nightly analysis and load the Engage cases "
+        "that follow the public record."
     )
 
     def add_arguments(self, parser):
@@ -39,8 +41,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-returns", action="store_true")
 
     def handle(self, *args, months, today, scale, no_returns, **options):
+        today = self._today(today)
         if not no_returns:
-            today, months = self._today(today), self._months(months)
+            months = self._months(months)
             started = time.perf_counter()
             out_dir = Path(settings.VAR_DIR) / "demo-returns"
             demo_returns_load(
@@ -50,6 +53,9 @@ class Command(BaseCommand):
             # The loads refreshed their own figures: the nightly run flags and assesses.
             result = nightly_run(since=timezone.now(), today=today)
             self.stdout.write(f"nightly analysis: {result}")
+        # Engage cases follow the public record; a second run finds them and adds nothing.
+        engage = load_engage_demo(today)
+        self.stdout.write(f"engage: {engage}")
         for role, username, password in demo_users_create():
             self.stdout.write(f"demo login: {role.value} {username} {password}")
 
