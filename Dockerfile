@@ -1,4 +1,6 @@
-# The web, worker and beat image. Front-end packages come from npm at build time.
+# The web, worker and beat image. Front-end packages come from npm at build time. Static files
+# are collected with DEBUG off, as the service runs, so whitenoise's manifest is built (the key
+# is thrown away: collecting signs nothing).
 FROM node:20-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -14,8 +16,9 @@ COPY . .
 COPY --from=assets /app/node_modules ./node_modules
 RUN pip install --no-cache-dir -e . \
     && useradd --system --home /app oversight \
-    && mkdir -p /var/lib/oversight/returns && chown -R oversight /var/lib/oversight \
-    && DEBUG=true python manage.py collectstatic --noinput -v0
+    && mkdir -p /var/lib/oversight/returns /var/lib/oversight/engage_documents && chown -R oversight /var/lib/oversight \
+    && DEBUG=false ALLOWED_HOSTS=build SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+       python manage.py collectstatic --noinput -v0
 USER oversight
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -106,3 +106,16 @@ def test_dockerfile_installs_front_end_from_the_lockfile():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "npm ci" in dockerfile and "package-lock.json" in dockerfile
     assert "collectstatic" in dockerfile
+
+
+def test_dockerfile_collects_static_files_as_production_serves_them():
+    """With DEBUG on, collectstatic writes no manifest, and {% static %} fails with DEBUG off."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    (collect,) = [c for c in dockerfile.split("&&") if "collectstatic" in c]
+    assert "DEBUG=false" in collect and "DEBUG=true" not in collect
+
+
+def test_compose_keeps_stored_files_on_volumes():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    mounts = {v.split(":")[1] for v in compose["services"]["web"]["volumes"]}
+    assert {"/var/lib/oversight/returns", "/var/lib/oversight/engage_documents"} <= mounts
