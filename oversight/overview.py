@@ -4,7 +4,9 @@ headline metric, as the nightly run assessed it. Forces in name order, never ran
 from dataclasses import dataclass
 from datetime import date
 
+from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
+from django.urls import reverse
 
 from accounts import access
 from accounts.access import Decision
@@ -16,6 +18,8 @@ from oversight.assessments.models import Assessment
 from oversight.assessments.verdicts import FUNNEL_LABELS, Assurance, Variation
 from oversight.charts import COLOURS, FUNNEL_COLOURS, choropleth_figure
 
+# Each URL is reversed once with this in the force's place, not once per cell.
+SLUG = "force-slug"
 MAP_BY = {"variation": "variation on its XmR chart", "funnel": "place in the funnel plot"}
 HIDDEN = ("hidden", "Not shown (small counts)", "#ffffff")
 NO_FIGURES = ("none", "No figures yet", "#f3f2f1")
@@ -44,11 +48,21 @@ class OverviewCell:
     value: float | None
     suppressed: bool
     due: date  # the latest month of the metric's dataset already due
+    url: str  # the force's full chart of the metric
 
-    @property
-    def complete(self) -> bool:
-        """Whether the figures reach the latest month that is due."""
-        return self.assessment is not None and self.assessment.period >= self.due
+    def __post_init__(self):
+        # Written once here: the grid's 344 cells are too many to look each part up in the
+        # template (its lookups, filters and URL tags were most of the page's time).
+        a = self.assessment
+        self.complete = a is not None and a.period >= self.due
+        self.due_label = f"{self.due:%Y-%m}"
+        self.month_label = f"{a.period:%Y-%m}" if a else ""
+        self.value_label = floatformat(self.value, 1) if a else ""
+        self.variation_key = (a.variation or "none") if a else ""
+        self.side = a.side if a else ""
+        self.variation_label = Variation.LABELS.get(a.variation, "") if a else ""
+        self.assurance_label = Assurance.LABELS.get(a.assurance, "") if a else ""
+        self.funnel_label = FUNNEL_LABELS.get(a.funnel_category, "") if a else ""
 
     @property
     def map_category(self) -> dict:
@@ -61,18 +75,6 @@ class OverviewCell:
             "variation": self.assessment.variation or "too_few",
             "funnel": self.assessment.funnel_category or "none",
         }
-
-    @property
-    def variation_label(self) -> str:
-        return Variation.LABELS.get(self.assessment.variation, "") if self.assessment else ""
-
-    @property
-    def assurance_label(self) -> str:
-        return Assurance.LABELS.get(self.assessment.assurance, "") if self.assessment else ""
-
-    @property
-    def funnel_label(self) -> str:
-        return FUNNEL_LABELS.get(self.assessment.funnel_category, "") if self.assessment else ""
 
 
 def overview_rows(user, *, today=None) -> list[tuple]:
@@ -89,6 +91,7 @@ def overview_rows(user, *, today=None) -> list[tuple]:
             force__in=[f.pk for f in forces], metric__in=[m.code for m in headlines]
         )
     }
+    chart_url = {m.code: reverse("force-metric", args=[SLUG, m.code]) for m in headlines}
     rows = []
     for force in forces:
         cells = []
@@ -109,6 +112,7 @@ def overview_rows(user, *, today=None) -> list[tuple]:
                     shown.value if shown else None,
                     bool(shown and shown.suppressed),
                     due[metric.dataset],
+                    chart_url[metric.code].replace(SLUG, force.slug),
                 )
             )
         rows.append((force, cells))

@@ -58,13 +58,13 @@ class ForceSeries:
             chart["variation"].tolist(),
             strict=True,
         )
+        signals = {}  # each signal's text, escaped once
         return mark_safe(  # noqa: S308 - every part is escaped or a number formatted here
             "\n".join(
                 f'<tr class="govuk-table__row"><td class="govuk-table__cell">'
-                f"{o.period:%Y-%m}</td>{numeric}{_decimal(o.value)}</td>"
+                f"{o.period.year}-{o.period.month:02d}</td>{numeric}{_decimal(o.value)}</td>"
                 f"{numeric}{_decimal(mean)}</td>"
-                f'<td class="govuk-table__cell">'
-                f"{escape(f'{variation}: {rule}' if rule else 'common cause')}</td></tr>"
+                f'<td class="govuk-table__cell">{_signal(signals, rule, variation)}</td></tr>'
                 for o, mean, rule, variation in rows
             )
         )
@@ -117,6 +117,12 @@ def comparison_lines(compared: dict[tuple, dict], code: str) -> list[tuple[str, 
         if any(v is not None for v in values.values()):
             lines.append((COMPARED_NAMES[level], values))
     return lines
+
+
+def _signal(signals: dict, rule, variation) -> str:
+    if (rule, variation) not in signals:
+        signals[rule, variation] = escape(f"{variation}: {rule}" if rule else "common cause")
+    return signals[rule, variation]
 
 
 def _decimal(value) -> str:
