@@ -214,6 +214,14 @@ def acting_force(user) -> Force | None:
     return force
 
 
+def viewpoint(user) -> str:
+    """What every decision of this policy about the user rests on: their role and the force
+    they act for. Users with the same viewpoint are shown the same, so a page may keep what it
+    rendered for one and show it to another (config.figures)."""
+    role, force = role_of(user), acting_force(user)
+    return f"{role.value if role else 'none'}@{force.pk if force else 'all'}"
+
+
 def is_tied_to_a_force(role: Role | str | None) -> bool:
     return role in FORCE_PERMISSIONS
 

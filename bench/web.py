@@ -8,8 +8,10 @@ the real settings, static files through whitenoise from collectstatic), and driv
 from concurrent clients on keep-alive connections, each signed in with its own session: an
 analyst for the national pages, Durham's PCC for their own force's. After a warm-up, every
 page gets the same number of requests, and every response must be a 200 holding the page's
-content. The trivial /health/ view, measured in the same run, is the baseline. The last lines
-are one per page:
+content. The trivial /health/ view, measured in the same run, is the baseline. With Redis
+(REDIS_URL), the overview's and the profile's figures are kept in the figures cache as in
+production (config/figures.py); FIGURES_CACHE_SECONDS=0 measures them computed on every
+request. The last lines are one per page:
     page <name> p50_ms=<x> p95_ms=<y> baseline_p50_ms=<z>
 """
 
@@ -131,9 +133,10 @@ def markers_of(page: Page) -> tuple[str, ...]:
     return tuple(m.format(**{k: escape(v) for k, v in names.items()}) for m in page.markers)
 
 
-def in_process(path: str, session: str) -> tuple[int, float]:
-    """(SQL queries, milliseconds) of one request to the page after a first one, through
-    the test client in this process: the page's own cost, without queueing."""
+def in_process(path: str, session: str) -> list[tuple[int, float]]:
+    """(SQL queries, milliseconds) of the first request to the page and of the next, through
+    the test client in this process: the page's own cost, without queueing. The first renders
+    what the figures cache keeps (config/figures.py); the second is served from it."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -141,12 +144,14 @@ def in_process(path: str, session: str) -> tuple[int, float]:
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.cookies[settings.SESSION_COOKIE_NAME] = session
-    client.get(path, secure=True)
-    with CaptureQueriesContext(connection) as captured, Timer() as timer:
-        response = client.get(path, secure=True)
-    if response.status_code != 200:
-        raise SystemExit(f"{path} answered {response.status_code} in process")
-    return len(captured.captured_queries), timer.seconds * 1000
+    timed = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured, Timer() as timer:
+            response = client.get(path, secure=True)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code} in process")
+        timed.append((len(captured.captured_queries), timer.seconds * 1000))
+    return timed
 
 
 def free_port() -> int:
@@ -217,9 +222,21 @@ def benchmark(args, sessions: dict, var_dir: Path) -> None:
     if skipped:
         names = ", ".join(f"{p.name} ({p.url_name})" for p in skipped)
         print(f"skipped, their URL names do not resolve yet: {names}")
+    from django.conf import settings
+
+    seconds = settings.FIGURES_CACHE_SECONDS
+    print(
+        f"figures cache: kept {seconds} s (FIGURES_CACHE_SECONDS)"
+        if seconds
+        else "figures cache: off (FIGURES_CACHE_SECONDS=0, or no REDIS_URL): every request "
+        "computes its figures"
+    )
     for page, path in pages:
-        count, ms = in_process(path, sessions[page.viewer][0])
-        print(f"in process: {page.name} {path} as {page.viewer}: {count} queries, {ms:.1f} ms")
+        (cold_n, cold_ms), (next_n, next_ms) = in_process(path, sessions[page.viewer][0])
+        print(
+            f"in process: {page.name} {path} as {page.viewer}: first {cold_n} queries, "
+            f"{cold_ms:.1f} ms; next {next_n} queries, {next_ms:.1f} ms"
+        )
     print(f"load average of the machine: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     port, log = free_port(), var_dir / "gunicorn.log"
     server = gunicorn(port, args.workers, log)

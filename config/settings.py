@@ -117,6 +117,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long the pages over the figures keep what they rendered (config/figures.py); off
+# without Redis, where each process's cache would not hear of another's writes.
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 600 if REDIS_URL else 0)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None

@@ -27,5 +27,9 @@ class MetricsConfig(AppConfig):
 
     def ready(self):
         connection_created.connect(faster_sqlite_regexp)
+        from config.figures import figures_follow
+        from metrics.models import Observation, RecordingChange
+
+        figures_follow(Observation, RecordingChange)
         # Register the tasks in every process, so that services can queue them by name.
         from metrics.returns import tasks  # noqa: F401

@@ -6,4 +6,8 @@ class OversightConfig(AppConfig):
 
     def ready(self):
         # Register the tasks in every process, not only in Celery workers.
+        from config.figures import figures_follow
+        from oversight.assessments.models import Assessment
         from oversight.flags import tasks  # noqa: F401
+
+        figures_follow(Assessment)

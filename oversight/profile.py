@@ -4,6 +4,7 @@ open flags and returns. A fixed number of queries whatever the number of months.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from accounts import access
 from accounts.access import Decision
@@ -79,22 +80,26 @@ class DatasetCompleteness:
 
 @dataclass
 class Profile:
+    user: object
     force: object
     sees_figures: bool
-    areas: list[tuple[str, list[MetricSummary]]]
     open_flags: list[tuple[Flag, str]]  # each with what it is about: a metric or a dataset
     open_flag_count: int
     completeness: list[DatasetCompleteness]
 
+    @cached_property
+    def areas(self) -> list[tuple[str, list[MetricSummary]]]:
+        """Every metric's summary by priority area: computed when first asked for, so a page
+        that has them rendered already (config.figures) does not compute them again."""
+        return _areas(self.user, self.force) if self.sees_figures else []
+
 
 def force_profile(user, force, *, today=None) -> Profile:
-    sees_figures = access.allows(user, Decision.SEE_FIGURES, force.pk)
-    areas = _areas(user, force) if sees_figures else []
     flags = flags_visible_to(user).filter(force=force).exclude(status=Flag.Status.CLOSED)
     return Profile(
+        user,
         force,
-        sees_figures,
-        areas,
+        access.allows(user, Decision.SEE_FIGURES, force.pk),
         [(f, _subject(f)) for f in flags.order_by("-period", "rule")[:OPEN_FLAGS_SHOWN]],
         flags.count(),
         _completeness(user, force, today),

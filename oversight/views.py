@@ -1,18 +1,23 @@
 """The pages over the figures: the national overview, a force's profile, a force's metric."""
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 
 from accounts import access
 from accounts.access import Decision
 from config.exports import export_format, export_response
+from config.figures import figures_fragment
 from forces.periods import month_label
 from forces.selectors import forces_visible_to, similar_forces_visible_to
 from metrics import analysis
 from metrics.catalogue import HEADLINES, METRICS, METRICS_BY_CODE, PRIORITY_AREAS
 from metrics.observations.models import Observation
 from metrics.observations.selectors import observations_visible_to
+from metrics.returns.completeness import london_today
 from metrics.returns.recording_changes import change_marks
 from oversight.explorer import frequencies_of
 from oversight.explorer import metric_explorer as metric_explorer_of
@@ -32,19 +37,36 @@ def home(request):
         return redirect("return-list")
     if not access.sees_named_peers(user) and (force := access.acting_force(user)):
         return force_profile(request, force.slug)
-    exporting = export_format(request)
     headlines = [HEADLINES[area] for area in PRIORITY_AREAS]
-    rows = overview_rows(user)
-    if exporting:
+    rows = functools.cache(lambda: overview_rows(user))  # only where a fragment is rendered
+    if export_format(request):
         return export_response(
-            request, overview_table(rows, headlines), filename="national-overview"
+            request, overview_table(rows(), headlines), filename="national-overview"
         )
     form = OverviewMapForm(request.GET)
-    context = {"rows": rows, "headlines": headlines, "form": form}
-    if not form.is_valid():
+    valid = form.is_valid()
+    viewer = ("overview", access.viewpoint(user), london_today())
+    grid_html = figures_fragment(
+        (*viewer, "grid"),
+        lambda: render_to_string(
+            "oversight/includes/overview_grid.html", {"rows": rows(), "headlines": headlines}
+        ),
+    )
+    context = {
+        "sees_figures": access.allows(user, Decision.SEE_FIGURES),
+        "form": form,
+        "grid_html": grid_html,
+    }
+    if not valid:
         return render(request, "oversight/overview.html", context, status=400)
-    if rows:
-        context["map"] = overview_map(rows, form.cleaned_data["map"], form.cleaned_data["by"])
+    metric, by = form.cleaned_data["map"], form.cleaned_data["by"]
+    context["map_html"] = figures_fragment(
+        (*viewer, "map", metric.code, by),
+        lambda: render_to_string(
+            "oversight/includes/overview_map.html",
+            {"map": overview_map(rows(), metric, by) if rows() else None},
+        ),
+    )
     return render(request, "oversight/overview.html", context)
 
 
@@ -57,12 +79,19 @@ def force_profile(request, slug):
     profile = profile_of(request.user, force)
     if exporting:
         return export_response(request, profile_table(profile), filename=f"{force.slug}-measures")
+    areas_html = figures_fragment(
+        ("profile", force.pk, access.viewpoint(request.user), london_today()),
+        lambda: render_to_string(
+            "oversight/includes/profile_areas.html", {"force": force, "profile": profile}
+        ),
+    )
     return render(
         request,
         "oversight/force_profile.html",
         {
             "force": force,
             "profile": profile,
+            "areas_html": areas_html,
             "populations": force.populations.all(),
             "similar": similar_forces_visible_to(request.user, force),
         },

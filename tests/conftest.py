@@ -21,6 +21,13 @@ def eager_celery():
     app.conf.task_always_eager = True
 
 
+@pytest.fixture(autouse=True)
+def figures_cache_off(settings):
+    """Pages compute their figures on every request (tests/oversight/test_figures_cache.py
+    turns the cache on): a test's writes never commit, so they would not move its version on."""
+    settings.FIGURES_CACHE_SECONDS = 0
+
+
 def ensure_reference_data() -> None:
     """Reload the data migrations' reference data where a transactional test emptied it."""
     import importlib

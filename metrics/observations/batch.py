@@ -9,6 +9,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Sum
 
+from config.figures import figures_changed
 from forces.models import Force
 from metrics.catalogue import METRICS, Metric
 from metrics.catalogue.computations import Figures, Percentile
@@ -178,6 +179,7 @@ def _replace(wanted: dict, figures: dict, current: dict, outside: dict) -> None:
             )
         )
     Observation.objects.bulk_create(fresh, batch_size=CHUNK)
+    figures_changed()
 
 
 def _chunks(items: list, size: int = CHUNK):

@@ -9,6 +9,7 @@ from functools import cached_property
 from django.db import connection, transaction
 from django.db.models import Q, Sum
 
+from config.figures import figures_changed
 from forces.models import Force, SimilarForce
 from metrics.catalogue import METRICS, Metric, metrics_of_dataset
 from metrics.catalogue.computations import Figures, Percentile
@@ -139,6 +140,7 @@ def observations_refresh(
         by_dataset.setdefault(m.dataset, []).append(m)
     written, outside = 0, OutsideDenominators(force, period)
     with transaction.atomic():
+        figures_changed()
         for code, group in by_dataset.items():
             ret = (
                 Return.objects.current()
@@ -227,6 +229,7 @@ def aggregates_refresh(
     with transaction.atomic():
         Observation.objects.filter(stale, metric=metric.code, period=period).delete()
         Observation.objects.bulk_create(fresh)
+        figures_changed()
 
 
 def pooled_percentile(metric: Metric, returns_by_month: dict[date, list[int]]) -> Figures:

@@ -5,6 +5,7 @@ from contextlib import nullcontext
 import pandas as pd
 from django.db import transaction
 
+from config.figures import figures_changed
 from metrics.catalogue import METRICS_BY_CODE
 from oversight.assessments.models import Assessment
 from oversight.assessments.verdicts import MIN_FORCES_FOR_FUNNEL, funnel_of, series_verdict
@@ -88,4 +89,5 @@ def assessments_store(frame: pd.DataFrame, changes: dict[tuple, list], guard=Non
     with transaction.atomic():
         Assessment.objects.all().delete()
         Assessment.objects.bulk_create(assessments, batch_size=2000)
+        figures_changed()
     return len(assessments)

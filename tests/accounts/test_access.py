@@ -44,6 +44,19 @@ def test_own_force_decisions_reach_only_that_force(pcc_a, force_a, force_b):
     assert access.acting_force(pcc_a) == force_a
 
 
+def test_users_with_one_viewpoint_are_decided_alike(analyst, inspector, pcc_a, pcc_b, force_a):
+    second_pcc_a = user_with_role(Role.PCC, force=force_a, username="deputy-pcc-a")
+    nobody = user_with_role(None, username="nobody")
+    users = [analyst, inspector, pcc_a, pcc_b, second_pcc_a, nobody]
+    for one in users:
+        for other in users:
+            if access.viewpoint(one) == access.viewpoint(other):
+                assert access.acting_force(one) == access.acting_force(other)
+                assert all(access.scope(one, d) == access.scope(other, d) for d in Decision)
+    assert access.viewpoint(pcc_a) == access.viewpoint(second_pcc_a)
+    assert len({access.viewpoint(u) for u in [analyst, inspector, pcc_a, pcc_b, nobody]}) == 5
+
+
 def test_pcc_gets_no_returns_and_no_raw_files_in_pages_or_api(client, api_as, officer_a, pcc_a):
     rid = upload(api_as(officer_a), emergency_calls_file()).json()["id"]
     client.force_login(pcc_a)

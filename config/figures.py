@@ -1,0 +1,79 @@
+"""The figures cache: the heavy parts of the pages over the figures, rendered once and kept.
+
+The overview's grid and the profile's charts are rendered from the figures (observations,
+the nightly assessments, recording changes, similar groups), which change when a return is
+loaded or the nightly analysis runs, not from one request to the next. A page keeps what it
+rendered under the figures' version and the viewer's viewpoint (accounts.access.viewpoint:
+two users with the same viewpoint are shown the same), so the cache decides nothing about
+who sees what.
+
+Every write to the figures calls `figures_changed`, directly where it writes in bulk, or
+through the post_save signal of the models (`figures_follow`); the version moves on after
+the write commits, so a page rendered between the write and its commit, from the figures
+before it, is never kept under the new version. Entries also expire after
+FIGURES_CACHE_SECONDS (0 turns the cache off, as it is without Redis: the local memory cache
+of one process would not hear of another's writes).
+"""
+
+import secrets
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils.safestring import mark_safe
+
+VERSION_KEY = "figures:version"
+
+
+def figures_cache_on() -> bool:
+    return settings.FIGURES_CACHE_SECONDS > 0
+
+
+def figures_changed(using: str | None = None) -> None:
+    """The figures have been written: what the pages kept is stale once the write commits."""
+    if not figures_cache_on():
+        return
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and any(
+        func is _version_new for _, func, _ in connection.run_on_commit
+    ):
+        return  # already due to move on when this transaction commits
+    transaction.on_commit(_version_new, using=using)
+
+
+def figures_follow(*models) -> None:
+    """Each save of these models' rows is a write to the figures (bulk writes, which send no
+    signal, call figures_changed themselves)."""
+    for model in models:
+        post_save.connect(_saved, sender=model, dispatch_uid=f"figures-{model._meta.label}")
+
+
+def _saved(sender, using=None, **kwargs) -> None:
+    figures_changed(using)
+
+
+def _version_new() -> None:
+    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def figures_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def figures_fragment(parts: tuple, render: Callable[[], str]) -> str:
+    """The HTML `render` writes, kept under the figures' version and `parts` (which must name
+    the page, the viewer's viewpoint and everything else the fragment depends on)."""
+    if not figures_cache_on():
+        return mark_safe(render())  # noqa: S308 - the page's own template rendered it
+    key = ":".join(["figures", figures_version(), *(str(p) for p in parts)])
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, timeout=settings.FIGURES_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - the page's own template rendered it

@@ -1,0 +1,137 @@
+"""The figures cache (config/figures.py): the overview's grid and map and the profile's charts
+are rendered once per viewpoint and version of the figures, and rendered again once a write
+to the figures commits."""
+
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from accounts.roles import Role
+from config.figures import VERSION_KEY, _version_new, figures_changed, figures_version
+from forces.services import similar_forces_compute
+from metrics.catalogue import METRICS_BY_CODE
+from metrics.observations.refresh import aggregates_refresh
+from metrics.returns.recording_changes import recording_change_review
+from oversight.assessments.models import Assessment
+from oversight.assessments.services import assessments_store
+from tests.accounts.factories import user_with_role
+from tests.metrics.factories import ObservationFactory, RecordingChangeFactory
+from tests.oversight.factories import AssessmentFactory
+from tests.oversight.test_profile import _charts, _months
+
+pytestmark = pytest.mark.django_db
+FRAME = ["force_id", "metric", "period", "numerator", "denominator", "value"]
+
+
+@pytest.fixture
+def figures_cache(settings, transactional_db):
+    """The cache on, with a version of its own. The tests' writes commit, as the service's do,
+    so the version moves on as it would there."""
+    settings.FIGURES_CACHE_SECONDS = 60
+    cache.delete(VERSION_KEY)
+    figures_version()
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_profile_is_rendered_once_and_shown_again(client, analyst, force_a, figures_cache):
+    _months(force_a, 6)
+    client.force_login(analyst)
+    first, computed = _get(client, "/forces/durham/")
+    again, kept = _get(client, "/forces/durham/")
+    assert _charts(again) == _charts(first) and "chart-knife_crime_rate" in _charts(again)
+    assert kept < computed
+
+
+def test_a_committed_observation_is_on_the_profile_at_once(client, analyst, force_a, figures_cache):
+    _months(force_a, 3)
+    client.force_login(analyst)
+    assert "chart-crime_rate" not in _charts(_get(client, "/forces/durham/")[0])
+    _months(force_a, 3, metric="crime_rate")
+    assert "chart-crime_rate" in _charts(_get(client, "/forces/durham/")[0])
+
+
+def test_writes_of_every_kind_move_the_version_on(force_a, figures_cache):
+    ObservationFactory(force=force_a, metric="knife_crime_rate", period=date(2026, 1, 1))
+    pending = RecordingChangeFactory(force=force_a, pending=True)
+    admin = user_with_role(Role.ADMINISTRATOR, username="unit-admin")
+    writes = {
+        "observation saved": lambda: ObservationFactory(force=force_a, period=date(2026, 2, 1)),
+        "aggregates rewritten": lambda: aggregates_refresh(
+            metric=METRICS_BY_CODE["knife_crime_rate"], period=date(2026, 1, 1)
+        ),
+        "assessments stored": lambda: assessments_store(pd.DataFrame(columns=FRAME), {}),
+        "recording change reviewed": lambda: recording_change_review(
+            user=admin, change=pending, decision="accept", reason="Checked"
+        ),
+        "similar forces computed": lambda: similar_forces_compute(),
+    }
+    for what, write in writes.items():
+        version = figures_version()
+        write()
+        assert figures_version() != version, what
+
+
+def test_a_write_moves_the_version_on_only_when_it_commits(force_a, figures_cache):
+    version = figures_version()
+    with transaction.atomic():
+        ObservationFactory(force=force_a, metric="knife_crime_rate", period=date(2026, 1, 1))
+        ObservationFactory(force=force_a, metric="knife_crime_rate", period=date(2026, 2, 1))
+        assert figures_version() == version  # not before the commit
+        due = [f for _, f, _ in connection.run_on_commit if f is _version_new]
+        assert len(due) == 1  # one move for the transaction, however many rows
+    assert figures_version() != version
+
+
+def test_what_an_analyst_was_shown_is_not_shown_to_the_forces_pcc(
+    client, analyst, pcc_a, force_a, figures_cache
+):
+    _months(force_a, 4, metric="csa_rate", numerator=2.0)  # 2 to 4 offences a month
+    client.force_login(analyst)
+    assert "chart-csa_rate" in _charts(_get(client, "/forces/durham/")[0])
+    client.force_login(pcc_a)
+    assert "chart-csa_rate" not in _charts(_get(client, "/forces/durham/")[0])
+
+
+def test_a_pcc_is_shown_what_another_pcc_of_the_force_was(client, pcc_a, force_a, figures_cache):
+    _months(force_a, 6)
+    deputy = user_with_role(Role.PCC, force=force_a, username="deputy-pcc")
+    client.force_login(pcc_a)
+    first, computed = _get(client, "/forces/durham/")
+    client.force_login(deputy)
+    again, kept = _get(client, "/forces/durham/")
+    assert _charts(again) == _charts(first) and kept < computed
+
+
+def test_overview_grid_and_map_are_kept_per_measure(client, analyst, force_a, figures_cache):
+    AssessmentFactory(force=force_a, metric="knife_crime_rate", period=date(2026, 10, 1))
+    client.force_login(analyst)
+    first, computed = _get(client, "/")
+    again, kept = _get(client, "/")
+    assert again == first.replace(_csrf(first), _csrf(again)) and kept < computed
+    funnel, _ = _get(client, "/?by=funnel")
+    assert "place in the funnel plot" in _map_title(funnel)
+    assert "variation" in _map_title(first)
+    Assessment.objects.filter(force=force_a).update(value=123.456)
+    figures_changed()  # a bulk update sends no signal: its writer says so
+    assert "123.5" in _get(client, "/")[0]
+
+
+def _map_title(page: str) -> str:
+    block = page.split('<script id="overview-map" type="application/json">')[1]
+    return json.loads(block.split("</script>")[0])["layout"]["title"]["text"]
+
+
+def _csrf(page: str) -> str:
+    marker = 'name="csrfmiddlewaretoken" value="'
+    return page.split(marker)[1].split('"')[0] if marker in page else ""
