@@ -25,7 +25,7 @@ from forces.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.datasets import DATASETS
 from metrics.ingest.files import uploads_synced_together
-from metrics.models import Return
+from metrics.models import RecordingChange, Return
 from metrics.observations.batch import observations_deferred
 from metrics.observations.refresh import (
     aggregates_deferred,
@@ -34,6 +34,7 @@ from metrics.observations.refresh import (
     similar_groups,
 )
 from metrics.returns.completeness import LONDON
+from metrics.returns.recording_changes import recording_change_declare, recording_change_review
 from metrics.returns.services import (
     collection_start_set,
     return_submit,
@@ -96,6 +97,7 @@ def demo_returns_load(
     say(f"demo months {min(windows)}..{max(windows)} for {len(forces)} forces")
     collection_starts_set(forces, plan)
     users = {slug: system_account(force) for slug, force in forces.items()}
+    generated_street_declare(forces, users, generated_street_from(plan, real), scale)
     shift = scenario_shift(plan)
     with _quick_sqlite(), aggregates_deferred():
         started = perf_counter()
@@ -152,6 +154,51 @@ def _quick_sqlite():
             cursor.execute("PRAGMA cache_size=-2000")
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA journal_mode=DELETE")
+
+
+def generated_street_from(plan: Plan, real: dict) -> dict[str, Month]:
+    """Of the forces whose real street-level files are sent, the first month after them whose
+    file is generated instead."""
+    real_months: dict[str, list[Month]] = {}
+    for send in plan.sends:
+        if send.dataset == "street_crime":
+            real_months.setdefault(send.force, []).append(send.month)
+    firsts = {}
+    for force, months in real_months.items():
+        held = [m for m in months if (force, m) in real]
+        after = sorted(m for m in set(months) if held and m > max(held))
+        if after:
+            firsts[force] = after[0]
+    return firsts
+
+
+def generated_street_declare(forces, users, firsts: dict[str, Month], scale: float) -> None:
+    """A force's street-level records go from data.police.uk's published files to generated
+    ones, at `scale` of their volume: the demo declares that as the recording change it is,
+    accepted by the unit, so that SPC limits are rebased there and the drop raises no signal."""
+    if not firsts:
+        return
+    unit = get_user_model().objects.get_or_create(username="demo-performance-unit")[0]
+    unit.set_unusable_password()
+    unit.save()
+    user_assign_role(user=unit, role=Role.ANALYST)
+    for slug, month in firsts.items():
+        declared = RecordingChange.objects.filter(
+            force=forces[slug], dataset="street_crime", effective_from=month.first_day
+        )
+        if declared.exists():
+            continue  # a second demo set-up
+        change = recording_change_declare(
+            user=users[slug],
+            force=forces[slug],
+            dataset="street_crime",
+            effective_from=month.first_day,
+            description=f"Demo data: from {month} the street-level records are generated, at "
+            f"{scale:.0%} of the real volume, not data.police.uk's published files.",
+        )
+        recording_change_review(
+            user=unit, change=change, decision="accept", reason="The demo's own data source."
+        )
 
 
 def collection_starts_set(forces: dict[str, Force], plan: Plan) -> None:

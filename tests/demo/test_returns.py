@@ -6,9 +6,16 @@ from datetime import date
 
 import pytest
 
-from demo.returns import demo_returns_load
+from demo.plan import demo_plan
+from demo.returns import (
+    demo_returns_load,
+    generated_street_declare,
+    generated_street_from,
+    system_account,
+)
 from forces.models import Force
-from metrics.models import CollectionStart, Return
+from forces.periods import Month
+from metrics.models import CollectionStart, RecordingChange, Return
 from metrics.observations.models import Observation
 from metrics.observations.refresh import observations_refresh
 from metrics.returns.completeness import Status, completeness_cells, last_months
@@ -109,3 +116,19 @@ def test_demo_figures_are_those_of_one_return_at_a_time(loaded):
         for o in Observation.objects.filter(level=Observation.Level.FORCE)
     }
     assert again == expected
+
+
+def test_the_move_from_real_to_generated_street_files_is_an_accepted_recording_change(
+    reference_data,
+):
+    plan = demo_plan(TODAY, ["durham", "kent"], {"durham"}, datasets=["street_crime"])
+    real = {("durham", Month(2024, m)): None for m in range(1, 5)}
+    firsts = generated_street_from(plan, real)
+    assert firsts == {"durham": Month(2024, 5)}
+    forces = {f.slug: f for f in Force.objects.filter(slug__in=["durham", "kent"])}
+    users = {slug: system_account(force) for slug, force in forces.items()}
+    for _ in range(2):  # a second set-up declares nothing more
+        generated_street_declare(forces, users, firsts, 0.02)
+    (change,) = RecordingChange.objects.filter(dataset="street_crime")
+    assert change.force.slug == "durham" and change.effective_from == date(2024, 5, 1)
+    assert change.status == RecordingChange.Status.ACCEPTED and "2%" in change.description
