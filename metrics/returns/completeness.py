@@ -84,6 +84,17 @@ class Cell:
     def short_label(self) -> str:
         return TAGS[self.status][1]
 
+    @property
+    def description(self) -> str:
+        """The cell in words, for screen readers: its status, when it was sent, when due.
+        Written here, not in the template: the heatmap has hundreds of cells."""
+        sent = f", sent {_long(timezone.localtime(self.submitted_at))}" if self.submitted_at else ""
+        return f"{self.status.label}{sent}, due {_long(self.due_date)}"
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
 
 def london_today() -> date:
     return timezone.localdate(timezone=LONDON)
