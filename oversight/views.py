@@ -139,18 +139,42 @@ def metric_explorer(request, code):
 
 @login_required
 def force_metric(request, slug, code):
-    exporting = export_format(request)
-    force = get_object_or_404(access.forces_where(request.user, Decision.SEE_FIGURES), slug=slug)
+    user = request.user
+    force = get_object_or_404(access.forces_where(user, Decision.SEE_FIGURES), slug=slug)
     metric = METRICS_BY_CODE.get(code)
     if metric is None:
         raise Http404
+    figures = functools.cache(lambda: _force_metric_figures(user, force, metric))
+    if export_format(request):
+        table = force_metric_table(force, metric, figures().get("points", []))
+        return export_response(request, table, filename=f"{force.slug}-{metric.code}")
+    viewer = ("force-metric", force.pk, code, access.viewpoint(user), london_today())
+    chart_html, table_html = (
+        figures_fragment(
+            (*viewer, part),
+            lambda part=part: render_to_string(
+                f"oversight/includes/force_metric_{part}.html", figures()
+            ),
+        )
+        for part in ("chart", "table")
+    )
+    return render(
+        request,
+        "oversight/force_metric.html",
+        {"force": force, "metric": metric, "chart_html": chart_html, "table_html": table_html},
+    )
+
+
+def _force_metric_figures(user, force, metric) -> dict:
+    """What the force's metric page shows of the figures, as this viewer may see them."""
+    code = metric.code
     rows = list(
-        observations_visible_to(request.user)
+        observations_visible_to(user)
         .filter(force=force, metric=code, level=Observation.Level.FORCE)
         .exclude(value=None)
         .order_by("period")
     )
-    series = force_series(request.user, force, metric, rows, change_marks(force, metric.dataset))
+    series = force_series(user, force, metric, rows, change_marks(force, metric.dataset))
     context = {
         "force": force,
         "metric": metric,
@@ -162,7 +186,7 @@ def force_metric(request, slug, code):
         "population_years": sorted({o.population_year for o in rows if o.population_year}),
     }
     if series.trend.chart is not None:
-        compared = compared_figures(request.user, force, [code])
+        compared = compared_figures(user, force, [code])
         target = metric.standard.target if metric.standard else None
         context.update(
             chart_json=series.figure(comparisons=comparison_lines(compared, code)),
@@ -176,10 +200,7 @@ def force_metric(request, slug, code):
             if target is not None
             else None,
         )
-    if exporting:
-        table = force_metric_table(force, metric, context.get("points", []))
-        return export_response(request, table, filename=f"{force.slug}-{metric.code}")
-    return render(request, "oversight/force_metric.html", context)
+    return context
 
 
 def _value(compared, code, level, period):

@@ -135,3 +135,14 @@ def _map_title(page: str) -> str:
 def _csrf(page: str) -> str:
     marker = 'name="csrfmiddlewaretoken" value="'
     return page.split(marker)[1].split('"')[0] if marker in page else ""
+
+
+def test_force_metric_page_is_kept_per_viewpoint(client, analyst, pcc_a, force_a, figures_cache):
+    _months(force_a, 6, metric="csa_rate", numerator=2.0)  # 2 to 4 offences a month
+    url = "/forces/durham/metrics/csa_rate/"
+    client.force_login(analyst)
+    first, computed = _get(client, url)
+    again, kept = _get(client, url)
+    assert 'data-chart="metric-chart"' in again and kept < computed
+    client.force_login(pcc_a)
+    assert 'data-chart="metric-chart"' not in _get(client, url)[0]  # small counts not shown
