@@ -10,13 +10,17 @@ who sees what.
 Every write to the figures calls `figures_changed`, directly where it writes in bulk, or
 through the post_save signal of the models (`figures_follow`); the version moves on after
 the write commits, so a page rendered between the write and its commit, from the figures
-before it, is never kept under the new version. Entries also expire after
+before it, is never kept under the new version. A new release of the code (its modules' and
+templates' sizes and times) renders everything anew. Entries also expire after
 FIGURES_CACHE_SECONDS (0 turns the cache off, as it is without Redis: the local memory cache
 of one process would not hear of another's writes).
 """
 
+import functools
+import hashlib
 import secrets
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +29,8 @@ from django.db.models.signals import post_save
 from django.utils.safestring import mark_safe
 
 VERSION_KEY = "figures:version"
+# Where the code that renders the kept HTML lives: a new release renders it anew.
+CODE_ROOTS = ("accounts", "config", "engage", "forces", "metrics", "oversight", "templates")
 
 
 def figures_cache_on() -> bool:
@@ -71,9 +77,25 @@ def figures_fragment(parts: tuple, render: Callable[[], str]) -> str:
     the page, the viewer's viewpoint and everything else the fragment depends on)."""
     if not figures_cache_on():
         return mark_safe(render())  # noqa: S308 - the page's own template rendered it
-    key = ":".join(["figures", figures_version(), *(str(p) for p in parts)])
+    key = ":".join(["figures", _release(), figures_version(), *(str(p) for p in parts)])
     html = cache.get(key)
     if html is None:
         html = render()
         cache.set(key, html, timeout=settings.FIGURES_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 - the page's own template rendered it
+
+
+def release_of(roots) -> str:
+    """A digest of the modules' and templates' names, sizes and modification times."""
+    digest = hashlib.sha1()
+    for root in roots:
+        for path in sorted(Path(root).rglob("*")):
+            if path.suffix in {".py", ".html"}:
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
+
+
+@functools.cache
+def _release() -> str:
+    return release_of(Path(settings.BASE_DIR) / root for root in CODE_ROOTS)

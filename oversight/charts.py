@@ -26,11 +26,12 @@ FUNNEL_COLOURS = {
 
 
 def _number(value):
-    """A JSON number, or None for a gap (NaN is not JSON)."""
+    """A JSON number to 6 significant figures (the pages show two decimals; seventeen digits
+    doubled a profile's charts), or None for a gap (NaN is not JSON)."""
     if value is None:
         return None
     value = float(value)
-    return None if math.isnan(value) or math.isinf(value) else value
+    return None if math.isnan(value) or math.isinf(value) else float(f"{value:.6g}")
 
 
 def _axis(title: str = "", **more) -> dict:

@@ -12,7 +12,13 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
-from config.figures import VERSION_KEY, _version_new, figures_changed, figures_version
+from config.figures import (
+    VERSION_KEY,
+    _version_new,
+    figures_changed,
+    figures_version,
+    release_of,
+)
 from forces.services import similar_forces_compute
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.observations.refresh import aggregates_refresh
@@ -146,3 +152,13 @@ def test_force_metric_page_is_kept_per_viewpoint(client, analyst, pcc_a, force_a
     assert 'data-chart="metric-chart"' in again and kept < computed
     client.force_login(pcc_a)
     assert 'data-chart="metric-chart"' not in _get(client, url)[0]  # small counts not shown
+
+
+def test_a_new_release_renders_anew(tmp_path):
+    template = tmp_path / "templates" / "page.html"
+    template.parent.mkdir()
+    template.write_text("<p>{{ figure }}</p>")
+    before = release_of([tmp_path])
+    assert release_of([tmp_path]) == before
+    template.write_text("<p>{{ figure|floatformat:2 }}</p>")
+    assert release_of([tmp_path]) != before
