@@ -72,17 +72,23 @@ def figures_version() -> str:
     return version
 
 
-def figures_fragment(parts: tuple, render: Callable[[], str]) -> str:
-    """The HTML `render` writes, kept under the figures' version and `parts` (which must name
-    the page, the viewer's viewpoint and everything else the fragment depends on)."""
+def figures_kept(parts: tuple, compute: Callable[[], object]):
+    """What `compute` returns (HTML its page rendered, with what else the page needs), kept
+    under the figures' version and `parts`, which must name the page, the viewer's viewpoint
+    and everything else it depends on. An exception from `compute` keeps nothing."""
     if not figures_cache_on():
-        return mark_safe(render())  # noqa: S308 - the page's own template rendered it
+        return compute()
     key = ":".join(["figures", _release(), figures_version(), *(str(p) for p in parts)])
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, timeout=settings.FIGURES_CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 - the page's own template rendered it
+    kept = cache.get(key)
+    if kept is None:
+        kept = compute()
+        cache.set(key, kept, timeout=settings.FIGURES_CACHE_SECONDS)
+    return kept
+
+
+def figures_fragment(parts: tuple, render: Callable[[], str]) -> str:
+    """The HTML `render` writes, kept as figures_kept keeps it."""
+    return mark_safe(figures_kept(parts, render))  # noqa: S308 - the page's template wrote it
 
 
 def release_of(roots) -> str:

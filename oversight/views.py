@@ -6,11 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from accounts import access
 from accounts.access import Decision
 from config.exports import export_format, export_response
-from config.figures import figures_fragment
+from config.figures import figures_fragment, figures_kept
 from forces.periods import month_label
 from forces.selectors import forces_visible_to, similar_forces_visible_to
 from metrics import analysis
@@ -111,30 +112,42 @@ def metric_explorer(request, code):
     metric = METRICS_BY_CODE.get(code)
     if metric is None:
         raise Http404
-    exporting = export_format(request)
+    user = request.user
     form = ExplorerForm(request.GET)
     context = {"metric": metric, "form": form, "frequencies": frequencies_of(metric)}
-    status = 200
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            context["explorer"] = metric_explorer_of(
-                request.user,
-                metric,
-                frequency=data["frequency"],
-                label=data["period"],
-                sort=data["sort"],
-            )
-        except ValueError as problem:
-            form.add_error("period", str(problem))
-            status = 400
-    else:
-        status = 400
-    explorer = context.get("explorer")
-    if exporting and explorer is not None and explorer.label is not None:
-        name = f"{metric.code}-{explorer.label}"
-        return export_response(request, explorer_table(explorer), filename=name)
-    return render(request, "oversight/metric_explorer.html", context, status=status)
+    if not form.is_valid():
+        return render(request, "oversight/metric_explorer.html", context, status=400)
+    asked = {k: form.cleaned_data[k] for k in ("frequency", "period", "sort")}
+
+    def explorer():
+        return metric_explorer_of(
+            user, metric, frequency=asked["frequency"], label=asked["period"], sort=asked["sort"]
+        )
+
+    try:
+        if export_format(request):
+            shown = explorer()
+            if shown.label is not None:
+                name = f"{metric.code}-{shown.label}"
+                return export_response(request, explorer_table(shown), filename=name)
+        key = ("explorer", metric.code, access.viewpoint(user), london_today(), *asked.values())
+        context.update(figures_kept(key, lambda: _explorer_shown(explorer(), asked["sort"])))
+    except ValueError as problem:
+        form.add_error("period", str(problem))
+        return render(request, "oversight/metric_explorer.html", context, status=400)
+    return render(request, "oversight/metric_explorer.html", context)
+
+
+def _explorer_shown(explorer, sort: str) -> dict:
+    """The explorer (for its choices), and its funnel plot and table as HTML."""
+    parts = {"metric": explorer.metric, "explorer": explorer, "sort": sort}
+    return {
+        "explorer": explorer,
+        "figure_html": mark_safe(
+            render_to_string("oversight/includes/explorer_figure.html", parts)
+        ),
+        "table_html": mark_safe(render_to_string("oversight/includes/explorer_table.html", parts)),
+    }
 
 
 @login_required

@@ -19,6 +19,7 @@ from config.figures import (
     figures_version,
     release_of,
 )
+from forces.models import Force
 from forces.services import similar_forces_compute
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.observations.refresh import aggregates_refresh
@@ -28,6 +29,7 @@ from oversight.assessments.services import assessments_store
 from tests.accounts.factories import user_with_role
 from tests.metrics.factories import ObservationFactory, RecordingChangeFactory
 from tests.oversight.factories import AssessmentFactory
+from tests.oversight.test_explorer import _load
 from tests.oversight.test_profile import _charts, _months
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +164,16 @@ def test_a_new_release_renders_anew(tmp_path):
     assert release_of([tmp_path]) == before
     template.write_text("<p>{{ figure|floatformat:2 }}</p>")
     assert release_of([tmp_path]) != before
+
+
+def test_explorer_is_kept_per_viewpoint_and_choice(client, analyst, pcc_a, force_a, figures_cache):
+    _load(list(Force.objects.order_by("name")[:12]))
+    client.force_login(analyst)
+    first, computed = _get(client, "/metrics/knife_crime_rate/")
+    again, kept = _get(client, "/metrics/knife_crime_rate/")
+    assert 'data-chart="funnel-chart"' in again and kept < computed
+    assert "Cumbria" in again
+    by_quarter, _ = _get(client, "/metrics/knife_crime_rate/?frequency=quarter")
+    assert "2024-Q1" in by_quarter and "2024-Q1" not in again
+    client.force_login(pcc_a)
+    assert "Cumbria" not in _get(client, "/metrics/knife_crime_rate/")[0]
