@@ -9,7 +9,7 @@ from concurrent clients on keep-alive connections, each signed in with its own s
 analyst for the national pages, Durham's PCC for their own force's. After a warm-up, every
 page gets the same number of requests, and every response must be a 200 holding the page's
 content. The trivial /health/ view, measured in the same run, is the baseline. With Redis
-(REDIS_URL), the overview's and the profile's figures are kept in the figures cache as in
+(REDIS_URL), the pages over the figures are kept in the figures cache as in
 production (config/figures.py); FIGURES_CACHE_SECONDS=0 measures them computed on every
 request. The last lines are one per page:
     page <name> p50_ms=<x> p95_ms=<y> baseline_p50_ms=<z>

@@ -1,8 +1,9 @@
 """The figures cache: the heavy parts of the pages over the figures, rendered once and kept.
 
-The overview's grid and the profile's charts are rendered from the figures (observations,
-the nightly assessments, recording changes, similar groups), which change when a return is
-loaded or the nightly analysis runs, not from one request to the next. A page keeps what it
+The overview's grid and map, the profile's charts, a force's metric and the metric explorer
+are rendered from the figures (observations, the nightly assessments, recording changes,
+similar groups), which change when a return is loaded or the nightly analysis runs, not from
+one request to the next. A page keeps what it
 rendered under the figures' version and the viewer's viewpoint (accounts.access.viewpoint:
 two users with the same viewpoint are shown the same), so the cache decides nothing about
 who sees what.
