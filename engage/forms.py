@@ -129,6 +129,15 @@ class CauseForm(forms.Form):
         return data
 
 
+class CauseCloseForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the cause closed?",
+        help_text="For example, the exit criteria met and the evidence seen. This is kept in the "
+        "case's history with your name and the time",
+        error_messages={"required": "Say why the cause is closed"},
+    )
+
+
 class ActionForm(forms.Form):
     title = forms.CharField(max_length=200, error_messages={"required": "Say what the action is"})
     owner = forms.CharField(

@@ -8,6 +8,11 @@ urlpatterns = [
     path("engage/cases/<int:pk>/", views.case_detail, name="engage-case"),
     path("engage/cases/<int:pk>/move/", views.case_move, name="engage-case-move"),
     path("engage/cases/<int:pk>/causes/new/", views.cause_new, name="engage-cause-new"),
+    path(
+        "engage/cases/<int:pk>/causes/<int:cause_pk>/close/",
+        views.cause_close_page,
+        name="engage-cause-close",
+    ),
     path("engage/cases/<int:pk>/actions/new/", views.action_edit, name="engage-action-new"),
     path(
         "engage/cases/<int:pk>/actions/<int:action_pk>/",

@@ -21,13 +21,14 @@ from engage.forms import (
     CaseFilterForm,
     CaseMoveForm,
     CaseOpenForm,
+    CauseCloseForm,
     CauseForm,
     FlagRaiseForm,
     Section55Form,
     add_service_errors,
 )
 from engage.meetings import document_downloaded
-from engage.models import MeetingDocument, Recommendation
+from engage.models import CauseOfConcern, MeetingDocument, Recommendation
 from engage.pages import case_rows, case_timeline, causes_judged
 from engage.peel import peel_comparison
 from engage.section55 import section_55_respond, standing
@@ -37,6 +38,7 @@ from engage.services import (
     case_open,
     case_transition,
     cause_add,
+    cause_close,
     criterion_add,
     flag_raise_as_cause,
 )
@@ -147,6 +149,23 @@ def cause_new(request, pk):
             messages.success(request, f"Cause of concern added: {cause.title}.")
             return redirect("engage-case", pk=case.pk)
     return _form_page(request, "engage/cause_new.html", form, case=case)
+
+
+@login_required
+def cause_close_page(request, pk, cause_pk):
+    case = _case_for(request.user, pk)
+    access.require(request.user, Decision.CHANGE_ENGAGE, case.force_id)
+    cause = get_object_or_404(case.causes, pk=cause_pk, status=CauseOfConcern.Status.OPEN)
+    form = CauseCloseForm(_sent(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            cause_close(user=request.user, cause=cause, reason=form.cleaned_data["reason"])
+        except ValidationError as problem:
+            add_service_errors(form, problem)
+        else:
+            messages.success(request, f"Cause of concern closed: {cause.title}.")
+            return redirect("engage-case", pk=case.pk)
+    return _form_page(request, "engage/cause_close.html", form, case=case, cause=cause)
 
 
 @transaction.atomic

@@ -142,7 +142,8 @@ def objects(case, force_a):
     action = ActionFactory(case=case)
     response = ResponseFactory(report=ReportFactory(force=force_a))
     flag = FlagFactory(force=force_a)
-    return {"case": case, "action": action, "response": response, "flag": flag}
+    cause = CauseFactory(case=case)
+    return {"case": case, "action": action, "response": response, "flag": flag, "cause": cause}
 
 
 def read_pages(o) -> list[str]:
@@ -163,6 +164,7 @@ def change_pages(o) -> list[str]:
         f"/engage/cases/{case}/actions/new/",
         f"/engage/cases/{case}/actions/{o['action'].pk}/",
         f"/engage/flags/{o['flag'].pk}/raise/",
+        f"/engage/cases/{case}/causes/{o['cause'].pk}/close/",
     ]
 
 
@@ -190,7 +192,7 @@ def test_readers_read_but_get_403_on_every_change_form(request, client, objects,
         assert client.get(url).status_code == 403, url
         assert client.post(url, {"reason": "x", "to": "ppog", "force": "durham"}).status_code == 403
     assert Case.objects.get().state == State.ENGAGE
-    assert not CauseOfConcern.objects.exists()
+    assert list(CauseOfConcern.objects.values_list("status", flat=True)) == ["open"]
 
 
 @pytest.mark.parametrize("who", ["analyst", "inspector", "pcc_b", "officer_a"])
@@ -554,3 +556,45 @@ def test_flag_reference_that_names_no_case_stays_text(client, analyst, force_a):
     flag = FlagFactory(force=force_a, status=Flag.Status.LINKED, case_reference="PPOG-2019-7")
     body = text(get(client, analyst, f"/flags/{flag.pk}/"))
     assert "(PPOG-2019-7)" in body and "/engage/cases/" not in body
+
+
+# --- Closing a cause ----------------------------------------------------------------------------
+
+
+def test_inspector_closes_a_cause_with_a_reason(client, inspector, case):
+    cause = CauseFactory(case=case, title="Grade 1 attendance")
+    page = text(get(client, inspector, f"/engage/cases/{case.pk}/"))
+    close = f"/engage/cases/{case.pk}/causes/{cause.pk}/close/"
+    assert f'href="{close}"' in page
+    answer = post(client, inspector, close, {"reason": "Six months without special cause"})
+    assert answer.status_code == 302 and answer["Location"] == f"/engage/cases/{case.pk}/"
+    cause.refresh_from_db()
+    assert cause.status == CauseOfConcern.Status.CLOSED and cause.closed_on == TODAY
+    assert cause.history.first().history_change_reason == "Six months without special cause"
+    assert AuditEvent.objects.filter(detail__what="cause of concern closed").exists()
+    assert f'href="{close}"' not in text(get(client, inspector, f"/engage/cases/{case.pk}/"))
+    assert get(client, inspector, close).status_code == 404  # closed already
+
+
+def test_closing_a_cause_needs_a_reason(client, inspector, case):
+    cause = CauseFactory(case=case)
+    answer = post(client, inspector, f"/engage/cases/{case.pk}/causes/{cause.pk}/close/")
+    assert answer.status_code == 400
+    assert '<a href="#id_reason">Say why the cause is closed</a>' in text(answer)
+    cause.refresh_from_db()
+    assert cause.status == CauseOfConcern.Status.OPEN
+
+
+def test_a_cause_of_an_exited_case_can_still_be_closed(client, inspector, force_a):
+    exited = CaseFactory(force=force_a, closed=True)
+    cause = CauseFactory(case=exited)
+    url = f"/engage/cases/{exited.pk}/causes/{cause.pk}/close/"
+    assert post(client, inspector, url, {"reason": "Revisit found it fixed"}).status_code == 302
+    cause.refresh_from_db()
+    assert cause.status == CauseOfConcern.Status.CLOSED
+
+
+def test_readers_are_offered_no_close(client, analyst, case):
+    cause = CauseFactory(case=case)
+    page = text(get(client, analyst, f"/engage/cases/{case.pk}/"))
+    assert f"/causes/{cause.pk}/close/" not in page

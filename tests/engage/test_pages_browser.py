@@ -57,6 +57,14 @@ def test_inspector_takes_a_flag_to_a_case_and_moves_it(live_server, page, force_
     assert "Moved from Scan (routine monitoring) to Engage" in timeline
     assert "State: Scan (routine monitoring) → Engage" in timeline
 
+    page.click(".govuk-summary-card__action a:has-text('Close')")
+    page.wait_for_selector("h1:has-text('Close the cause')")
+    assert _serious_axe_violations(page) == []
+    page.fill("#id_reason", "The flag was a data error, corrected in the next return")
+    page.click("button:has-text('Close the cause')")
+    page.wait_for_selector(".govuk-summary-card .govuk-tag:has-text('Closed')")
+    assert page.locator(".govuk-summary-card__action").count() == 0
+
     page.goto(f"{live_server.url}/engage/")
     assert page.locator("#cases").inner_text().count("durham-") == 1
     assert _serious_axe_violations(page) == []
