@@ -75,27 +75,13 @@ class CaseMoveForm(forms.Form):
         ]
 
 
-class CauseForm(forms.Form):
-    """A cause of concern, and optionally its first exit criterion."""
+class CriterionForm(forms.Form):
+    """An exit criterion of a cause of concern, judged from the force's figures."""
 
-    title = forms.CharField(max_length=200, error_messages={"required": "Give the cause a title"})
-    description = forms.CharField(label="Description (optional)", required=False)
-    metric_codes = forms.MultipleChoiceField(
-        label="Measures", choices=METRIC_CHOICES, required=False
-    )
-    peel_areas = forms.CharField(
-        label="PEEL areas (optional)",
-        help_text="One a line, for example Responding to the public",
-        required=False,
-    )
-    accelerated = forms.BooleanField(
-        label="Part of an accelerated move (causes whose cumulative impact reaches the threshold)",
-        required=False,
-    )
     kind = forms.ChoiceField(
-        label="Exit criterion (optional)",
-        choices=[("", "No exit criterion yet"), *ExitCriterion.Kind.choices],
-        required=False,
+        label="Exit criterion",
+        choices=ExitCriterion.Kind.choices,
+        error_messages={"required": "Choose the kind of exit criterion"},
     )
     metric = forms.ChoiceField(
         label="Measure the exit criterion is judged on",
@@ -116,9 +102,6 @@ class CauseForm(forms.Form):
         error_messages={"invalid": "Give the target as a number"},
     )
 
-    def clean_peel_areas(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["peel_areas"].splitlines() if line]
-
     def clean(self):
         data = super().clean()
         if data.get("kind"):
@@ -127,6 +110,34 @@ class CauseForm(forms.Form):
             if not data.get("months"):
                 self.add_error("months", "Give the number of consecutive months")
         return data
+
+
+class CauseForm(CriterionForm):
+    """A cause of concern, and optionally its first exit criterion."""
+
+    field_order = ["title", "description", "metric_codes", "peel_areas", "accelerated"]
+    title = forms.CharField(max_length=200, error_messages={"required": "Give the cause a title"})
+    description = forms.CharField(label="Description (optional)", required=False)
+    metric_codes = forms.MultipleChoiceField(
+        label="Measures", choices=METRIC_CHOICES, required=False
+    )
+    peel_areas = forms.CharField(
+        label="PEEL areas (optional)",
+        help_text="One a line, for example Responding to the public",
+        required=False,
+    )
+    accelerated = forms.BooleanField(
+        label="Part of an accelerated move (causes whose cumulative impact reaches the threshold)",
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        label="Exit criterion (optional)",
+        choices=[("", "No exit criterion yet"), *ExitCriterion.Kind.choices],
+        required=False,
+    )
+
+    def clean_peel_areas(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["peel_areas"].splitlines() if line]
 
 
 class CauseCloseForm(forms.Form):

@@ -9,6 +9,11 @@ urlpatterns = [
     path("engage/cases/<int:pk>/move/", views.case_move, name="engage-case-move"),
     path("engage/cases/<int:pk>/causes/new/", views.cause_new, name="engage-cause-new"),
     path(
+        "engage/cases/<int:pk>/causes/<int:cause_pk>/criteria/new/",
+        views.criterion_new,
+        name="engage-criterion-new",
+    ),
+    path(
         "engage/cases/<int:pk>/causes/<int:cause_pk>/close/",
         views.cause_close_page,
         name="engage-cause-close",

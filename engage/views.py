@@ -23,6 +23,7 @@ from engage.forms import (
     CaseOpenForm,
     CauseCloseForm,
     CauseForm,
+    CriterionForm,
     FlagRaiseForm,
     Section55Form,
     add_service_errors,
@@ -108,14 +109,9 @@ def case_new(request):
         pk__in=with_open_case
     )
     form = CaseOpenForm(_sent(request), forces=forces.order_by("name"))
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = case_open(user=request.user, **form.cleaned_data)
-        except ValidationError as problem:
-            add_service_errors(form, problem)
-        else:
-            messages.success(request, f"Case {case.reference} opened for {case.force.name}.")
-            return redirect("engage-case", pk=case.pk)
+    if case := _submitted(request, form, lambda data: case_open(user=request.user, **data)):
+        messages.success(request, f"Case {case.reference} opened for {case.force.name}.")
+        return redirect("engage-case", pk=case.pk)
     return _form_page(request, "engage/case_new.html", form)
 
 
@@ -124,14 +120,11 @@ def case_move(request, pk):
     case = _case_for(request.user, pk)
     access.require(request.user, Decision.CHANGE_ENGAGE, case.force_id)
     form = CaseMoveForm(_sent(request), allowed=allowed_transitions(case))
-    if request.method == "POST" and form.is_valid():
-        try:
-            transition = case_transition(user=request.user, case=case, **form.cleaned_data)
-        except ValidationError as problem:
-            add_service_errors(form, problem)
-        else:
-            messages.success(request, f"The case is now in {transition.get_to_state_display()}.")
-            return redirect("engage-case", pk=case.pk)
+    if transition := _submitted(
+        request, form, lambda data: case_transition(user=request.user, case=case, **data)
+    ):
+        messages.success(request, f"The case is now in {transition.get_to_state_display()}.")
+        return redirect("engage-case", pk=case.pk)
     return _form_page(request, "engage/case_move.html", form, case=case)
 
 
@@ -140,32 +133,45 @@ def cause_new(request, pk):
     case = _case_for(request.user, pk)
     access.require(request.user, Decision.CHANGE_ENGAGE, case.force_id)
     form = CauseForm(_sent(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            cause = _cause_with_criterion(request.user, case, form.cleaned_data)
-        except ValidationError as problem:
-            add_service_errors(form, problem)
-        else:
-            messages.success(request, f"Cause of concern added: {cause.title}.")
-            return redirect("engage-case", pk=case.pk)
+    if cause := _submitted(
+        request, form, lambda data: _cause_with_criterion(request.user, case, data)
+    ):
+        messages.success(request, f"Cause of concern added: {cause.title}.")
+        return redirect("engage-case", pk=case.pk)
     return _form_page(request, "engage/cause_new.html", form, case=case)
 
 
 @login_required
 def cause_close_page(request, pk, cause_pk):
-    case = _case_for(request.user, pk)
-    access.require(request.user, Decision.CHANGE_ENGAGE, case.force_id)
-    cause = get_object_or_404(case.causes, pk=cause_pk, status=CauseOfConcern.Status.OPEN)
+    case, cause = _open_cause_to_change(request.user, pk, cause_pk)
     form = CauseCloseForm(_sent(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            cause_close(user=request.user, cause=cause, reason=form.cleaned_data["reason"])
-        except ValidationError as problem:
-            add_service_errors(form, problem)
-        else:
-            messages.success(request, f"Cause of concern closed: {cause.title}.")
-            return redirect("engage-case", pk=case.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: cause_close(user=request.user, cause=cause, reason=data["reason"]),
+    ):
+        messages.success(request, f"Cause of concern closed: {cause.title}.")
+        return redirect("engage-case", pk=case.pk)
     return _form_page(request, "engage/cause_close.html", form, case=case, cause=cause)
+
+
+@login_required
+def criterion_new(request, pk, cause_pk):
+    case, cause = _open_cause_to_change(request.user, pk, cause_pk)
+    form = CriterionForm(_sent(request))
+    if _submitted(
+        request, form, lambda data: criterion_add(user=request.user, cause=cause, **data)
+    ):
+        messages.success(request, f"Exit criterion added to {cause.title}.")
+        return redirect("engage-case", pk=case.pk)
+    return _form_page(request, "engage/criterion_new.html", form, case=case, cause=cause)
+
+
+def _open_cause_to_change(user, pk, cause_pk):
+    """The case and its open cause, for a user who may change the case."""
+    case = _case_for(user, pk)
+    access.require(user, Decision.CHANGE_ENGAGE, case.force_id)
+    return case, get_object_or_404(case.causes, pk=cause_pk, status=CauseOfConcern.Status.OPEN)
 
 
 @transaction.atomic
@@ -184,14 +190,11 @@ def action_edit(request, pk, action_pk=None):
     action = get_object_or_404(case.actions, pk=action_pk) if action_pk else None
     initial = {f: getattr(action, f) for f in ActionForm.base_fields} if action else None
     form = ActionForm(_sent(request), initial=initial, causes=case.causes.all())
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = action_save(user=request.user, case=case, action=action, **form.cleaned_data)
-        except ValidationError as problem:
-            add_service_errors(form, problem)
-        else:
-            messages.success(request, f"Improvement action saved: {saved.title}.")
-            return redirect("engage-case", pk=case.pk)
+    if saved := _submitted(
+        request, form, lambda data: action_save(user=request.user, case=case, action=action, **data)
+    ):
+        messages.success(request, f"Improvement action saved: {saved.title}.")
+        return redirect("engage-case", pk=case.pk)
     return _form_page(request, "engage/action_form.html", form, case=case, action=action)
 
 
@@ -211,16 +214,15 @@ def section_55(request, pk):
         initial=_response_initial(response, answers),
         recommendations=recommendations,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            section_55_respond(
-                user=user, response=response, answers=form.answers(), **form.fields_for_service()
-            )
-        except ValidationError as problem:
-            add_service_errors(form, problem)
-        else:
-            messages.success(request, "Your section 55 response has been saved.")
-            return redirect("engage-section-55", pk=response.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: section_55_respond(
+            user=user, response=response, answers=form.answers(), **form.fields_for_service()
+        ),
+    ):
+        messages.success(request, "Your section 55 response has been saved.")
+        return redirect("engage-section-55", pk=response.pk)
     context = {
         "response": response,
         "standing": standing(response, timezone.localdate()),
@@ -257,14 +259,11 @@ def flag_raise(request, pk):
     flag = get_object_or_404(flags_visible_to(request.user), pk=pk)
     access.require(request.user, Decision.CHANGE_ENGAGE, flag.force_id)
     form = FlagRaiseForm(_sent(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            cause = flag_raise_as_cause(user=request.user, flag=flag, **form.cleaned_data)
-        except ValidationError as problem:
-            add_service_errors(form, problem)
-        else:
-            messages.success(request, f"Raised as a cause of concern on {cause.case.reference}.")
-            return redirect("engage-case", pk=cause.case_id)
+    if cause := _submitted(
+        request, form, lambda data: flag_raise_as_cause(user=request.user, flag=flag, **data)
+    ):
+        messages.success(request, f"Raised as a cause of concern on {cause.case.reference}.")
+        return redirect("engage-case", pk=cause.case_id)
     open_case = selectors.cases_visible_to(request.user).open().filter(force=flag.force_id)
     return _form_page(
         request, "engage/flag_raise.html", form, flag=flag, open_case=open_case.first()
@@ -274,6 +273,18 @@ def flag_raise(request, pk):
 def _sent(request):
     """What a form was sent, or None on a GET: a POST of no fields is still a submission."""
     return request.POST if request.method == "POST" else None
+
+
+def _submitted(request, form, save):
+    """What `save` (a service call) returns for the form's cleaned data on a valid POST, or
+    None: then the form holds what is wrong, the service's refusals included."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(form.cleaned_data)
+    except ValidationError as problem:
+        add_service_errors(form, problem)
+        return None
 
 
 def _form_page(request, template, form, **context):

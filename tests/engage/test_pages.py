@@ -165,6 +165,7 @@ def change_pages(o) -> list[str]:
         f"/engage/cases/{case}/actions/{o['action'].pk}/",
         f"/engage/flags/{o['flag'].pk}/raise/",
         f"/engage/cases/{case}/causes/{o['cause'].pk}/close/",
+        f"/engage/cases/{case}/causes/{o['cause'].pk}/criteria/new/",
     ]
 
 
@@ -598,3 +599,39 @@ def test_readers_are_offered_no_close(client, analyst, case):
     cause = CauseFactory(case=case)
     page = text(get(client, analyst, f"/engage/cases/{case.pk}/"))
     assert f"/causes/{cause.pk}/close/" not in page
+
+
+def test_inspector_adds_an_exit_criterion_to_an_open_cause(client, inspector, case):
+    cause = CauseFactory(case=case)
+    url = f"/engage/cases/{case.pk}/causes/{cause.pk}/criteria/new/"
+    assert f'href="{url}"' in text(get(client, inspector, f"/engage/cases/{case.pk}/"))
+    data = {
+        "kind": "no_special_cause_of_concern",
+        "metric": "grade1_within_standard",
+        "months": "6",
+    }
+    assert post(client, inspector, url, data).status_code == 302
+    (criterion,) = cause.criteria.all()
+    assert (criterion.kind, criterion.metric, criterion.months) == (
+        "no_special_cause_of_concern",
+        "grade1_within_standard",
+        6,
+    )
+    assert AuditEvent.objects.filter(detail__what="exit criterion set").exists()
+
+
+def test_an_exit_criterion_needs_its_kind_measure_and_months(client, inspector, case):
+    cause = CauseFactory(case=case)
+    url = f"/engage/cases/{case.pk}/causes/{cause.pk}/criteria/new/"
+    answer = post(client, inspector, url, {"months": "0"})
+    assert answer.status_code == 400
+    page = text(answer)
+    assert "Choose the kind of exit criterion" in page
+    assert not cause.criteria.exists()
+    closed = CauseFactory(case=case, status=CauseOfConcern.Status.CLOSED)
+    assert (
+        get(
+            client, inspector, f"/engage/cases/{case.pk}/causes/{closed.pk}/criteria/new/"
+        ).status_code
+        == 404
+    )

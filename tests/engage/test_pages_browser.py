@@ -57,6 +57,16 @@ def test_inspector_takes_a_flag_to_a_case_and_moves_it(live_server, page, force_
     assert "Moved from Scan (routine monitoring) to Engage" in timeline
     assert "State: Scan (routine monitoring) → Engage" in timeline
 
+    page.click(".govuk-summary-card__action a:has-text('Add an exit criterion')")
+    page.click("button:has-text('Add the exit criterion')")
+    page.locator(".govuk-error-summary").wait_for()
+    assert _serious_axe_violations(page) == []
+    page.select_option("#id_kind", "no_special_cause_of_concern")
+    page.select_option("#id_metric", "grade1_within_standard")
+    page.fill("#id_months", "6")
+    page.click("button:has-text('Add the exit criterion')")
+    page.wait_for_selector(".govuk-notification-banner:has-text('Exit criterion added')")
+
     page.click(".govuk-summary-card__action a:has-text('Close')")
     page.wait_for_selector("h1:has-text('Close the cause')")
     assert _serious_axe_violations(page) == []
