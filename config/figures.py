@@ -3,10 +3,10 @@
 The overview's grid and map, the profile's charts, a force's metric and the metric explorer
 are rendered from the figures (observations, the nightly assessments, recording changes,
 similar groups), which change when a return is loaded or the nightly analysis runs, not from
-one request to the next. A page keeps what it
-rendered under the figures' version and the viewer's viewpoint (accounts.access.viewpoint:
-two users with the same viewpoint are shown the same), so the cache decides nothing about
-who sees what.
+one request to the next. A page keeps what it rendered under the figures' version, the day
+(disclosure depends on it) and the viewer's viewpoint (accounts.access.viewpoint: two users
+with the same viewpoint are shown the same), so the cache decides nothing about who sees
+what, and no page can forget to key on it.
 
 Every write to the figures calls `figures_changed`, directly where it writes in bulk, or
 through the post_save signal of the models (`figures_follow`); the version moves on after
@@ -27,7 +27,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+
+from accounts import access
 
 VERSION_KEY = "figures:version"
 # Where the code that renders the kept HTML lives: a new release renders it anew.
@@ -73,13 +77,14 @@ def figures_version() -> str:
     return version
 
 
-def figures_kept(parts: tuple, compute: Callable[[], object]):
+def figures_kept(user, parts: tuple, compute: Callable[[], object]):
     """What `compute` returns (HTML its page rendered, with what else the page needs), kept
-    under the figures' version and `parts`, which must name the page, the viewer's viewpoint
-    and everything else it depends on. An exception from `compute` keeps nothing."""
+    for the user's viewpoint and today under the figures' version and `parts`, which must name
+    the page and everything else it depends on. An exception from `compute` keeps nothing."""
     if not figures_cache_on():
         return compute()
-    key = ":".join(["figures", _release(), figures_version(), *(str(p) for p in parts)])
+    viewer = (access.viewpoint(user), timezone.localdate())
+    key = ":".join(["figures", _release(), figures_version(), *(str(p) for p in (*viewer, *parts))])
     kept = cache.get(key)
     if kept is None:
         kept = compute()
@@ -87,9 +92,10 @@ def figures_kept(parts: tuple, compute: Callable[[], object]):
     return kept
 
 
-def figures_fragment(parts: tuple, render: Callable[[], str]) -> str:
-    """The HTML `render` writes, kept as figures_kept keeps it."""
-    return mark_safe(figures_kept(parts, render))  # noqa: S308 - the page's template wrote it
+def figures_fragment(user, parts: tuple, template: str, context: Callable[[], dict]) -> str:
+    """The template rendered with `context()`, kept as figures_kept keeps it."""
+    html = figures_kept(user, parts, lambda: render_to_string(template, context()))
+    return mark_safe(html)  # noqa: S308 - the page's own template wrote it
 
 
 def release_of(roots) -> str:

@@ -18,7 +18,6 @@ from metrics import analysis
 from metrics.catalogue import HEADLINES, METRICS, METRICS_BY_CODE, PRIORITY_AREAS
 from metrics.observations.models import Observation
 from metrics.observations.selectors import observations_visible_to
-from metrics.returns.completeness import london_today
 from metrics.returns.recording_changes import change_marks
 from oversight.explorer import frequencies_of
 from oversight.explorer import metric_explorer as metric_explorer_of
@@ -46,12 +45,11 @@ def home(request):
         )
     form = OverviewMapForm(request.GET)
     valid = form.is_valid()
-    viewer = ("overview", access.viewpoint(user), london_today())
     grid_html = figures_fragment(
-        (*viewer, "grid"),
-        lambda: render_to_string(
-            "oversight/includes/overview_grid.html", {"rows": rows(), "headlines": headlines}
-        ),
+        user,
+        ("overview", "grid"),
+        "oversight/includes/overview_grid.html",
+        lambda: {"rows": rows(), "headlines": headlines},
     )
     context = {
         "sees_figures": access.allows(user, Decision.SEE_FIGURES),
@@ -62,11 +60,10 @@ def home(request):
         return render(request, "oversight/overview.html", context, status=400)
     metric, by = form.cleaned_data["map"], form.cleaned_data["by"]
     context["map_html"] = figures_fragment(
-        (*viewer, "map", metric.code, by),
-        lambda: render_to_string(
-            "oversight/includes/overview_map.html",
-            {"map": overview_map(rows(), metric, by) if rows() else None},
-        ),
+        user,
+        ("overview", "map", metric.code, by),
+        "oversight/includes/overview_map.html",
+        lambda: {"map": overview_map(rows(), metric, by) if rows() else None},
     )
     return render(request, "oversight/overview.html", context)
 
@@ -81,10 +78,10 @@ def force_profile(request, slug):
     if exporting:
         return export_response(request, profile_table(profile), filename=f"{force.slug}-measures")
     areas_html = figures_fragment(
-        ("profile", force.pk, access.viewpoint(request.user), london_today()),
-        lambda: render_to_string(
-            "oversight/includes/profile_areas.html", {"force": force, "profile": profile}
-        ),
+        request.user,
+        ("profile", force.pk),
+        "oversight/includes/profile_areas.html",
+        lambda: {"force": force, "profile": profile},
     )
     return render(
         request,
@@ -130,8 +127,8 @@ def metric_explorer(request, code):
             if shown.label is not None:
                 name = f"{metric.code}-{shown.label}"
                 return export_response(request, explorer_table(shown), filename=name)
-        key = ("explorer", metric.code, access.viewpoint(user), london_today(), *asked.values())
-        context.update(figures_kept(key, lambda: _explorer_shown(explorer(), asked["sort"])))
+        key = ("explorer", metric.code, *asked.values())
+        context.update(figures_kept(user, key, lambda: _explorer_shown(explorer(), asked["sort"])))
     except ValueError as problem:
         form.add_error("period", str(problem))
         return render(request, "oversight/metric_explorer.html", context, status=400)
@@ -161,13 +158,12 @@ def force_metric(request, slug, code):
     if export_format(request):
         table = force_metric_table(force, metric, figures().get("points", []))
         return export_response(request, table, filename=f"{force.slug}-{metric.code}")
-    viewer = ("force-metric", force.pk, code, access.viewpoint(user), london_today())
     chart_html, table_html = (
         figures_fragment(
-            (*viewer, part),
-            lambda part=part: render_to_string(
-                f"oversight/includes/force_metric_{part}.html", figures()
-            ),
+            user,
+            ("force-metric", force.pk, code, part),
+            f"oversight/includes/force_metric_{part}.html",
+            figures,
         )
         for part in ("chart", "table")
     )
