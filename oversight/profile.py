@@ -4,7 +4,10 @@ open flags and returns. A fixed number of queries whatever the number of months.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
+
+from django.db.models import Count, Window
 
 from accounts import access
 from accounts.access import Decision
@@ -80,30 +83,44 @@ class DatasetCompleteness:
 
 @dataclass
 class Profile:
+    """What the profile shows, each part computed when first asked for, so that a page that
+    has a part rendered already (config.figures) does not compute it again."""
+
     user: object
     force: object
     sees_figures: bool
-    open_flags: list[tuple[Flag, str]]  # each with what it is about: a metric or a dataset
-    open_flag_count: int
-    completeness: list[DatasetCompleteness]
+    today: date | None = None
+
+    @cached_property
+    def _latest_open_flags(self) -> list[Flag]:
+        """The latest open flags, each annotated with how many are open (`open_total`): the
+        count comes with the rows, in one query."""
+        flags = flags_visible_to(self.user).filter(force=self.force)
+        flags = flags.exclude(status=Flag.Status.CLOSED).annotate(open_total=Window(Count("pk")))
+        return list(flags.order_by("-period", "rule")[:OPEN_FLAGS_SHOWN])
+
+    @cached_property
+    def open_flags(self) -> list[tuple[Flag, str]]:
+        """The latest open flags, each with what it is about: a metric or a dataset."""
+        return [(flag, _subject(flag)) for flag in self._latest_open_flags]
+
+    @cached_property
+    def open_flag_count(self) -> int:
+        latest = self._latest_open_flags
+        return latest[0].open_total if latest else 0
+
+    @cached_property
+    def completeness(self) -> list[DatasetCompleteness]:
+        return _completeness(self.user, self.force, self.today)
 
     @cached_property
     def areas(self) -> list[tuple[str, list[MetricSummary]]]:
-        """Every metric's summary by priority area: computed when first asked for, so a page
-        that has them rendered already (config.figures) does not compute them again."""
+        """Every metric's summary by priority area."""
         return _areas(self.user, self.force) if self.sees_figures else []
 
 
 def force_profile(user, force, *, today=None) -> Profile:
-    flags = flags_visible_to(user).filter(force=force).exclude(status=Flag.Status.CLOSED)
-    return Profile(
-        user,
-        force,
-        access.allows(user, Decision.SEE_FIGURES, force.pk),
-        [(f, _subject(f)) for f in flags.order_by("-period", "rule")[:OPEN_FLAGS_SHOWN]],
-        flags.count(),
-        _completeness(user, force, today),
-    )
+    return Profile(user, force, access.allows(user, Decision.SEE_FIGURES, force.pk), today)
 
 
 def _subject(flag: Flag) -> str:

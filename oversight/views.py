@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from accounts import access
 from accounts.access import Decision
 from config.exports import export_format, export_response
-from config.figures import figures_fragment, figures_kept
+from config.figures import FIGURES, FLAGS, RETURNS, figures_fragment, figures_kept
 from forces.periods import month_label
 from forces.selectors import forces_visible_to, similar_forces_visible_to
 from metrics import analysis
@@ -83,6 +83,13 @@ def force_profile(request, slug):
         "oversight/includes/profile_areas.html",
         lambda: {"force": force, "profile": profile},
     )
+    status_html = figures_fragment(
+        request.user,
+        ("profile-status", force.pk),
+        "oversight/includes/profile_status.html",
+        lambda: {"force": force, "profile": profile},
+        over=(FLAGS, RETURNS, FIGURES),
+    )
     return render(
         request,
         "oversight/force_profile.html",
@@ -90,6 +97,7 @@ def force_profile(request, slug):
             "force": force,
             "profile": profile,
             "areas_html": areas_html,
+            "status_html": status_html,
             "populations": force.populations.all(),
             "similar": similar_forces_visible_to(request.user, force),
         },

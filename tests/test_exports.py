@@ -162,7 +162,9 @@ def test_a_non_ascii_filename_is_sent_both_ways(analyst):
 
 def test_export_links_keep_the_filters_and_name_the_table(rf):
     request = rf.get("/completeness/", {"dataset": "workforce", "format": ""})
-    html = render_to_string("includes/export_links.html", {"what": "the table"}, request=request)
+    html = render_to_string(
+        "includes/export_links.html", {"what": "the table", "params": request.GET}
+    )
     assert (
         '<a class="govuk-link" href="?dataset=workforce&amp;format=csv">Download'
         '<span class="govuk-visually-hidden"> the table</span> as CSV</a>'

@@ -15,6 +15,26 @@ class ReturnQuerySet(models.QuerySet):
     def awaiting_processing(self):
         return self.filter(status=Return.Status.RECEIVED)
 
+    # Returns move through their statuses by update(), which sends no signal: each is a write
+    # to what the completeness pages keep (config.figures), as a save is.
+    def update(self, **kwargs):
+        updated = super().update(**kwargs)
+        if updated:
+            _returns_changed(self.db)
+        return updated
+
+    def bulk_update(self, objs, fields, **kwargs):
+        updated = super().bulk_update(objs, fields, **kwargs)
+        if updated:
+            _returns_changed(self.db)
+        return updated
+
+
+def _returns_changed(using: str) -> None:
+    from config.figures import RETURNS, figures_changed
+
+    figures_changed(using, RETURNS)
+
 
 class Return(models.Model):
     """One force's file of one dataset for one month, in one version."""

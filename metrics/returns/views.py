@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts import access
 from accounts.access import Decision
 from config.exports import Table, export_format, export_response
+from config.figures import FIGURES, RETURNS, figures_fragment
 from metrics.datasets import DATASETS
 from metrics.ingest.files import FileProblem
 from metrics.returns.completeness import LEGEND, completeness_for, heatmap_rows
@@ -94,17 +95,33 @@ def completeness(request):
     access.require_visible(request.user, Decision.SEE_COMPLETENESS)
     exporting = export_format(request)
     form = CompletenessForm(request.GET)
-    context = {"form": form, "legend": LEGEND, "rows": [], "periods": []}
+    context = {"form": form}
     if form.is_valid():
         data = form.cleaned_data
         dataset, periods = DATASETS[data["dataset"]], data["periods"]
-        cells = completeness_for(request.user, periods=periods, datasets=[dataset.code])
-        rows = heatmap_rows(cells)
+
+        def rows():
+            cells = completeness_for(request.user, periods=periods, datasets=[dataset.code])
+            return heatmap_rows(cells)
+
         if exporting:
             name = f"completeness-{dataset.code}-{periods[0]:%Y-%m}-to-{periods[-1]:%Y-%m}"
-            table = _completeness_table(dataset, periods, rows)
+            table = _completeness_table(dataset, periods, rows())
             return export_response(request, table, filename=name)
-        context.update(rows=rows, periods=periods, dataset=dataset)
+        context["dataset"] = dataset
+        context["table_html"] = figures_fragment(
+            request.user,
+            ("completeness", sorted(request.GET.lists())),  # the fragment's links keep the query
+            "metrics/includes/completeness_table.html",
+            lambda: {
+                "rows": rows(),
+                "periods": periods,
+                "dataset": dataset,
+                "legend": LEGEND,
+                "params": request.GET,
+            },
+            over=(RETURNS, FIGURES),  # the returns, and the forces they are of
+        )
     return render(request, "metrics/completeness.html", context)
 
 

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from config.exports import Table, export_format, export_response
+from config.figures import FIGURES, FLAGS, figures_fragment
 from oversight.flags.forms import FlagFilterForm, filter_data
 from oversight.flags.models import Flag
 from oversight.flags.selectors import (
@@ -35,24 +36,34 @@ def flag_list(request):
     if not form.is_valid():
         context = {"form": form, "kind": form.cleaned_data.get("kind")}
         return render(request, "oversight/flag_list.html", context, status=400)
-    triage = flag_triage(user, **form.cleaned_data)
     if export_format(request):
+        triage = flag_triage(user, **form.cleaned_data)
         table = _flags_table(user, form.cleaned_data, flag_rows_all(triage.flags))
         return export_response(request, table, filename=_export_name(form.cleaned_data))
+    triage_html = figures_fragment(
+        user,
+        ("flags", sorted(request.GET.lists())),  # the fragment's links keep the query
+        "oversight/includes/flag_triage.html",
+        lambda: _triage_context(request, form, asked),
+        over=(FLAGS, FIGURES),  # the flags, and the forces they name
+    )
+    context = {"form": form, "kind": form.cleaned_data["kind"], "triage_html": triage_html}
+    return render(request, "oversight/flag_list.html", context)
+
+
+def _triage_context(request, form, asked) -> dict:
+    triage = flag_triage(request.user, **form.cleaned_data)
     page = Paginator(triage.rows, 50).get_page(request.GET.get("page"))
     page.object_list = flag_rows_resolved(triage.flags, page.object_list)
-    return render(
-        request,
-        "oversight/flag_list.html",
-        {
-            "form": form,
-            "kind": form.cleaned_data["kind"],
-            "triage": triage,
-            "page": page,
-            "tabs": _kind_tabs(form, asked, triage),
-            "query": _query(asked),
-        },
-    )
+    return {
+        "form": form,
+        "kind": form.cleaned_data["kind"],
+        "triage": triage,
+        "page": page,
+        "tabs": _kind_tabs(form, asked, triage),
+        "query": _query(asked),
+        "params": request.GET,
+    }
 
 
 def _flags_table(user, filters, rows) -> Table:

@@ -1,6 +1,6 @@
-"""The figures cache (config/figures.py): the overview's grid and map and the profile's charts
-are rendered once per viewpoint and version of the figures, and rendered again once a write
-to the figures commits."""
+"""The figures cache (config/figures.py): the overview's grid and map, the profile's charts,
+the flags and completeness pages are rendered once per viewpoint and version of their
+sources (figures, flags, returns), and rendered again once a write to a source commits."""
 
 import json
 from datetime import date
@@ -13,8 +13,11 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
 from config.figures import (
-    VERSION_KEY,
-    _version_new,
+    _VERSION_MOVERS,
+    FIGURES,
+    FLAGS,
+    RETURNS,
+    _version_key,
     figures_changed,
     figures_version,
     release_of,
@@ -23,12 +26,21 @@ from forces.models import Force
 from forces.services import similar_forces_compute
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.observations.refresh import aggregates_refresh
+from metrics.returns.models import Return
 from metrics.returns.recording_changes import recording_change_review
 from oversight.assessments.models import Assessment
 from oversight.assessments.services import assessments_store
+from oversight.flags.models import Flag
+from oversight.flags.services import flag_set_status
 from tests.accounts.factories import user_with_role
-from tests.metrics.factories import ObservationFactory, RecordingChangeFactory
-from tests.oversight.factories import AssessmentFactory
+from tests.engage.factories import CaseFactory, CauseFactory
+from tests.metrics.factories import (
+    ObservationFactory,
+    RecordingChangeFactory,
+    ReturnFactory,
+    london,
+)
+from tests.oversight.factories import AssessmentFactory, FlagFactory
 from tests.oversight.test_explorer import _load
 from tests.oversight.test_profile import _charts, _months
 
@@ -41,7 +53,7 @@ def figures_cache(settings, transactional_db):
     """The cache on, with a version of its own. The tests' writes commit, as the service's do,
     so the version moves on as it would there."""
     settings.FIGURES_CACHE_SECONDS = 60
-    cache.delete(VERSION_KEY)
+    cache.delete_many([_version_key(source) for source in _VERSION_MOVERS])
     figures_version()
 
 
@@ -96,7 +108,7 @@ def test_a_write_moves_the_version_on_only_when_it_commits(force_a, figures_cach
         ObservationFactory(force=force_a, metric="knife_crime_rate", period=date(2026, 1, 1))
         ObservationFactory(force=force_a, metric="knife_crime_rate", period=date(2026, 2, 1))
         assert figures_version() == version  # not before the commit
-        due = [f for _, f, _ in connection.run_on_commit if f is _version_new]
+        due = [f for _, f, _ in connection.run_on_commit if f is _VERSION_MOVERS[FIGURES]]
         assert len(due) == 1  # one move for the transaction, however many rows
     assert figures_version() != version
 
@@ -177,3 +189,95 @@ def test_explorer_is_kept_per_viewpoint_and_choice(client, analyst, pcc_a, force
     assert "2024-Q1" in by_quarter and "2024-Q1" not in again
     client.force_login(pcc_a)
     assert "Cumbria" not in _get(client, "/metrics/knife_crime_rate/")[0]
+
+
+def test_flags_returns_and_figures_have_versions_of_their_own(force_a, analyst, figures_cache):
+    kept = {source: figures_version(source) for source in _VERSION_MOVERS}
+    flag = FlagFactory(force=force_a)
+    assert figures_version(FLAGS) != kept[FLAGS]
+    assert figures_version(FIGURES) == kept[FIGURES]  # triage renders no chart anew
+    assert figures_version(RETURNS) == kept[RETURNS]
+    kept[FLAGS] = figures_version(FLAGS)
+    ReturnFactory(force=force_a)
+    assert figures_version(RETURNS) != kept[RETURNS]
+    assert figures_version(FLAGS) == kept[FLAGS]
+    admin = user_with_role(Role.ADMINISTRATOR, username="unit-admin")
+    flag_set_status(user=admin, flag=flag, status=Flag.Status.ACKNOWLEDGED)
+    assert figures_version(FLAGS) != kept[FLAGS]
+
+
+def test_a_status_written_in_bulk_moves_the_returns_on(force_a, figures_cache):
+    ret = ReturnFactory(force=force_a, status=Return.Status.RECEIVED)
+    version = figures_version(RETURNS)
+    Return.objects.filter(pk=ret.pk).update(status=Return.Status.VALIDATING)
+    assert figures_version(RETURNS) != version
+    version = figures_version(RETURNS)
+    Return.objects.filter(pk=ret.pk, status=Return.Status.LOADED).update(rows_loaded=1)
+    assert figures_version(RETURNS) == version  # no row written
+
+
+def test_flags_page_is_kept_until_a_flag_is_triaged(client, analyst, force_a, figures_cache):
+    flag = FlagFactory(force=force_a, period=date(2026, 9, 1))
+    client.force_login(analyst)
+    first, computed = _get(client, "/flags/?status=")
+    again, kept = _get(client, "/flags/?status=")
+    assert again == first.replace(_csrf(first), _csrf(again)) and kept < computed
+    assert ">New</strong>" in again
+    admin = user_with_role(Role.ADMINISTRATOR, username="unit-admin")
+    flag_set_status(user=admin, flag=flag, status=Flag.Status.ACKNOWLEDGED)
+    assert ">Acknowledged</strong>" in _get(client, "/flags/?status=")[0]
+    # each query its own page, its links keeping it
+    assert "?status=acknowledged&amp;format=csv" in _get(client, "/flags/?status=acknowledged")[0]
+
+
+def test_flags_an_analyst_was_shown_are_not_shown_to_a_pcc(
+    client, analyst, pcc_b, force_a, figures_cache
+):
+    FlagFactory(force=force_a, period=date(2026, 9, 1))
+    client.force_login(analyst)
+    assert "Durham" in _get(client, "/flags/")[0]
+    client.force_login(pcc_b)
+    assert "Durham" not in _get(client, "/flags/")[0].split("<table")[-1]
+
+
+def test_completeness_is_kept_until_a_return_moves_on(client, analyst, force_a, figures_cache):
+    period = date(2026, 9, 1)
+    ret = ReturnFactory(
+        force=force_a,
+        period=period,
+        status=Return.Status.RECEIVED,
+        submitted_at=london(2026, 10, 2, 9),
+    )
+    url = "/completeness/?dataset=emergency_calls&period_from=2026-09&period_to=2026-09"
+    client.force_login(analyst)
+    first, computed = _get(client, url)
+    again, kept = _get(client, url)
+    assert kept < computed and "Durham" in again
+    assert _durham_cell(again).startswith("Pending")
+    Return.objects.filter(pk=ret.pk).update(status=Return.Status.REJECTED)
+    assert _durham_cell(_get(client, url)[0]).startswith("Rejected")
+
+
+def _durham_cell(page: str) -> str:
+    row = page.split("Durham Constabulary</th>")[1].split("</tr>")[0]
+    return row.split('<span class="govuk-visually-hidden">')[1].split("</span>")[0]
+
+
+def test_profile_shows_a_new_flag_once_it_commits(client, analyst, force_a, figures_cache):
+    client.force_login(analyst)
+    assert "No open flags." in _get(client, "/forces/durham/")[0]
+    FlagFactory(force=force_a, period=date(2026, 9, 1))
+    assert "1 open flag" in _get(client, "/forces/durham/")[0]
+
+
+def test_profile_shows_a_change_to_the_engage_record_at_once(
+    client, inspector, force_a, figures_cache
+):
+    client.force_login(inspector)
+    assert "Scan (routine monitoring): no open case" in _get(client, "/forces/durham/")[0]
+    version = figures_version(FIGURES)
+    case = CaseFactory(force=force_a)
+    assert figures_version(FIGURES) == version  # the charts are not rendered anew
+    assert case.reference in _get(client, "/forces/durham/")[0]
+    CauseFactory(case=case, title="Grade 1 attendance")
+    assert "Grade 1 attendance" in _get(client, "/forces/durham/")[0]
