@@ -2,9 +2,18 @@
 their ValidationErrors come back onto the form's fields (`add_service_errors`)."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from engage.models import ExitCriterion, ImprovementAction, State
+from engage.models import (
+    ExitCriterion,
+    Framework,
+    Grade,
+    ImprovementAction,
+    MeetingDocument,
+    Recommendation,
+    State,
+)
 from metrics.catalogue import METRICS
 
 METRIC_CHOICES = [(m.code, m.name) for m in METRICS]
@@ -239,5 +248,134 @@ class FlagRaiseForm(forms.Form):
     reason = forms.CharField(
         label="Why is a case opened? (optional)",
         help_text="Only used when the force has no open case",
+        required=False,
+    )
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(
+        label="Date held",
+        help_text="For example, 2024-05-14",
+        error_messages={
+            "required": "Give the date the meeting was held",
+            "invalid": "Give the date as year-month-day, for example 2024-05-14",
+        },
+    )
+    attendees = forms.CharField(
+        label="Attendees (optional)",
+        help_text="One a line, with their role, for example HMI Wendy Williams (chair)",
+        required=False,
+    )
+    forces = forms.ModelMultipleChoiceField(
+        label="Forces discussed (optional)",
+        help_text="A force also joins when the meeting decides on its case",
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": "Choose forces from the list"},
+    )
+    minutes = forms.CharField(label="Minutes (optional)", required=False)
+
+    def __init__(self, *args, forces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forces"].queryset = forces
+
+    def clean_attendees(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["attendees"].splitlines() if line]
+
+
+class DecisionForm(forms.Form):
+    """A decision of a PPOG meeting on one case."""
+
+    case = forms.ModelChoiceField(
+        queryset=None,
+        empty_label="Choose a case",
+        error_messages={
+            "required": "Choose the case the decision is about",
+            "invalid_choice": "Choose a case from the list",
+        },
+    )
+    text = forms.CharField(
+        label="What was decided",
+        help_text="This is kept in the case's timeline",
+        error_messages={"required": "Record what was decided"},
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+        self.fields["case"].label_from_instance = lambda case: (
+            f"{case.reference}, {case.force.name}{'' if case.is_open else ' (closed)'}"
+        )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of document",
+        choices=MeetingDocument.Kind.choices,
+        initial=MeetingDocument.Kind.OTHER,
+        error_messages={"invalid_choice": "Choose a kind of document from the list"},
+    )
+    file = forms.FileField(
+        label="Document",
+        error_messages={
+            "required": "Choose the document to attach",
+            "empty": "The file is empty",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.ENGAGE_DOCUMENT_MAX_BYTES // (1024 * 1024)
+        self.fields["file"].help_text = f"A PDF, DOCX or ODT document, up to {limit} MB"
+
+
+class PeelGradeForm(forms.Form):
+    framework = forms.ChoiceField(
+        label="PEEL framework",
+        choices=Framework.choices,
+        error_messages={
+            "required": "Choose the framework of the grade",
+            "invalid_choice": "Choose a framework from the list",
+        },
+    )
+    question = forms.CharField(
+        label="Question or area graded",
+        help_text="As the framework names it, for example Responding to the public",
+        max_length=200,
+        error_messages={"required": "Name the question or area graded"},
+    )
+    year = forms.IntegerField(
+        label="Year",
+        help_text="The year the inspection was published, for example 2024",
+        min_value=2014,  # the first PEEL inspections
+        max_value=2100,
+        error_messages={
+            "required": "Give the year the inspection was published",
+            "invalid": "Give the year as four digits, for example 2024",
+            "min_value": "Give a year from 2014, when PEEL began",
+            "max_value": "Give the year as four digits, for example 2024",
+        },
+    )
+    grade = forms.ChoiceField(
+        choices=Grade.choices,
+        error_messages={
+            "required": "Choose the grade",
+            "invalid_choice": "Choose one of the five grades",
+        },
+    )
+
+
+class RecommendationForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=Recommendation.Status.choices,
+        error_messages={
+            "required": "Choose the status",
+            "invalid_choice": "Choose a status from the list",
+        },
+    )
+    evidence = forms.CharField(
+        label="Evidence (optional)",
+        help_text="What shows the progress, for example the force's report to the PCC",
         required=False,
     )

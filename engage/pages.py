@@ -1,16 +1,33 @@
 """What the engage pages show, read through engage.selectors: the case list's rows, a case's
 timeline (transitions, PPOG decisions, the improvement plan and the history of every change,
-before and after), and its causes of concern with their exit criteria judged."""
+before and after), its causes of concern with their exit criteria judged, the PPOG meetings'
+rows and the reports' rows with their section 55 responses."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from engage.criteria import Evaluation, criterion_evaluate
-from engage.models import CauseOfConcern, ExitCriterion, ImprovementAction, State
-from engage.selectors import cases_visible_to, meetings_visible_to
+from engage.models import (
+    CauseOfConcern,
+    ExitCriterion,
+    ImprovementAction,
+    Recommendation,
+    Report,
+    Section55Response,
+    State,
+)
+from engage.section55 import standing
+from engage.selectors import (
+    cases_visible_to,
+    meetings_visible_to,
+    recommendations_visible_to,
+    reports_visible_to,
+    section_55_responses_visible_to,
+)
 
 # Fields whose changes say nothing to a reader of the timeline.
 UNSHOWN_FIELDS = ("updated_at",)
@@ -30,6 +47,61 @@ def case_rows(user, *, today, state: str = "", status: str = ""):
         ),
         overdue_actions=Count("actions", filter=overdue, distinct=True),
     ).order_by("-opened_at", "-id")
+
+
+def meeting_rows(user):
+    """The PPOG meetings the user sees, newest first, with their decisions counted."""
+    return (
+        meetings_visible_to(user)
+        .annotate(decision_count=Count("decisions"))
+        .prefetch_related("forces")
+        .order_by("-held_on", "-id")
+    )
+
+
+def report_rows(user):
+    """The reports the user sees, newest first, with their recommendations and areas for
+    improvement counted, and the recommendations and section 55 responses the user sees."""
+    kind = Recommendation.Kind
+    return (
+        reports_visible_to(user)
+        .select_related("force")
+        .annotate(
+            recommendation_count=Count(
+                "recommendations", filter=Q(recommendations__kind=kind.RECOMMENDATION)
+            ),
+            afi_count=Count(
+                "recommendations", filter=Q(recommendations__kind=kind.AREA_FOR_IMPROVEMENT)
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "section_55",
+                queryset=section_55_responses_visible_to(user).order_by("due_on", "id"),
+                to_attr="visible_responses",
+            ),
+            Prefetch(
+                "recommendations",
+                queryset=recommendations_visible_to(user),
+                to_attr="visible_recommendations",
+            ),
+        )
+        .order_by("-published_on", "-id")
+    )
+
+
+@dataclass
+class ReportRow:
+    report: Report
+    responses: list[tuple[Section55Response, str]]  # with each one's standing
+
+
+def reports_with_standing(reports, today) -> list[ReportRow]:
+    """Rows of report_rows' reports, each section 55 response with its standing today."""
+    return [
+        ReportRow(report, [(r, standing(r, today)) for r in report.visible_responses])
+        for report in reports
+    ]
 
 
 @dataclass
@@ -74,6 +146,7 @@ class Entry:
     by: str = ""
     text: str = ""
     changes: list[Change] = field(default_factory=list)
+    href: str = ""  # the page the title links to, if any
 
 
 def case_timeline(user, case) -> list[Entry]:
@@ -115,6 +188,7 @@ def _decisions(user, case) -> list[Entry]:
             kind="PPOG decision",
             title=f"PPOG meeting of {d.meeting.held_on:%-d %B %Y}",
             text=d.text,
+            href=reverse("engage-meeting", args=[d.meeting_id]),
         )
         for d in decisions
     ]

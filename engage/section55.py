@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import access
@@ -214,7 +215,7 @@ def reminder_message(response: Section55Response) -> tuple[str, str]:
             "It should include the chief constable's comments and, for each recommendation,",
             "what action has been or will be taken.",
             "",
-            f"Record it at {settings.SITE_URL}/api/v1/engage/section-55/{response.pk}/",
+            f"Record it at {settings.SITE_URL}{reverse('engage-section-55', args=[response.pk])}",
         ]
     )
     return subject, body

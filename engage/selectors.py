@@ -3,7 +3,7 @@ that serves a user finds its objects here."""
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from accounts import access
 from accounts.access import Decision, Scope
@@ -31,6 +31,15 @@ def _sees_all(user, decision: Decision) -> bool:
 
 def cases_visible_to(user):
     return Case.objects.select_related("force").filter(force__in=_engage_forces(user))
+
+
+def cases_changeable_by(user):
+    """The cases of the forces the user may change, open ones first, for a PPOG decision."""
+    return (
+        cases_visible_to(user)
+        .filter(force__in=access.forces_where(user, Decision.CHANGE_ENGAGE))
+        .order_by(F("closed_at").asc(nulls_first=True), "reference")
+    )
 
 
 def causes_visible_to(user):
@@ -103,6 +112,11 @@ def section_55_compliance(user, today: date) -> list[Compliance]:
 
 def may_change(user, force=None) -> bool:
     return access.allows(user, Decision.CHANGE_ENGAGE, force)
+
+
+def may_read_meetings(user) -> bool:
+    """As meetings_visible_to: those who read every force's case."""
+    return _sees_all(user, Decision.READ_PPOG_MEETINGS)
 
 
 def may_respond(user, response: Section55Response) -> bool:

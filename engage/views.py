@@ -1,7 +1,9 @@
 """Engage pages: the case list, a case with its timeline, causes and improvement plan, the
-forms that open, move and add to a case, a PCC's section 55 response, a force's PEEL grades,
-a flag raised as a cause of concern, and the download of a PPOG meeting document. Objects are
-found through engage.selectors, changes are the services', which ask the access policy."""
+forms that open, move and add to a case, a PCC's section 55 response, a force's PEEL grades
+and the form that records one, a flag raised as a cause of concern, PPOG meetings with their
+decisions and documents (uploaded and downloaded), and HMICFRS reports with their
+recommendations. Objects are found through engage.selectors, changes are the services', which
+ask the access policy."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,15 +26,27 @@ from engage.forms import (
     CauseCloseForm,
     CauseForm,
     CriterionForm,
+    DecisionForm,
+    DocumentForm,
     FlagRaiseForm,
+    MeetingForm,
+    PeelGradeForm,
+    RecommendationForm,
     Section55Form,
     add_service_errors,
 )
-from engage.meetings import document_downloaded
+from engage.meetings import document_attach, document_downloaded, meeting_decide, meeting_record
 from engage.models import CauseOfConcern, MeetingDocument, Recommendation
-from engage.pages import case_rows, case_timeline, causes_judged
-from engage.peel import peel_comparison
-from engage.section55 import section_55_respond, standing
+from engage.pages import (
+    case_rows,
+    case_timeline,
+    causes_judged,
+    meeting_rows,
+    report_rows,
+    reports_with_standing,
+)
+from engage.peel import grade_record, peel_comparison
+from engage.section55 import recommendation_save, section_55_respond, standing
 from engage.services import (
     action_save,
     allowed_transitions,
@@ -74,6 +88,7 @@ def case_list(request):
             "coming_due": selectors.section_55_coming_due(user, today),
             "compliance": selectors.section_55_compliance(user, today),
             "may_change": selectors.may_change(user),
+            "may_read_meetings": selectors.may_read_meetings(user),
         },
     )
 
@@ -238,9 +253,13 @@ def _response_initial(response, answers) -> dict:
     return initial
 
 
+def _peel_force(user, slug):
+    return get_object_or_404(access.forces_where(user, Decision.READ_ENGAGE), slug=slug)
+
+
 @login_required
 def peel_history(request, slug):
-    force = get_object_or_404(access.forces_where(request.user, Decision.READ_ENGAGE), slug=slug)
+    force = _peel_force(request.user, slug)
     grades = selectors.peel_grades_visible_to(request.user).filter(force=force)
     return render(
         request,
@@ -249,8 +268,25 @@ def peel_history(request, slug):
             "force": force,
             "grades": grades.order_by("framework", "question", "-year"),
             "comparison": peel_comparison(grades),
+            "may_change": selectors.may_change(request.user, force),
         },
     )
+
+
+@login_required
+def peel_grade_new(request, slug):
+    force = _peel_force(request.user, slug)
+    access.require(request.user, Decision.CHANGE_ENGAGE, force)
+    form = PeelGradeForm(_sent(request))
+    if grade := _submitted(
+        request, form, lambda data: grade_record(user=request.user, force=force, **data)
+    ):
+        messages.success(
+            request,
+            f"PEEL grade recorded: {grade.question}, {grade.year}, {grade.get_grade_display()}.",
+        )
+        return redirect("engage-peel", slug=force.slug)
+    return _form_page(request, "engage/peel_grade_new.html", form, force=force)
 
 
 @login_required
@@ -268,6 +304,136 @@ def flag_raise(request, pk):
     return _form_page(
         request, "engage/flag_raise.html", form, flag=flag, open_case=open_case.first()
     )
+
+
+@login_required
+def meeting_list(request):
+    user = request.user
+    access.require_visible(user, Decision.READ_PPOG_MEETINGS)
+    page = Paginator(meeting_rows(user), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "engage/meeting_list.html",
+        {"page": page, "may_change": selectors.may_change(user)},
+    )
+
+
+@login_required
+def meeting_new(request):
+    access.require_visible(request.user, Decision.READ_PPOG_MEETINGS)
+    access.require(request.user, Decision.CHANGE_ENGAGE)
+    forces = access.forces_where(request.user, Decision.CHANGE_ENGAGE).order_by("name")
+    form = MeetingForm(_sent(request), forces=forces)
+    if meeting := _submitted(request, form, lambda data: meeting_record(user=request.user, **data)):
+        messages.success(request, f"PPOG meeting of {meeting.held_on:%-d %B %Y} recorded.")
+        return redirect("engage-meeting", pk=meeting.pk)
+    return _form_page(request, "engage/meeting_new.html", form)
+
+
+def _meeting_for(user, pk):
+    return get_object_or_404(selectors.meetings_visible_to(user), pk=pk)
+
+
+@login_required
+def meeting_detail(request, pk):
+    return _meeting_page(request, _meeting_for(request.user, pk))
+
+
+def _meeting_page(request, meeting, **sent):
+    """The meeting, with the forms that add a decision and a document for those who may
+    change; `sent` is the form just posted (`decision_form` or `document_form`), with what is
+    wrong with it."""
+    user = request.user
+    context = {
+        "meeting": meeting,
+        "decisions": meeting.decisions.select_related("case__force"),
+        "may_change": selectors.may_change(user),
+    }
+    if context["may_change"]:
+        context["decision_form"] = DecisionForm(cases=selectors.cases_changeable_by(user))
+        context["document_form"] = DocumentForm()
+    context.update(sent)
+    form = next(iter(sent.values()), None)
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "engage/meeting_detail.html", {"form": form, **context}, status=status)
+
+
+def _meeting_to_change(request, pk):
+    meeting = _meeting_for(request.user, pk)
+    access.require(request.user, Decision.CHANGE_ENGAGE)
+    return meeting
+
+
+@login_required
+def meeting_decision_new(request, pk):
+    meeting = _meeting_to_change(request, pk)
+    if request.method != "POST":  # the form is on the meeting's page
+        return redirect("engage-meeting", pk=meeting.pk)
+    form = DecisionForm(request.POST, cases=selectors.cases_changeable_by(request.user))
+    if decision := _submitted(
+        request, form, lambda data: meeting_decide(user=request.user, meeting=meeting, **data)
+    ):
+        messages.success(request, f"Decision on {decision.case.reference} recorded.")
+        return redirect("engage-meeting", pk=meeting.pk)
+    return _meeting_page(request, meeting, decision_form=form)
+
+
+@login_required
+def meeting_document_new(request, pk):
+    meeting = _meeting_to_change(request, pk)
+    if request.method != "POST":  # the form is on the meeting's page
+        return redirect("engage-meeting", pk=meeting.pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if document := _submitted(
+        request,
+        form,
+        lambda data: document_attach(
+            user=request.user, meeting=meeting, upload=data["file"], kind=data["kind"]
+        ),
+    ):
+        messages.success(request, f"Document attached: {document.original_name}.")
+        return redirect("engage-meeting", pk=meeting.pk)
+    return _meeting_page(request, meeting, document_form=form)
+
+
+@login_required
+def report_list(request):
+    user = request.user
+    access.require_visible(user, Decision.READ_ENGAGE)
+    page = Paginator(report_rows(user), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "engage/report_list.html",
+        {"page": page, "rows": reports_with_standing(page.object_list, timezone.localdate())},
+    )
+
+
+@login_required
+def recommendation_detail(request, pk):
+    user = request.user
+    rec = get_object_or_404(selectors.recommendations_visible_to(user), pk=pk)
+    if request.method == "POST":
+        access.require(user, Decision.CHANGE_ENGAGE, rec.force_id)
+    form = RecommendationForm(
+        _sent(request), initial={"status": rec.status, "evidence": rec.evidence}
+    )
+    if _submitted(request, form, lambda data: _recommendation_update(user, rec, data)):
+        messages.success(
+            request, f"{rec.get_kind_display()} saved: {rec.get_status_display().lower()}."
+        )
+        return redirect("engage-recommendation", pk=rec.pk)
+    return _form_page(
+        request,
+        "engage/recommendation.html",
+        form,
+        recommendation=rec,
+        may_change=selectors.may_change(user, rec.force_id),
+    )
+
+
+def _recommendation_update(user, rec, data):
+    rec.status, rec.evidence = data["status"], data["evidence"]
+    return recommendation_save(user=user, recommendation=rec)
 
 
 def _sent(request):

@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 
 import factory
 from django.utils import timezone
@@ -11,6 +12,8 @@ from engage.models import (
     Framework,
     Grade,
     ImprovementAction,
+    MeetingDecision,
+    MeetingDocument,
     PeelGrade,
     PPOGMeeting,
     Recommendation,
@@ -77,6 +80,33 @@ class MeetingFactory(DjangoModelFactory):
     held_on = datetime.date(2024, 5, 14)
     attendees = factory.LazyFunction(lambda: ["HMI (chair)", "Home Office"])
     minutes = "The group discussed the force's improvement plan."
+
+
+class DecisionFactory(DjangoModelFactory):
+    class Meta:
+        model = MeetingDecision
+
+    meeting = factory.SubFactory(MeetingFactory)
+    case = factory.SubFactory(CaseFactory)
+    text = "Remain under PPOG oversight; revisit in three months."
+
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class DocumentFactory(DjangoModelFactory):
+    """A PDF attached to a meeting, stored under ENGAGE_DOCUMENTS_DIR (a test's own)."""
+
+    class Meta:
+        model = MeetingDocument
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = MeetingDocument.Kind.REVISIT_LETTER
+    file = factory.django.FileField(filename="revisit.pdf", data=PDF)
+    file_type = MeetingDocument.FileType.PDF
+    original_name = "Revisit letter.pdf"
+    size_bytes = len(PDF)
+    sha256 = factory.LazyFunction(lambda: hashlib.sha256(PDF).hexdigest())
 
 
 class ReportFactory(DjangoModelFactory):

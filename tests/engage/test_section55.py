@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -10,6 +11,7 @@ from engage.models import Section55Reminder
 from engage.section55 import (
     Standing,
     compliance_of,
+    reminder_message,
     report_record,
     section_55_reminders_send,
     section_55_respond,
@@ -136,3 +138,12 @@ def test_database_keeps_a_reminder_from_going_twice(force_a):
     Section55Reminder.objects.create(response=response, days_before=14)
     with pytest.raises(IntegrityError), transaction.atomic():
         Section55Reminder.objects.create(response=response, days_before=14)
+
+
+def test_reminder_links_to_the_response_page_not_the_api(client, pcc_a, force_a):
+    response = ResponseFactory(report=ReportFactory(force=force_a, published_on=PUBLISHED))
+    _, body = reminder_message(response)
+    link = body.rsplit(" ", 1)[-1]
+    assert link == f"{settings.SITE_URL}/engage/section-55/{response.pk}/"
+    client.force_login(pcc_a)
+    assert client.get(link.removeprefix(settings.SITE_URL)).status_code == 200
