@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from accounts import access
 from accounts.access import Decision
+from accounts.models import AuditEvent
+from accounts.services import audit_record
 from config.locks import LockNamespace, advisory_lock
 from forces.models import Force
 from metrics.observations.models import Observation
@@ -27,7 +29,7 @@ from metrics.returns.models import Return
 from metrics.returns.recording_changes import accepted_change_points
 from oversight.assessments.services import assessments_store
 from oversight.flags import detectors
-from oversight.flags.models import Flag, NightlyRun
+from oversight.flags.models import Flag, FlagComment, NightlyRun
 
 logger = logging.getLogger(__name__)
 
@@ -152,8 +154,11 @@ def nightly_run(*, since=None, today=None, refresh_all: bool = False) -> dict:
             assessed = assessments_store(
                 frame, changes, guard=lambda **where: failures.guard("assessments", **where)
             )
+        settled = 0
         with failures.guard("return_flags"):
             candidates += return_candidates(today=today)
+            with transaction.atomic():
+                settled = return_flags_settle(today=today)
         with transaction.atomic():
             new = flags_raise(candidates)
         sent = 0
@@ -162,6 +167,7 @@ def nightly_run(*, since=None, today=None, refresh_all: bool = False) -> dict:
         result = {
             "refreshed": refreshed,
             "new_flags": len(new),
+            "settled_flags": settled,
             "assessed": assessed,
             "digest_recipients": sent,
             "seconds": round(time.perf_counter() - started, 2),
@@ -199,6 +205,47 @@ def return_candidates(*, today=None) -> list[detectors.Candidate]:
                 )
             )
     return found
+
+
+# A missing or rejected return flag stops being true once a return for its month loads (or the
+# month is no longer expected); a late flag stays true: that return was late.
+SETTLED_WHEN = (
+    CompletenessStatus.ON_TIME,
+    CompletenessStatus.LATE,
+    CompletenessStatus.NOT_EXPECTED,
+)
+
+
+def return_flags_settle(*, today=None) -> int:
+    """Close the open missing and rejected return flags whose month now has a loaded return,
+    each with a note saying so, audited; returns how many were closed."""
+    open_flags = list(
+        Flag.objects.filter(rule__in=(Flag.Rule.MISSING, Flag.Rule.REJECTED))
+        .exclude(status=Flag.Status.CLOSED)
+        .select_related("force")
+    )
+    if not open_flags:
+        return 0
+    cells = completeness_cells(
+        {f.force for f in open_flags},
+        periods={f.period for f in open_flags},
+        datasets={f.dataset for f in open_flags},
+        today=today,
+    )
+    now = {(c.force.pk, c.dataset, c.period): c.status for c in cells}
+    settled = 0
+    for flag in open_flags:
+        status = now.get((flag.force_id, flag.dataset, flag.period))
+        if status not in SETTLED_WHEN:
+            continue
+        flag.status, flag.status_changed_by = Flag.Status.CLOSED, None
+        flag.save(update_fields=["status", "status_changed_by", "updated_at"])
+        now_is = status.label.lower()
+        note = f"Closed by the nightly run: the return for {flag.period:%B %Y} is now {now_is}."
+        FlagComment.objects.create(flag=flag, author=None, text=note)
+        audit_record(action=AuditEvent.Action.CHANGE, obj=flag, status=flag.status, reason=note)
+        settled += 1
+    return settled
 
 
 def digest_send(new: list[Flag]) -> int:
