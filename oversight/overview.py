@@ -1,7 +1,7 @@
 """The national overview: every force the user sees figures for, against each priority area's
 headline metric, as the nightly run assessed it. Forces in name order, never ranked."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.template.defaultfilters import floatformat
@@ -49,6 +49,16 @@ class OverviewCell:
     suppressed: bool
     due: date  # the latest month of the metric's dataset already due
     url: str  # the force's full chart of the metric
+    # What the grid writes, from the above.
+    complete: bool = field(init=False)
+    due_label: str = field(init=False)
+    month_label: str = field(init=False)
+    value_label: str = field(init=False)
+    variation_key: str = field(init=False)
+    side: str = field(init=False)
+    variation_label: str = field(init=False)
+    assurance_label: str = field(init=False)
+    funnel_label: str = field(init=False)
 
     def __post_init__(self):
         # Written once here: the grid's 344 cells are too many to look each part up in the

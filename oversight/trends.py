@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from forces.periods import month_label
+from metrics import analysis
 from metrics.observations.disclosure import months_shown
 from metrics.observations.models import Observation
 from metrics.observations.selectors import (
@@ -16,6 +18,7 @@ from metrics.observations.selectors import (
     observations_by_period,
     observations_visible_to,
 )
+from metrics.returns.recording_changes import change_marks
 from oversight.assessments.verdicts import Trend, series_verdict
 from oversight.charts import xmr_figure
 
@@ -128,3 +131,46 @@ def _signal(signals: dict, rule, variation) -> str:
 def _decimal(value) -> str:
     """Two decimal places, as the pages' floatformat:2 writes them."""
     return "" if value is None or value != value else f"{value:.2f}"
+
+
+def force_metric_figures(user, force, metric) -> dict:
+    """What the force's metric page shows of the figures, as this viewer may see them."""
+    code = metric.code
+    rows = list(
+        observations_visible_to(user)
+        .filter(force=force, metric=code, level=Observation.Level.FORCE)
+        .exclude(value=None)
+        .order_by("period")
+    )
+    series = force_series(user, force, metric, rows, change_marks(force, metric.dataset))
+    context = {
+        "force": force,
+        "metric": metric,
+        "series": series,
+        "rows": series.rows,
+        "changes": series.marks,
+        "suppressed": series.suppressed,
+        "per_resident": getattr(metric.computation, "needs", None) == "population",
+        "population_years": sorted({o.population_year for o in rows if o.population_year}),
+    }
+    if series.trend.chart is not None:
+        compared = compared_figures(user, force, [code])
+        target = metric.standard.target if metric.standard else None
+        context.update(
+            chart_json=series.figure(comparisons=comparison_lines(compared, code)),
+            points=[
+                (o, p, *(_value(compared, code, lv, o.period) for lv in COMPARED))
+                for o, p in series.points
+            ],
+            assurance=analysis.assurance(
+                series.trend.chart, target=target, improvement=metric.improvement
+            )
+            if target is not None
+            else None,
+        )
+    return context
+
+
+def _value(compared, code, level, period):
+    item = compared.get((code, level, month_label(period)))
+    return item["value"] if item else None

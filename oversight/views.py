@@ -12,20 +12,15 @@ from accounts import access
 from accounts.access import Decision
 from config.exports import export_format, export_response
 from config.figures import FIGURES, FLAGS, RETURNS, figures_fragment, figures_kept
-from forces.periods import month_label
 from forces.selectors import forces_visible_to, similar_forces_visible_to
-from metrics import analysis
 from metrics.catalogue import HEADLINES, METRICS, METRICS_BY_CODE, PRIORITY_AREAS
-from metrics.observations.models import Observation
-from metrics.observations.selectors import observations_visible_to
-from metrics.returns.recording_changes import change_marks
 from oversight.explorer import frequencies_of
 from oversight.explorer import metric_explorer as metric_explorer_of
 from oversight.forms import ExplorerForm, OverviewMapForm
 from oversight.overview import overview_map, overview_rows
 from oversight.profile import force_profile as profile_of
 from oversight.tables import explorer_table, force_metric_table, overview_table, profile_table
-from oversight.trends import COMPARED, compared_figures, comparison_lines, force_series
+from oversight.trends import force_metric_figures
 
 
 @login_required
@@ -162,7 +157,7 @@ def force_metric(request, slug, code):
     metric = METRICS_BY_CODE.get(code)
     if metric is None:
         raise Http404
-    figures = functools.cache(lambda: _force_metric_figures(user, force, metric))
+    figures = functools.cache(lambda: force_metric_figures(user, force, metric))
     if export_format(request):
         table = force_metric_table(force, metric, figures().get("points", []))
         return export_response(request, table, filename=f"{force.slug}-{metric.code}")
@@ -180,46 +175,3 @@ def force_metric(request, slug, code):
         "oversight/force_metric.html",
         {"force": force, "metric": metric, "chart_html": chart_html, "table_html": table_html},
     )
-
-
-def _force_metric_figures(user, force, metric) -> dict:
-    """What the force's metric page shows of the figures, as this viewer may see them."""
-    code = metric.code
-    rows = list(
-        observations_visible_to(user)
-        .filter(force=force, metric=code, level=Observation.Level.FORCE)
-        .exclude(value=None)
-        .order_by("period")
-    )
-    series = force_series(user, force, metric, rows, change_marks(force, metric.dataset))
-    context = {
-        "force": force,
-        "metric": metric,
-        "series": series,
-        "rows": series.rows,
-        "changes": series.marks,
-        "suppressed": series.suppressed,
-        "per_resident": getattr(metric.computation, "needs", None) == "population",
-        "population_years": sorted({o.population_year for o in rows if o.population_year}),
-    }
-    if series.trend.chart is not None:
-        compared = compared_figures(user, force, [code])
-        target = metric.standard.target if metric.standard else None
-        context.update(
-            chart_json=series.figure(comparisons=comparison_lines(compared, code)),
-            points=[
-                (o, p, *(_value(compared, code, lv, o.period) for lv in COMPARED))
-                for o, p in series.points
-            ],
-            assurance=analysis.assurance(
-                series.trend.chart, target=target, improvement=metric.improvement
-            )
-            if target is not None
-            else None,
-        )
-    return context
-
-
-def _value(compared, code, level, period):
-    item = compared.get((code, level, month_label(period)))
-    return item["value"] if item else None
