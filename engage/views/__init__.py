@@ -1,0 +1,3 @@
+"""Engage pages, by subject: cases (`cases`), PPOG meetings (`meetings`), and PEEL grades,
+reports, recommendations and section 55 responses (`reports`); what their forms share is in
+`_common`. engage/urls.py imports the modules."""
