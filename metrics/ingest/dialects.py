@@ -162,13 +162,14 @@ class SqliteStaging(PostgresStaging):
         return f"(length({u}) BETWEEN 1 AND 9 AND {_digits(u)})"
 
     def is_decimal(self, v: str) -> str:  # DECIMAL_RE
-        u = _unsigned(v)
-        point = f"instr({u}, '.')"
-        whole = f"(CASE WHEN {point} > 0 THEN substr({u}, 1, {point} - 1) ELSE {u} END)"
-        fraction = f"(CASE WHEN {point} > 0 THEN substr({u}, {point} + 1) ELSE '' END)"
+        # Kept small: the expression is evaluated for every cell, often thrice (type, range).
+        u = f"ltrim({v}, '+-')"
+        digits = f"replace({u}, '.', '')"
+        whole = f"(instr({u} || '.', '.') - 1)"  # digits before the point, if any
         return (
-            f"({_digits(whole)} AND {_digits(fraction)} AND length({whole}) <= 15 "
-            f"AND length({fraction}) <= 12 AND length({whole}) + length({fraction}) >= 1)"
+            f"(length({v}) - length({u}) <= 1 AND {_digits(digits)} "
+            f"AND length({u}) - length({digits}) <= 1 AND length({digits}) >= 1 "
+            f"AND {whole} <= 15 AND length({u}) - {whole} - 1 <= 12)"
         )
 
     def is_month(self, v: str) -> str:  # MONTH_RE
