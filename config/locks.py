@@ -2,8 +2,7 @@
 
 Each kind of lock has its own namespace (the first key), so keys of different kinds never
 meet. A session lock is released by the server when its connection ends, so the work of a
-killed process can be taken over. On other databases (the SQLite demo) there is one process,
-and the lock is always granted.
+killed process can be taken over.
 """
 
 from contextlib import contextmanager
@@ -20,9 +19,6 @@ class LockNamespace(IntEnum):
 @contextmanager
 def advisory_lock(namespace: LockNamespace, key: int = 0, *, notice_dead_client: bool = False):
     """Yields True while this session holds the lock, False if another holds it."""
-    if connection.vendor != "postgresql":
-        yield True
-        return
     with connection.cursor() as cursor:
         if notice_dead_client:
             # Notice a vanished client even mid-query, so a killed worker's lock goes quickly.

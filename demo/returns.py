@@ -13,7 +13,7 @@ from time import perf_counter
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -99,7 +99,7 @@ def demo_returns_load(
     users = {slug: system_account(force) for slug, force in forces.items()}
     generated_street_declare(forces, users, generated_street_from(plan, real), scale)
     shift = scenario_shift(plan)
-    with _quick_sqlite(), aggregates_deferred():
+    with aggregates_deferred():
         started = perf_counter()
         with transaction.atomic(), uploads_synced_together():
             sent = {}
@@ -134,26 +134,6 @@ def _aggregates_refresh(plan: Plan) -> None:
     groups = similar_groups()
     for code, period in sorted(metric_months):
         aggregates_refresh(metric=METRICS_BY_CODE[code], period=period, groups=groups)
-
-
-@contextmanager
-def _quick_sqlite():
-    """The demo's SQLite file is rebuilt by running demo_setup again, so its load need not
-    survive a power cut: no journal file and no fsync for each of its many transactions."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode=MEMORY")
-        cursor.execute("PRAGMA synchronous=OFF")
-        cursor.execute("PRAGMA cache_size=-524288")  # KiB: the batch's pages stay in memory
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size=-2000")
-            cursor.execute("PRAGMA synchronous=FULL")
-            cursor.execute("PRAGMA journal_mode=DELETE")
 
 
 def generated_street_from(plan: Plan, real: dict) -> dict[str, Month]:

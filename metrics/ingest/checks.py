@@ -19,7 +19,6 @@ TYPE_WORDS = {
     "boolean": "true or false",
     "month": "a month written YYYY-MM",
 }
-RAW_TEXT = {"text"}
 
 
 @dataclass(frozen=True)
@@ -158,16 +157,3 @@ def row_checks(source, dataset: Dataset) -> list[Check]:
 
 def all_checks(source, dataset: Dataset, *, force, period: str) -> list[Check]:
     return column_checks(source, dataset, force=force, period=period) + row_checks(source, dataset)
-
-
-def insert_select(source, dataset: Dataset, *, table: str, staging: str, return_id: int) -> str:
-    """SQL that loads every staging row into the record table, typed."""
-    names = ", ".join(["return_id", *[c.field for c in dataset.columns]])
-    casts = ", ".join([str(int(return_id)), *[stored(source, c) for c in dataset.columns]])
-    return f"INSERT INTO {table} ({names}) SELECT {casts} FROM {staging}"
-
-
-def stored(source, column) -> str:
-    if column.type in RAW_TEXT:
-        return f"COALESCE({column.field}, '')"
-    return source.typed(column)

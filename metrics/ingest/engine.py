@@ -3,11 +3,10 @@
 Everything happens inside the caller's transaction, so a rejected or interrupted load leaves
 nothing behind, and the previous version stays in force until the new one has loaded.
 
-On PostgreSQL a file is COPYed straight into its typed record table (tagged with the return
-through the fpo.return_id setting) and gated by one set-based query of every check. A file
-that fails is rolled back and read again into a text staging table, where the same checks,
-plus type checks, name each bad row and column for the report. The SQLite demo always takes
-the staging path and then inserts the checked rows.
+A file is COPYed straight into a new partition of its typed record table, made for the
+return, and gated by one set-based query of every check. A file that fails is rolled back
+and read again into a text staging table, where the same checks, plus type checks, name each
+bad row and column for the report.
 """
 
 import re
@@ -21,8 +20,8 @@ from django.db import DatabaseError, connection, transaction
 
 from metrics.datasets import Dataset
 from metrics.ingest import partitions, staging
-from metrics.ingest.checks import all_checks, insert_select
-from metrics.ingest.dialects import PostgresTyped, staging_dialect
+from metrics.ingest.checks import all_checks
+from metrics.ingest.dialects import PostgresStaging, PostgresTyped
 from metrics.ingest.files import CHUNK, FileProblem, find_invalid_utf8
 from metrics.ingest.report import Report
 
@@ -71,7 +70,7 @@ def _data_error(exc) -> psycopg.Error | None:
 
 def _stage(cursor, dataset, path: Path, progress) -> int:
     try:
-        return staging.create_and_fill(cursor, connection.vendor, dataset, path, progress)
+        return staging.create_and_fill(cursor, dataset, path, progress)
     except UnicodeDecodeError as exc:
         raise Rejected(_encoding_report(dataset, path)) from exc
     except FileProblem as problem:
@@ -114,7 +113,7 @@ def _copy_error_report(dataset, path, error) -> dict:
 
 def report_from_staging(cursor, dataset, *, force, period: str, rows: int) -> dict:
     """Run every check over the staging table and list the problems."""
-    checks = all_checks(staging_dialect(connection), dataset, force=force, period=period)
+    checks = all_checks(PostgresStaging(), dataset, force=force, period=period)
     report = Report(dataset, rows_total=rows)
     counts = _totals(cursor, checks, staging.STAGING, where="")
     failing = [(c, n) for c, n in zip(checks, counts, strict=True) if n]
@@ -192,23 +191,7 @@ def validate(dataset: Dataset, path: Path, *, force, period: str, progress) -> O
     return Outcome(rows_total=rows, report=report, timings=timings)
 
 
-def insert_staged(dataset: Dataset, *, table: str, return_id: int) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            insert_select(
-                staging_dialect(connection),
-                dataset,
-                table=table,
-                staging=staging.STAGING,
-                return_id=return_id,
-            )
-        )
-        loaded = cursor.rowcount
-        staging.drop(cursor, connection.vendor)
-    return loaded
-
-
-# --- the fast path on PostgreSQL: COPY into the return's own partition, then one gate query --
+# --- the fast path: COPY into the return's own partition, then one gate query --
 
 
 class GateFailed(Exception):

@@ -1,4 +1,4 @@
-"""PostgreSQL: each return's records live in their own partition of the record table.
+"""Each return's records live in their own partition of the record table.
 
 A load COPYs the file into a new table that has no index yet, checks it, builds its key in
 one sorted pass and attaches it; superseding a version detaches and drops its partition.

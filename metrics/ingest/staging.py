@@ -1,8 +1,8 @@
 """Fill a temporary staging table of text columns from a return file.
 
-PostgreSQL streams the file with COPY; the SQLite demo reads it with Python's csv module.
-Either way the staging table has `line` (the row's number in the file, header = 1) and one
-text column per declared column, named by its field, in any order the file gives them.
+The file is streamed in with COPY. The staging table has `line` (the row's number in the
+file, header = 1) and one text column per declared column, named by its field, in any order
+the file gives them.
 """
 
 import codecs
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from metrics.datasets import Dataset
-from metrics.ingest.files import CHUNK, FileProblem, check_header
+from metrics.ingest.files import CHUNK, check_header
 
 STAGING = "return_staging"
 
@@ -31,21 +31,15 @@ def staging_fields(dataset: Dataset, header: list[str]) -> list[str]:
     return [by_header[h] for h in header]
 
 
-def create_and_fill(
-    cursor, vendor: str, dataset: Dataset, path: Path, progress: Callable[[float], None]
-) -> int:
+def create_and_fill(cursor, dataset: Dataset, path: Path, progress: Callable[[float], None]) -> int:
     header, offset = read_header(path)
     fields = staging_fields(dataset, header)
     columns = ", ".join(f"{f} text" for f in fields)
-    if vendor == "postgresql":
-        cursor.execute(
-            f"CREATE TEMP TABLE {STAGING} (line bigint GENERATED ALWAYS AS IDENTITY "
-            f"(START WITH 2), {columns}) ON COMMIT DROP"
-        )
-        _copy(cursor, fields, path, offset, progress)
-    else:
-        cursor.execute(f"CREATE TEMP TABLE {STAGING} (line integer, {columns})")
-        _insert_rows(cursor, fields, path, progress)
+    cursor.execute(
+        f"CREATE TEMP TABLE {STAGING} (line bigint GENERATED ALWAYS AS IDENTITY "
+        f"(START WITH 2), {columns}) ON COMMIT DROP"
+    )
+    _copy(cursor, fields, path, offset, progress)
     cursor.execute(f"SELECT count(*) FROM {STAGING}")
     return cursor.fetchone()[0]
 
@@ -67,32 +61,5 @@ def _copy(cursor, fields, path: Path, offset: int, progress) -> None:
                 progress(done / size)
 
 
-def _insert_rows(cursor, fields, path: Path, progress) -> None:
-    width = len(fields)
-    placeholders = ", ".join(["%s"] * (width + 1))
-    sql = f"INSERT INTO {STAGING} (line, {', '.join(fields)}) VALUES ({placeholders})"
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
-        next(reader)
-        batch = []
-        for number, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != width:
-                raise FileProblem(
-                    f"Row {number} has {len(row)} fields; the header has {width}.",
-                    code="csv_format",
-                    row=number,
-                )
-            batch.append([number, *row])
-            if len(batch) == 5000:
-                cursor.executemany(sql, batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-    progress(1.0)
-
-
-def drop(cursor, vendor: str) -> None:
-    schema = "pg_temp" if vendor == "postgresql" else "temp"
-    cursor.execute(f"DROP TABLE IF EXISTS {schema}.{STAGING}")
+def drop(cursor) -> None:
+    cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGING}")

@@ -1,7 +1,7 @@
-"""On PostgreSQL, make every record table a parent partitioned by return.
+"""Make every record table a parent partitioned by return.
 
 Each loaded return then owns one partition (metrics/ingest/partitions.py). The parent's key
-becomes (return_id, id), which also serves lookups by return. SQLite keeps plain tables.
+becomes (return_id, id), which also serves lookups by return.
 """
 
 from django.db import migrations
@@ -10,8 +10,6 @@ from metrics.datasets.records import RECORD_MODELS
 
 
 def partition(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for model in RECORD_MODELS.values():
         table = model._meta.db_table
         schema_editor.execute(f"ALTER TABLE {table} RENAME TO {table}_plain")

@@ -207,31 +207,23 @@ def _validate_and_load(ret: Return, *, aggregates: bool = True) -> None:
         "period": ret.period_label,
         "progress": lambda fraction: cache.set(key, round(0.8 * fraction, 3), 3600),
     }
-    if connection.vendor == "postgresql":
-        try:
-            with transaction.atomic():
-                outcome = engine.copy_typed(
-                    dataset, path, table=model._meta.db_table, return_id=ret.pk, **args
-                )
-                timings = _finish_load(
-                    ret, model, outcome, outcome.rows_total, started, aggregates=aggregates
-                )
-                committing = time.perf_counter()
-            _record_commit_time(ret, timings, committing)
-            return
-        except engine.GateFailed:
-            pass
-        # The file is bad: read it again, into text staging, to name every problem.
+    try:
         with transaction.atomic():
-            engine.validate(dataset, path, **args)
-            raise engine.Rejected(_unplaced_problem_report(dataset))
+            outcome = engine.copy_typed(
+                dataset, path, table=model._meta.db_table, return_id=ret.pk, **args
+            )
+            timings = _finish_load(
+                ret, model, outcome, outcome.rows_total, started, aggregates=aggregates
+            )
+            committing = time.perf_counter()
+        _record_commit_time(ret, timings, committing)
+        return
+    except engine.GateFailed:
+        pass
+    # The file is bad: read it again, into text staging, to name every problem.
     with transaction.atomic():
-        outcome = engine.validate(dataset, path, **args)
-        cache.set(key, 0.8, 3600)
-        load_started = time.perf_counter()
-        loaded = engine.insert_staged(dataset, table=model._meta.db_table, return_id=ret.pk)
-        outcome.timings["load"] = round(time.perf_counter() - load_started, 3)
-        _finish_load(ret, model, outcome, loaded, started, aggregates=aggregates)
+        engine.validate(dataset, path, **args)
+        raise engine.Rejected(_unplaced_problem_report(dataset))
 
 
 def _unplaced_problem_report(dataset) -> dict:
@@ -284,11 +276,8 @@ def _supersede_older(ret: Return, model) -> None:
     )
     ids = list(older.values_list("pk", flat=True))
     if ids:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                partitions.drop_for_returns(cursor, model._meta.db_table, ids)
-        else:
-            model.objects.filter(source_return_id__in=ids).delete()
+        with connection.cursor() as cursor:
+            partitions.drop_for_returns(cursor, model._meta.db_table, ids)
         older.update(status=Return.Status.SUPERSEDED)
 
 

@@ -245,7 +245,7 @@ def test_files_load_through_the_ingest_engine(tmp_path):
             pytest.fail(f"{code}: {rejected.report}")
         assert outcome.rows_total == len(read(path))
         with connection.cursor() as cursor:
-            staging.drop(cursor, connection.vendor)
+            staging.drop(cursor)
 
 
 def test_street_crime_rows_of_an_exact_size(tmp_path):

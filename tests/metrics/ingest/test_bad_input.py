@@ -1,7 +1,7 @@
 """Every kind of bad input in DESIGN section 4 gets a clear answer and loses nothing.
 
 Problems visible at upload answer 4xx; the rest give a rejected return whose report names
-the row, column and rule. These tests also run on the SQLite demo's path (`make test`).
+the row, column and rule.
 """
 
 import codecs
@@ -13,7 +13,7 @@ from metrics.models import EmergencyCallRecord, RecordedCrimeRecord, Return
 from metrics.returns.services import return_process
 from tests.metrics.conftest import csv_bytes, emergency_calls_file, upload
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine]
+pytestmark = pytest.mark.django_db
 
 GOOD = ["durham", "C1", "2024-03-01T08:00:00+00:00", "2024-03-01T08:00:07+00:00", "false"]
 

@@ -19,7 +19,7 @@ from metrics.returns.services import return_process
 from tests.accounts.factories import user_with_role
 from tests.metrics.conftest import upload
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.engine]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 REAL = Path(__file__).resolve().parents[3] / "data" / "real" / "street_crime_2024"
 
 

@@ -82,8 +82,6 @@ def test_pcc_cannot_see_another_forces_chart(client, pcc_b):
 
 
 def test_nightly_run_is_a_singleton():
-    if connection.vendor != "postgresql":
-        pytest.skip("the lock is PostgreSQL's")
     import psycopg
 
     db = connection.settings_dict
