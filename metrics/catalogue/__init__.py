@@ -9,6 +9,8 @@ incident timestamps, from call connect, with one national definition.
 from dataclasses import dataclass
 
 from metrics.catalogue.computations import (
+    BinnedPercentile,
+    Computation,
     Count,
     CountPer,
     Mean,
@@ -18,6 +20,7 @@ from metrics.catalogue.computations import (
     SumPer,
     SumShare,
 )
+from metrics.datasets.aggregates import ANSWER_BANDS, ATTENDANCE_BANDS, DECISION_BANDS
 
 KNIFE, VAWG, NEIGHBOURHOOD, RESPONSE, CSA, STANDARDS, CRIME = (
     "Knife crime",
@@ -51,6 +54,14 @@ class Metric:
     standard: Standard | None = None
     sensitive: bool = False  # counts under 5 are suppressed in PCC-facing views
     headline: bool = False  # the priority area's column on the national overview
+    # From the dataset's aggregate returns, where `computation` cannot read their columns.
+    from_counts: Computation | None = None
+
+    def computation_for(self, kind: str) -> Computation:
+        """How the figure is computed from a return of this kind (records or aggregate)."""
+        if kind == "aggregate" and self.from_counts is not None:
+            return self.from_counts
+        return self.computation
 
     @property
     def funnel_kind(self) -> str | None:
@@ -62,6 +73,17 @@ GRADE1 = "grade = 1 AND first_arrival_at IS NOT NULL"
 GRADE2 = "grade = 2 AND first_arrival_at IS NOT NULL"
 ATTEND_MIN = "{minutes:first_arrival_at,call_connected_at}"
 ANSWER_S = "{seconds:answered_at,connected_at}"
+
+
+def _in(column: str, labels) -> str:
+    return f"{column} IN ({', '.join(repr(x) for x in labels)})"
+
+
+def _attendance(quantile: float, grade: int) -> BinnedPercentile:
+    return BinnedPercentile(
+        "attendance_band", f"grade = {grade} AND attended", quantile, bands=ATTENDANCE_BANDS
+    )
+
 
 METRICS: tuple[Metric, ...] = (
     Metric(
@@ -191,6 +213,7 @@ METRICS: tuple[Metric, ...] = (
         "emergency_calls",
         Share(f"answered_at IS NOT NULL AND {ANSWER_S} <= 10"),
         standard=Standard(90, "90% of 999 calls answered within 10 seconds"),
+        from_counts=Share(f"answered AND {_in('answer_band', ANSWER_BANDS.up_to(10))}"),
     ),
     Metric(
         "call_answer_median_s",
@@ -203,6 +226,7 @@ METRICS: tuple[Metric, ...] = (
         "decrease",
         "emergency_calls",
         Median(ANSWER_S, "answered_at IS NOT NULL"),
+        from_counts=BinnedPercentile("answer_band", "answered", 0.5, bands=ANSWER_BANDS),
     ),
     Metric(
         "grade1_attendance_median_min",
@@ -215,6 +239,7 @@ METRICS: tuple[Metric, ...] = (
         "decrease",
         "incident_response",
         Median(ATTEND_MIN, GRADE1),
+        from_counts=_attendance(0.5, 1),
     ),
     Metric(
         "grade1_attendance_p90_min",
@@ -227,6 +252,7 @@ METRICS: tuple[Metric, ...] = (
         "decrease",
         "incident_response",
         Percentile(ATTEND_MIN, GRADE1, 0.9),
+        from_counts=_attendance(0.9, 1),
     ),
     Metric(
         "grade1_within_standard",
@@ -248,6 +274,12 @@ METRICS: tuple[Metric, ...] = (
             90, "90% of grade 1 incidents attended within 15 minutes (urban) or 20 minutes (rural)"
         ),
         headline=True,
+        from_counts=Share(
+            f"attended AND CASE WHEN area_type = 'rural' "
+            f"THEN {_in('attendance_band', ATTENDANCE_BANDS.up_to(20))} "
+            f"ELSE {_in('attendance_band', ATTENDANCE_BANDS.up_to(15))} END",
+            "grade = 1",
+        ),
     ),
     Metric(
         "grade2_attendance_median_min",
@@ -260,6 +292,7 @@ METRICS: tuple[Metric, ...] = (
         "decrease",
         "incident_response",
         Median(ATTEND_MIN, GRADE2),
+        from_counts=_attendance(0.5, 2),
     ),
     Metric(
         "grade2_attendance_p90_min",
@@ -272,6 +305,7 @@ METRICS: tuple[Metric, ...] = (
         "decrease",
         "incident_response",
         Percentile(ATTEND_MIN, GRADE2, 0.9),
+        from_counts=_attendance(0.9, 2),
     ),
     Metric(
         "neighbourhood_officers_per_10k",
@@ -315,6 +349,7 @@ METRICS: tuple[Metric, ...] = (
         "misconduct_cases",
         CountPer("{in_month:received_date}", per=1000, denominator="officers"),
         sensitive=True,
+        from_counts=CountPer("received_in_month", per=1000, denominator="officers"),
     ),
     Metric(
         "misconduct_days_to_conclude",
@@ -329,6 +364,7 @@ METRICS: tuple[Metric, ...] = (
         Mean("{days:concluded_date,received_date}", "concluded_date IS NOT NULL"),
         sensitive=True,
         headline=True,
+        from_counts=Mean("days_to_conclude", "concluded_in_month"),
     ),
     Metric(
         "dismissals_per_1000",
@@ -356,6 +392,7 @@ METRICS: tuple[Metric, ...] = (
         "misconduct_cases",
         Share("{older_than_12_months:received_date}", "concluded_date IS NULL"),
         sensitive=True,
+        from_counts=Share("open_over_12_months", "NOT concluded_in_month"),
     ),
     Metric(
         "vetting_refusal_rate",
@@ -380,6 +417,9 @@ METRICS: tuple[Metric, ...] = (
         "decrease",
         "vetting_decisions",
         Median("{days:decided_date,received_date}", "decided_date IS NOT NULL"),
+        from_counts=BinnedPercentile(
+            "days_band", "outcome <> 'pending'", 0.5, bands=DECISION_BANDS
+        ),
     ),
     Metric(
         "vetting_backlog",

@@ -1,10 +1,13 @@
-"""How a metric is computed from one return's records, as SQL both databases run.
+"""How a metric is computed from one return's rows, as SQL.
 
 Each computation gives, for one force-month, a numerator, a denominator and a value, and
 says how to combine force figures into national and similar-group aggregates (weighted by
 denominator, as HMICFRS's value-for-money comparisons are). Expressions may use
-placeholders that the dialect fills in: {seconds:a,b}, {minutes:a,b}, {days:a,b} (a minus
-b), {in_month:col} and {older_than_12_months:col} (against the return's month).
+placeholders filled in for the month: {seconds:a,b}, {minutes:a,b}, {days:a,b} (a minus b),
+{in_month:col} and {older_than_12_months:col} (against the return's month).
+
+A row counts once in a record-level return; in an aggregate return it is a cell of counts,
+and counts `weight` times (the aggregate's count column), so one computation reads both.
 """
 
 import re
@@ -18,21 +21,17 @@ def next_month(period: date) -> date:
     return date(period.year + period.month // 12, period.month % 12 + 1, 1)
 
 
-def expand(expr: str, *, vendor: str, period: date) -> str:
-    """Fill the placeholders of an expression for the database and the month."""
+def expand(expr: str, *, period: date) -> str:
+    """Fill the placeholders of an expression for the month."""
 
     def one(match):
         name, args = match.group(1), match.group(2).split(",")
         if name in ("seconds", "minutes", "days"):
             a, b = args
-            if vendor == "postgresql":
-                seconds = f"EXTRACT(EPOCH FROM ({a} - {b}))"
-                days = f"({a} - {b})"
-            else:
-                # julianday carries float error: whole milliseconds are exact enough.
-                seconds = f"round((julianday({a}) - julianday({b})) * 86400.0, 3)"
-                days = f"(julianday({a}) - julianday({b}))"
-            return {"seconds": seconds, "minutes": f"({seconds} / 60.0)", "days": days}[name]
+            seconds = f"EXTRACT(EPOCH FROM ({a} - {b}))"
+            return {"seconds": seconds, "minutes": f"({seconds} / 60.0)", "days": f"({a} - {b})"}[
+                name
+            ]
         if name == "in_month":
             start, end = f"{period:%Y-%m-%d}", f"{next_month(period):%Y-%m-%d}"
             return f"({args[0]} >= '{start}' AND {args[0]} < '{end}')"
@@ -49,6 +48,7 @@ class Figures:
     numerator: float | None
     denominator: float | None
     value: float | None
+    estimated: bool = False  # a percentile estimated from counts in bands
 
 
 def _ratio(n, d, per):
@@ -67,8 +67,9 @@ class Computation:
     per = 1
     needs = None  # "population" or "officers": a denominator from outside the records
     columns = 1  # how many columns select() gives
+    estimated = False  # a figure estimated from counts in bands
 
-    def select(self, vendor: str, period: date) -> str:
+    def select(self, period: date, weight: str = "1") -> str:
         raise NotImplementedError
 
     def figures(self, row, outside: float | None) -> Figures:
@@ -81,8 +82,8 @@ class Computation:
         return f.denominator is not None and f.denominator < 30
 
 
-def count_if(predicate: str) -> str:
-    return f"SUM(CASE WHEN {predicate} THEN 1 ELSE 0 END)"
+def count_if(predicate: str, weight: str = "1") -> str:
+    return f"SUM(CASE WHEN {predicate} THEN {weight} ELSE 0 END)"
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,8 @@ class CountPer(Computation):
     def needs(self):
         return self.denominator
 
-    def select(self, vendor, period):
-        return count_if(expand(self.filter, vendor=vendor, period=period))
+    def select(self, period, weight="1"):
+        return count_if(expand(self.filter, period=period), weight)
 
     def figures(self, row, outside):
         n = float(row[0] or 0)
@@ -115,10 +116,10 @@ class Share(Computation):
     funnel_kind = "proportion"
     columns = 2
 
-    def select(self, vendor, period):
-        num = expand(self.numerator_filter, vendor=vendor, period=period)
-        den = expand(self.denominator_filter, vendor=vendor, period=period)
-        return f"{count_if(f'({den}) AND ({num})')}, {count_if(den)}"
+    def select(self, period, weight="1"):
+        num = expand(self.numerator_filter, period=period)
+        den = expand(self.denominator_filter, period=period)
+        return f"{count_if(f'({den}) AND ({num})', weight)}, {count_if(den, weight)}"
 
     def figures(self, row, outside):
         n, d = float(row[0] or 0), float(row[1] or 0)
@@ -132,10 +133,9 @@ class SumPer(Computation):
     per: int = 10_000
     needs = "population"
 
-    def select(self, vendor, period):
+    def select(self, period, weight="1"):
         return (
-            f"SUM(CASE WHEN {expand(self.filter, vendor=vendor, period=period)} "
-            f"THEN {self.expression} ELSE 0 END)"
+            f"SUM(CASE WHEN {expand(self.filter, period=period)} THEN {self.expression} ELSE 0 END)"
         )
 
     def figures(self, row, outside):
@@ -153,7 +153,7 @@ class SumShare(Computation):
     per = 100
     columns = 2
 
-    def select(self, vendor, period):
+    def select(self, period, weight="1"):
         return f"SUM({self.numerator_expression}), SUM({self.denominator_expression})"
 
     def figures(self, row, outside):
@@ -170,10 +170,11 @@ class Mean(Computation):
     filter: str
     columns = 2
 
-    def select(self, vendor, period):
-        expr = expand(self.expression, vendor=vendor, period=period)
-        where = expand(self.filter, vendor=vendor, period=period)
-        return f"SUM(CASE WHEN {where} THEN {expr} END), {count_if(where)}"
+    def select(self, period, weight="1"):
+        # In an aggregate return the expression is the cell's total (days summed over its cases).
+        expr = expand(self.expression, period=period)
+        where = expand(self.filter, period=period)
+        return f"SUM(CASE WHEN {where} THEN {expr} END), {count_if(where, weight)}"
 
     def figures(self, row, outside):
         n, d = (float(row[0]) if row[0] is not None else None), float(row[1] or 0)
@@ -184,8 +185,8 @@ class Mean(Computation):
 class Count(Computation):
     filter: str
 
-    def select(self, vendor, period):
-        return count_if(expand(self.filter, vendor=vendor, period=period))
+    def select(self, period, weight="1"):
+        return count_if(expand(self.filter, period=period), weight)
 
     def figures(self, row, outside):
         n = float(row[0] or 0)
@@ -201,27 +202,28 @@ class Count(Computation):
 
 @dataclass(frozen=True)
 class Percentile(Computation):
-    """Nearest-rank percentile, so both databases give the same answer; the median averages
-    the two middle values of an even count."""
+    """Nearest-rank percentile of the records; the median averages the two middle values of an
+    even count. From an aggregate return, or pooled with one, it is estimated from counts in
+    bands (BinnedPercentile)."""
 
     expression: str
     filter: str
     quantile: float = 0.5
 
-    def query(self, vendor, period, table, return_ids) -> str:
+    def query(self, period, table, return_ids) -> str:
         """The percentile of the records of one return, or of several pooled."""
         if isinstance(return_ids, int):
             return_ids = [return_ids]
-        return self.pooled_query(vendor, table, {period: return_ids})
+        return self.pooled_query(table, {period: return_ids})
 
-    def pooled_query(self, vendor, table, returns_by_month: dict) -> str:
+    def pooled_query(self, table, returns_by_month: dict) -> str:
         """The percentile of the pooled records of the returns of one or more months ({month:
         [return ids]}): an aggregate of forces or of months is the percentile of all their
         records, never a mean of their percentiles."""
         parts = []
         for period, return_ids in returns_by_month.items():
-            expr = expand(self.expression, vendor=vendor, period=period)
-            where = expand(self.filter, vendor=vendor, period=period)
+            expr = expand(self.expression, period=period)
+            where = expand(self.filter, period=period)
             ids = ", ".join(str(int(r)) for r in return_ids) or "NULL"
             parts.append(
                 f"SELECT {expr} AS x FROM {table} WHERE return_id IN ({ids}) AND ({where})"
@@ -238,6 +240,19 @@ class Percentile(Computation):
             ranks = f"rn = ({p} * c + 99) / 100"
         return f"SELECT AVG(x), MAX(c) FROM ({inner}) AS ranked WHERE {ranks}"
 
+    def banded_query(self, table, bands, returns_by_month: dict) -> str:
+        """The records' counts in each band, so that they pool with aggregate returns' cells."""
+        parts = []
+        for period, return_ids in returns_by_month.items():
+            expr = expand(self.expression, period=period)
+            where = expand(self.filter, period=period)
+            ids = ", ".join(str(int(r)) for r in return_ids) or "NULL"
+            parts.append(
+                f"SELECT {bands.case(expr)} AS band, COUNT(*) AS n FROM {table} "
+                f"WHERE return_id IN ({ids}) AND ({where}) AND {expr} IS NOT NULL GROUP BY 1"
+            )
+        return " UNION ALL ".join(parts)
+
     def figures(self, row, outside):
         value = float(row[0]) if row[0] is not None else None
         return Figures(None, float(row[1] or 0), value)
@@ -247,6 +262,43 @@ class Percentile(Computation):
             "A percentile is pooled from the records (pooled_percentile), never "
             "averaged from the forces' percentiles"
         )
+
+
+@dataclass(frozen=True)
+class BinnedPercentile(Percentile):
+    """A percentile estimated from counts in bands: the band holding the quantile's rank, and
+    within it by linear interpolation, as for grouped data; in the open last band, its lower
+    bound. `expression` is the band column, `bands` its declaration (metrics.datasets.Bands)."""
+
+    bands: object = None
+    estimated = True
+
+    def banded_query(self, table, bands, returns_by_month: dict, weight: str = "1") -> str:
+        parts = []
+        for period, return_ids in returns_by_month.items():
+            where = expand(self.filter, period=period)
+            ids = ", ".join(str(int(r)) for r in return_ids) or "NULL"
+            parts.append(
+                f"SELECT {self.expression} AS band, SUM({weight}) AS n FROM {table} "
+                f"WHERE return_id IN ({ids}) AND ({where}) AND {self.expression} <> '' GROUP BY 1"
+            )
+        return " UNION ALL ".join(parts)
+
+    def from_bands(self, counts: dict[str, float]) -> Figures:
+        """The estimate from {band label: count}."""
+        total = sum(counts.values())
+        if not total:
+            return Figures(None, 0.0, None)
+        target, below = self.quantile * total, 0.0
+        for label, lower, upper in self.bands.limits():
+            n = counts.get(label, 0)
+            if n and below + n >= target:
+                if upper is None:
+                    return Figures(None, float(total), float(lower), estimated=True)
+                value = lower + (target - below) / n * (upper - lower)
+                return Figures(None, float(total), value, estimated=True)
+            below += n
+        return Figures(None, float(total), None)
 
 
 def Median(expression: str, filter: str) -> Percentile:  # noqa: N802  (reads as a declaration)

@@ -10,11 +10,20 @@ from metrics.datasets import DATASETS
 
 
 def _dataset_schema(dataset) -> dict:
+    """A dataset's schema, with its aggregate twin's (sent with kind=aggregate) where it has one."""
+    schema = _schema(dataset)
+    if dataset.aggregate is not None:
+        schema["aggregate"] = _schema(dataset.aggregate)
+    return schema
+
+
+def _schema(dataset) -> dict:
     return {
-        "code": dataset.code,
+        "code": dataset.return_dataset,
+        "kind": dataset.kind,
         "name": dataset.name,
         "version": dataset.version,
-        "schema_id": f"{dataset.code}/v{dataset.version}",
+        "schema_id": dataset.schema_id,
         "description": dataset.description,
         "grain": dataset.grain,
         "due_day": dataset.due_day,
@@ -24,7 +33,8 @@ def _dataset_schema(dataset) -> dict:
         },
         "unique_key": [dataset.column(f).header for f in dataset.unique_key],
         "row_rules": [{"code": r.code, "message": r.message} for r in dataset.row_rules],
-        "feeds": [m.code for m in metrics_of_dataset(dataset.code)],
+        "feeds": [m.code for m in metrics_of_dataset(dataset.return_dataset)],
+        "weight": dataset.column(dataset.weight).header if dataset.weight else None,
         "columns": [
             {
                 "header": c.header,

@@ -68,6 +68,25 @@ class Dataset:
     unique_key: tuple[str, ...] = ()
     row_rules: tuple = ()
     due_day: int = 15  # returns are due this many days after the month ends
+    # An aggregate return's declaration: `weight` names its column of counts (each row is a
+    # cell of a table of counts), `twin_of` the record-level dataset whose months it fills.
+    weight: str = ""
+    twin_of: str = ""
+    aggregate: "Dataset | None" = None  # a record-level dataset's aggregate twin
+
+    @property
+    def kind(self) -> str:
+        return "aggregate" if self.twin_of else "records"
+
+    @property
+    def schema_id(self) -> str:
+        return f"{self.code}/v{self.version}"
+
+    @property
+    def return_dataset(self) -> str:
+        """The dataset a return of this declaration is a return of (for completeness and
+        versions): the record-level twin's code for an aggregate."""
+        return self.twin_of or self.code
 
     def column(self, field_name: str) -> Column:
         return next(c for c in self.columns if c.field == field_name)
@@ -75,3 +94,39 @@ class Dataset:
     @property
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]
+
+
+@dataclass(frozen=True)
+class Bands:
+    """Timing bands of an aggregate return, as the Home Office publishes 999 answer times: a
+    value v falls in the band (lower, upper], the first from 0 and the last open-ended.
+    Labels read "0-10", "10-60", "60+"."""
+
+    unit: str
+    edges: tuple[int, ...]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        bounds = (0, *self.edges)
+        closed = tuple(f"{a}-{b}" for a, b in zip(bounds, bounds[1:], strict=False))
+        return (*closed, f"{self.edges[-1]}+")
+
+    def limits(self) -> list[tuple[str, float, float | None]]:
+        """(label, lower, upper) for each band, the last with no upper bound."""
+        bounds = (0, *self.edges, None)
+        return list(zip(self.labels, bounds, bounds[1:], strict=False))
+
+    def up_to(self, limit: int) -> tuple[str, ...]:
+        """The labels of the bands wholly within `limit` (an edge)."""
+        if limit not in self.edges:
+            raise ValueError(f"{limit} is not an edge of the bands {self.edges}")
+        return self.labels[: self.edges.index(limit) + 1]
+
+    def case(self, expression: str) -> str:
+        """SQL placing a record's value in its band, so records pool with aggregate cells."""
+        whens = " ".join(
+            f"WHEN {expression} <= {upper} THEN '{label}'"
+            for label, _, upper in self.limits()
+            if upper is not None
+        )
+        return f"CASE {whens} ELSE '{self.labels[-1]}' END"

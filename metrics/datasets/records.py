@@ -3,6 +3,7 @@
 from django.db import models
 
 from metrics.datasets import (
+    AGGREGATES,
     BOOLEAN,
     DATASETS,
     DATE,
@@ -55,3 +56,12 @@ def record_model(dataset: Dataset) -> type[models.Model]:
 RECORD_MODELS: dict[str, type[models.Model]] = {
     code: record_model(dataset) for code, dataset in DATASETS.items()
 }
+# The tables of aggregate returns, apart: migration 0002 partitioned the record tables above.
+AGGREGATE_MODELS: dict[str, type[models.Model]] = {
+    code: record_model(dataset) for code, dataset in AGGREGATES.items()
+}
+
+
+def model_of(dataset: Dataset) -> type[models.Model]:
+    """The table a declaration's rows load into."""
+    return (AGGREGATE_MODELS if dataset.twin_of else RECORD_MODELS)[dataset.code]

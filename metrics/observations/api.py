@@ -72,6 +72,14 @@ class ObservationSerializer(serializers.Serializer):
     population_year = serializers.IntegerField(
         allow_null=True, help_text="For rates per resident: the year of the population used"
     )
+    source_kind = serializers.ChoiceField(
+        choices=["records", "aggregate", "mixed"],
+        help_text="The kind of return the figure came from: record-level, aggregate, or mixed "
+        "where a national, group, quarter or year figure pools both",
+    )
+    estimated = serializers.BooleanField(
+        help_text="A percentile estimated from counts in bands (an aggregate return is behind it)"
+    )
 
 
 def _month(text: str, name: str) -> date:

@@ -13,9 +13,14 @@ from config.figures import figures_changed
 from forces.models import Force
 from metrics.catalogue import METRICS, Metric
 from metrics.catalogue.computations import Figures, Percentile
-from metrics.datasets.records import RECORD_MODELS
+from metrics.datasets.records import RECORD_MODELS, model_of
 from metrics.observations.models import Observation
-from metrics.observations.refresh import OutsideDenominators, _deferral, metrics_affected_by
+from metrics.observations.refresh import (
+    OutsideDenominators,
+    _deferral,
+    metrics_affected_by,
+    percentile_of_return,
+)
 from metrics.returns.models import Return
 
 Level = Observation.Level
@@ -88,16 +93,16 @@ def _officers(workforce_returns) -> dict:
 
 def _figures(current: dict, wanted: dict, outside: dict) -> dict:
     """{(force_id, period, metric code): Figures} for every metric wanted whose return loaded."""
-    groups: dict[tuple[str, date], list[Return]] = defaultdict(list)
+    groups: dict[tuple[str, str, date], list[Return]] = defaultdict(list)
     for (_, code, period), ret in current.items():
-        groups[code, period].append(ret)
+        groups[code, ret.kind, period].append(ret)
     found = {}
-    for (code, period), rets in groups.items():
+    for (code, _kind, period), rets in groups.items():
         metrics = [m for m in METRICS if m.dataset == code]
         rets = [r for r in rets if any(m.code in wanted[r.force_id, period] for m in metrics)]
         if not rets:
             continue
-        rows = _plain_rows(metrics, code, period, rets)
+        rows = _plain_rows(metrics, rets[0], period, rets)
         for ret in rets:
             known = outside[ret.force_id, period]
             for m_code, figures in _of_return(metrics, ret, rows.get(ret.pk), known).items():
@@ -106,13 +111,16 @@ def _figures(current: dict, wanted: dict, outside: dict) -> dict:
     return found
 
 
-def _plain_rows(metrics: list[Metric], code: str, period: date, rets) -> dict[int, tuple]:
-    """Every count, sum and share of the returns of one dataset and month, in one query."""
-    plain = [m for m in metrics if not isinstance(m.computation, Percentile)]
+def _plain_rows(metrics: list[Metric], like: Return, period: date, rets) -> dict[int, tuple]:
+    """Every count, sum and share of the returns of one dataset, kind and month, in one
+    query."""
+    how = [m.computation_for(like.kind) for m in metrics]
+    plain = [c for c in how if not isinstance(c, Percentile)]
     if not plain:
         return {}
-    table = RECORD_MODELS[code]._meta.db_table
-    selects = ", ".join(m.computation.select(connection.vendor, period) for m in plain)
+    declared = like.declaration
+    table, weight = model_of(declared)._meta.db_table, declared.weight or "1"
+    selects = ", ".join(c.select(period, weight) for c in plain)
     rows = {}
     with connection.cursor() as cursor:
         for chunk in _chunks([r.pk for r in rets]):
@@ -126,23 +134,24 @@ def _plain_rows(metrics: list[Metric], code: str, period: date, rets) -> dict[in
 
 
 def _of_return(metrics: list[Metric], ret: Return, row, outside) -> dict[str, Figures]:
-    table = RECORD_MODELS[ret.dataset]._meta.db_table
+    declared = ret.declaration
+    table, weight = model_of(declared)._meta.db_table, declared.weight or "1"
     results, at = {}, 0
     with connection.cursor() as cursor:
         for m in metrics:
-            if isinstance(m.computation, Percentile):
-                cursor.execute(m.computation.query(connection.vendor, ret.period, table, ret.pk))
-                results[m.code] = m.computation.figures(cursor.fetchone(), None)
+            how = m.computation_for(ret.kind)
+            if isinstance(how, Percentile):
+                results[m.code] = percentile_of_return(how, ret, table, weight, cursor)
                 continue
             if row is None:  # a return with no rows: every aggregate over nothing
                 cursor.execute(
-                    f"SELECT {m.computation.select(connection.vendor, ret.period)} "
+                    f"SELECT {how.select(ret.period, weight)} "
                     f"FROM {table} WHERE return_id = {int(ret.pk)}"
                 )
                 part = cursor.fetchone()
             else:
-                part, at = row[at : at + m.computation.columns], at + m.computation.columns
-            results[m.code] = m.computation.figures(part, outside.value_for(m))
+                part, at = row[at : at + how.columns], at + how.columns
+            results[m.code] = how.figures(part, outside.value_for(m))
     return results
 
 
@@ -174,6 +183,8 @@ def _replace(wanted: dict, figures: dict, current: dict, outside: dict) -> None:
                 denominator=f.denominator,
                 value=f.value,
                 source_return=current[force_id, m.dataset, period],
+                source_kind=current[force_id, m.dataset, period].kind,
+                estimated=f.estimated,
                 low_confidence=m.computation.low_confidence(f),
                 population_year=outside[force_id, period].population_year_for(m),
             )

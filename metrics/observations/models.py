@@ -34,6 +34,15 @@ class Observation(models.Model):
     source_return = models.ForeignKey(
         Return, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    source_kind = models.CharField(
+        max_length=16,
+        choices=[*Return.Kind.choices, ("mixed", "Record-level and aggregate")],
+        default=Return.Kind.RECORDS,
+        help_text="The kind of return the figure came from; an aggregate of forces may pool both",
+    )
+    estimated = models.BooleanField(
+        default=False, help_text="A percentile estimated from counts in bands, not from records"
+    )
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 similar-group aggregates of the metric-months that changed."""
 
 import threading
+from collections import defaultdict
 from contextlib import contextmanager
 from datetime import date
 from functools import cached_property
@@ -12,8 +13,9 @@ from django.db.models import Q, Sum
 from config.figures import figures_changed
 from forces.models import Force, SimilarForce
 from metrics.catalogue import METRICS, Metric, metrics_of_dataset
-from metrics.catalogue.computations import Figures, Percentile
-from metrics.datasets.records import RECORD_MODELS
+from metrics.catalogue.computations import BinnedPercentile, Figures, Percentile
+from metrics.datasets import DATASETS
+from metrics.datasets.records import RECORD_MODELS, model_of
 from metrics.observations.models import Observation
 from metrics.returns.models import Return
 
@@ -79,26 +81,37 @@ class OutsideDenominators:
 def compute_for_return(
     metrics: list[Metric], ret: Return, outside: OutsideDenominators | None = None
 ) -> dict[str, Figures]:
-    """Every metric's figures from one return's records: one scan for all counts, sums and
-    shares, and one query per percentile."""
-    table = RECORD_MODELS[ret.dataset]._meta.db_table
-    vendor, results = connection.vendor, {}
+    """Every metric's figures from one return's rows, record-level or aggregate: one scan for
+    all counts, sums and shares, and one query per percentile."""
+    declared = ret.declaration
+    table, weight = model_of(declared)._meta.db_table, declared.weight or "1"
     outside = outside or OutsideDenominators(ret.force, ret.period)
-    plain = [m for m in metrics if not isinstance(m.computation, Percentile)]
+    how = {m.code: m.computation_for(ret.kind) for m in metrics}
+    plain = [m for m in metrics if not isinstance(how[m.code], Percentile)]
+    results = {}
     with connection.cursor() as cursor:
         if plain:
-            selects = ", ".join(m.computation.select(vendor, ret.period) for m in plain)
+            selects = ", ".join(how[m.code].select(ret.period, weight) for m in plain)
             cursor.execute(f"SELECT {selects} FROM {table} WHERE return_id = {int(ret.pk)}")
             row, at = cursor.fetchone(), 0
             for m in plain:
-                part = row[at : at + m.computation.columns]
-                at += m.computation.columns
-                results[m.code] = m.computation.figures(part, outside.value_for(m))
+                part = row[at : at + how[m.code].columns]
+                at += how[m.code].columns
+                results[m.code] = how[m.code].figures(part, outside.value_for(m))
         for m in metrics:
-            if isinstance(m.computation, Percentile):
-                cursor.execute(m.computation.query(vendor, ret.period, table, ret.pk))
-                results[m.code] = m.computation.figures(cursor.fetchone(), None)
+            if isinstance(how[m.code], Percentile):
+                results[m.code] = percentile_of_return(how[m.code], ret, table, weight, cursor)
     return results
+
+
+def percentile_of_return(computation: Percentile, ret: Return, table, weight, cursor) -> Figures:
+    if isinstance(computation, BinnedPercentile):
+        cursor.execute(
+            computation.banded_query(table, computation.bands, {ret.period: [ret.pk]}, weight)
+        )
+        return computation.from_bands(dict(cursor.fetchall()))
+    cursor.execute(computation.query(ret.period, table, ret.pk))
+    return computation.figures(cursor.fetchone(), None)
 
 
 _deferral = threading.local()
@@ -179,6 +192,8 @@ def _store(metric, level, force, period, figures: Figures, ret=None, year=None) 
             "denominator": figures.denominator,
             "value": figures.value,
             "source_return": ret,
+            "source_kind": ret.kind if ret is not None else Return.Kind.RECORDS,
+            "estimated": figures.estimated,
             "low_confidence": metric.computation.low_confidence(figures),
             "population_year": year,
         },
@@ -206,25 +221,39 @@ def aggregates_refresh(
     """National and similar-group figures of one metric-month, from the forces' figures; only
     the groups that include the `changed` force, when given. Rewritten in two statements."""
     forces = Observation.objects.filter(level=Level.FORCE, metric=metric.code, period=period)
-    rows, years, returns = {}, {}, {}
+    rows, years, returns, kinds = {}, {}, {}, {}
     for o in forces:
         rows[o.force_id] = Figures(o.numerator, o.denominator, o.value)
         years[o.force_id], returns[o.force_id] = o.population_year, o.source_return_id
+        kinds[o.force_id] = o.source_kind
     groups = similar_groups() if groups is None else groups
     targets = {f: m for f, m in groups.items() if changed is None or changed in m}
 
-    def combined(members) -> Figures:
+    def combined(members) -> tuple[Figures, str]:
+        kind = _pooled_kind({kinds[m] for m in members})
         if isinstance(metric.computation, Percentile):
-            ids = [returns[m] for m in members if returns[m] is not None]
-            return pooled_percentile(metric, {period: ids})
-        return metric.computation.aggregate([rows[m] for m in members])
+            ids = {returns[m]: kinds[m] for m in members if returns[m] is not None}
+            return pooled_percentile(metric, {period: list(ids)}, kinds=ids), kind
+        return metric.computation.aggregate([rows[m] for m in members]), kind
 
-    fresh = [_observation(metric, Level.NATIONAL, None, period, combined(rows), _year(years, rows))]
+    fresh = [
+        _observation(metric, Level.NATIONAL, None, period, *combined(rows), _year(years, rows))
+    ]
     for force_id, members in targets.items():
         present = [m for m in members if m in rows]
         if present:
-            group, year = combined(present), _year(years, present)
-            fresh.append(_observation(metric, Level.SIMILAR_GROUP, force_id, period, group, year))
+            group, kind = combined(present)
+            fresh.append(
+                _observation(
+                    metric,
+                    Level.SIMILAR_GROUP,
+                    force_id,
+                    period,
+                    group,
+                    kind,
+                    _year(years, present),
+                )  # fmt: skip
+            )
     stale = Q(level=Level.NATIONAL) | Q(level=Level.SIMILAR_GROUP, force_id__in=list(targets))
     with transaction.atomic():
         Observation.objects.filter(stale, metric=metric.code, period=period).delete()
@@ -232,15 +261,55 @@ def aggregates_refresh(
         figures_changed()
 
 
-def pooled_percentile(metric: Metric, returns_by_month: dict[date, list[int]]) -> Figures:
-    """A percentile of the pooled records of several returns, in one query: national and
-    similar-group medians, and those of quarters and years."""
-    if not any(returns_by_month.values()):
+def pooled_percentile(
+    metric: Metric, returns_by_month: dict[date, list[int]], kinds: dict[int, str] | None = None
+) -> Figures:
+    """A percentile of the pooled rows of several returns: national and similar-group medians,
+    and those of quarters and years. From records alone it is exact, in one query; where any
+    return is aggregate, every return's rows are counted in the aggregate's bands and the
+    percentile is estimated from the pooled counts. `kinds` ({return id: kind}) saves a read."""
+    ids = [r for month in returns_by_month.values() for r in month]
+    if not ids:
         return Figures(None, None, None)
+    if kinds is None:
+        kinds = dict(Return.objects.filter(pk__in=ids).values_list("pk", "kind"))
     table = RECORD_MODELS[metric.dataset]._meta.db_table
+    if all(kinds.get(r, Return.Kind.RECORDS) == Return.Kind.RECORDS for r in ids):
+        with connection.cursor() as cursor:
+            cursor.execute(metric.computation.pooled_query(table, returns_by_month))
+            return metric.computation.figures(cursor.fetchone(), None)
+    binned, twin = metric.from_counts, DATASETS[metric.dataset].aggregate
+    by_kind: dict[str, dict[date, list[int]]] = {Return.Kind.RECORDS: {}, Return.Kind.AGGREGATE: {}}
+    for period, month in returns_by_month.items():
+        for r in month:
+            by_kind[kinds.get(r, Return.Kind.RECORDS)].setdefault(period, []).append(r)
+    queries = []
+    if by_kind[Return.Kind.RECORDS]:
+        queries.append(
+            metric.computation.banded_query(table, binned.bands, by_kind[Return.Kind.RECORDS])
+        )
+    if by_kind[Return.Kind.AGGREGATE]:
+        queries.append(
+            binned.banded_query(
+                model_of(twin)._meta.db_table,
+                binned.bands,
+                by_kind[Return.Kind.AGGREGATE],
+                twin.weight,
+            )
+        )
+    counts: dict[str, float] = defaultdict(float)
     with connection.cursor() as cursor:
-        cursor.execute(metric.computation.pooled_query(connection.vendor, table, returns_by_month))
-        return metric.computation.figures(cursor.fetchone(), None)
+        cursor.execute(" UNION ALL ".join(queries))
+        for band, n in cursor.fetchall():
+            counts[band] += float(n)
+    return binned.from_bands(counts)
+
+
+def _pooled_kind(kinds: set[str]) -> str:
+    """The source of an aggregate of forces: one kind, or mixed."""
+    if len(kinds) > 1:
+        return "mixed"
+    return next(iter(kinds), Return.Kind.RECORDS)
 
 
 def _year(years: dict, members) -> int | None:
@@ -248,7 +317,9 @@ def _year(years: dict, members) -> int | None:
     return max((years[m] for m in members if years[m] is not None), default=None)
 
 
-def _observation(metric, level, force_id, period, figures: Figures, year=None) -> Observation:
+def _observation(
+    metric, level, force_id, period, figures: Figures, kind: str, year=None
+) -> Observation:
     return Observation(
         level=level,
         force_id=force_id,
@@ -257,6 +328,8 @@ def _observation(metric, level, force_id, period, figures: Figures, year=None) -
         numerator=figures.numerator,
         denominator=figures.denominator,
         value=figures.value,
+        source_kind=kind,
+        estimated=figures.estimated,
         low_confidence=metric.computation.low_confidence(figures),
         population_year=year,
     )

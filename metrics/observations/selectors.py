@@ -60,7 +60,7 @@ def observation_items(user, periods: list[tuple[str, list]], *, derived: bool) -
 def _item(user, label: str, months: list, releasable: set, groups) -> dict:
     first, metric = months[0], METRICS_BY_CODE[months[0].metric]
     if groups is None:
-        figures = Figures(first.numerator, first.denominator, first.value)
+        figures = Figures(first.numerator, first.denominator, first.value, first.estimated)
     else:
         figures = derived_figures(metric, months, groups)
     shown = disclosed(
@@ -87,4 +87,12 @@ def _item(user, label: str, months: list, releasable: set, groups) -> dict:
         "low_confidence": metric.computation.low_confidence(figures),
         "suppressed": shown.suppressed,
         "population_year": max(years, default=None),
+        "source_kind": source_kind_of(months),
+        "estimated": figures.estimated,
     }
+
+
+def source_kind_of(months: list) -> str:
+    """records, aggregate, or mixed where the months (or the forces behind them) differ."""
+    kinds = {o.source_kind for o in months}
+    return kinds.pop() if len(kinds) == 1 else "mixed"

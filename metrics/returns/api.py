@@ -52,6 +52,7 @@ class ReturnSerializer(serializers.Serializer):
     file_url = serializers.SerializerMethodField()
     force = serializers.CharField(source="force.slug")
     dataset = serializers.CharField()
+    kind = serializers.CharField(help_text="records or aggregate")
     period = serializers.CharField(source="period_label")
     version = serializers.IntegerField()
     status = serializers.CharField()
@@ -80,6 +81,12 @@ class ReturnDetailSerializer(ReturnSerializer):
 
 class ReturnUploadSerializer(serializers.Serializer):
     dataset = serializers.CharField(help_text="One of: " + ", ".join(DATASETS))
+    kind = serializers.ChoiceField(
+        choices=["records", "aggregate"],
+        default="records",
+        help_text="records (the dataset's schema) or aggregate (its aggregate twin's schema, "
+        "of counts: for history, or before the force can send records)",
+    )
     period = serializers.CharField(help_text="YYYY-MM")
     file = serializers.FileField()
     force = serializers.CharField(
@@ -91,7 +98,7 @@ class ReturnUploadSerializer(serializers.Serializer):
 def _problem_as_api_error(problem: FileProblem):
     if problem.code == "too_large":
         return PayloadTooLarge(str(problem))
-    field = {"period": "period", "dataset": "dataset"}.get(problem.code, "file")
+    field = {"period": "period", "dataset": "dataset", "kind": "kind"}.get(problem.code, "file")
     return ValidationError({field: [str(problem)]}, code=problem.code)
 
 
@@ -99,7 +106,7 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
     """Data returns: one force's file of one dataset for one month."""
 
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
-    filterset_fields = ["dataset", "status"]
+    filterset_fields = ["dataset", "kind", "status"]
 
     def get_queryset(self):
         queryset = returns_visible_to(self.request.user)
@@ -123,7 +130,8 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
         form.is_valid(raise_exception=True)
         data = form.validated_data
         try:
-            dataset, period = dataset_named(data["dataset"]), parse_period(data["period"])
+            dataset = dataset_named(data["dataset"], data["kind"])
+            period = parse_period(data["period"])
         except FileProblem as problem:
             raise _problem_as_api_error(problem) from problem
         return data, dataset, period, self._force_for(request.user, data.get("force"))

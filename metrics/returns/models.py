@@ -4,7 +4,7 @@ declared recording changes and the reminders sent."""
 from django.conf import settings
 from django.db import models
 
-from metrics.datasets import DATASET_CHOICES, DATASETS
+from metrics.datasets import DATASET_CHOICES, declaration_of
 
 
 class ReturnQuerySet(models.QuerySet):
@@ -46,8 +46,19 @@ class Return(models.Model):
         REJECTED = "rejected", "Rejected"
         SUPERSEDED = "superseded", "Superseded"
 
+    class Kind(models.TextChoices):
+        RECORDS = "records", "Record-level"
+        AGGREGATE = "aggregate", "Aggregate"
+
     force = models.ForeignKey("forces.Force", on_delete=models.PROTECT, related_name="returns")
     dataset = models.CharField(max_length=32, choices=DATASET_CHOICES)
+    kind = models.CharField(
+        max_length=16,
+        choices=Kind.choices,
+        default=Kind.RECORDS,
+        help_text="Record-level, or an aggregate return of counts (history, or a force that "
+        "cannot yet send records); either can be a version of the month",
+    )
     period = models.DateField(help_text="First day of the month the return covers")
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED)
@@ -97,7 +108,7 @@ class Return(models.Model):
 
     @property
     def declaration(self):
-        return DATASETS[self.dataset]
+        return declaration_of(self.dataset, self.kind)
 
     @property
     def is_finished(self) -> bool:

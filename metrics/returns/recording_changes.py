@@ -18,7 +18,7 @@ from accounts.models import AuditEvent
 from accounts.services import audit_record
 from forces.models import Force
 from forces.selectors import forces_visible_to
-from metrics.returns.models import RecordingChange
+from metrics.returns.models import RecordingChange, Return
 
 
 def force_to_declare_for(user, slug: str) -> Force:
@@ -58,6 +58,46 @@ def recording_change_declare(
         effective_from=change.period_label,
     )
     return change
+
+
+def source_changes_declare(*, ret: Return) -> list[RecordingChange]:
+    """Where a loaded return makes the force's source of the dataset change kind (aggregate
+    returns to records, or back) against the months either side, declare the change from the
+    first month of the new kind: charts mark it, and once the unit accepts it SPC limits are
+    rebased there, as for any recording change. Declared by the service, awaiting review;
+    declared once, whatever its review."""
+    current = Return.objects.current().filter(force_id=ret.force_id, dataset=ret.dataset)
+    before = current.filter(period__lt=ret.period).order_by("-period").first()
+    after = current.filter(period__gt=ret.period).order_by("period").first()
+    points = []
+    if before is not None and before.kind != ret.kind:
+        points.append((ret.period, before.kind, ret.kind))
+    if after is not None and after.kind != ret.kind:
+        points.append((after.period, ret.kind, after.kind))
+    declared = []
+    for month, old, new in points:
+        if RecordingChange.objects.filter(
+            force_id=ret.force_id, dataset=ret.dataset, effective_from=month
+        ).exists():
+            continue
+        change = RecordingChange.objects.create(
+            force_id=ret.force_id,
+            dataset=ret.dataset,
+            effective_from=month,
+            description=f"Source change: from {month:%Y-%m} the figures come from "
+            f"{Return.Kind(new).label.lower()} returns instead of "
+            f"{Return.Kind(old).label.lower()} returns.",
+        )
+        audit_record(
+            action=AuditEvent.Action.CHANGE,
+            obj=change,
+            what="source change declared",
+            force=ret.force.slug,
+            dataset=ret.dataset,
+            effective_from=change.period_label,
+        )
+        declared.append(change)
+    return declared
 
 
 REVIEW_DECISIONS = {

@@ -16,13 +16,14 @@ from accounts.models import AuditEvent
 from accounts.services import audit_record
 from config.locks import LockNamespace, advisory_lock
 from forces.periods import Month
-from metrics.datasets import DATASETS, Dataset
-from metrics.datasets.records import RECORD_MODELS
+from metrics.datasets import DATASETS, Dataset, declaration_of
+from metrics.datasets.records import model_of
 from metrics.ingest import engine, files, partitions
 from metrics.ingest.files import FileProblem
 from metrics.observations.refresh import observations_refresh
 from metrics.returns.models import CollectionStart, Return
 from metrics.returns.notifications import notify_return_rejected
+from metrics.returns.recording_changes import source_changes_declare
 
 # Queued by name: tasks import services, never the reverse.
 PROCESS_RETURN_TASK = "metrics.returns.process_return"
@@ -45,12 +46,18 @@ def parse_period(text: str) -> date:
     return month.first_day
 
 
-def dataset_named(code: str) -> Dataset:
+def dataset_named(code: str, kind: str = "records") -> Dataset:
+    """The declaration a return of the dataset and kind follows."""
     if code not in DATASETS:
         raise FileProblem(
             f"dataset must be one of {', '.join(DATASETS)}, not {code!r}", code="dataset"
         )
-    return DATASETS[code]
+    try:
+        return declaration_of(code, kind or "records")
+    except KeyError:
+        raise FileProblem(
+            f"kind must be records or aggregate, and {code} has no {kind} returns", code="kind"
+        ) from None
 
 
 def check_upload(upload, dataset: Dataset) -> None:
@@ -63,29 +70,33 @@ def check_upload(upload, dataset: Dataset) -> None:
 
 
 def return_submit(*, user, force, dataset: Dataset, period: date, upload, request=None):
-    """Store an uploaded return; returns (return, created). The same bytes sent again for the
-    same force, dataset and month give back the existing return."""
+    """Store an uploaded return; returns (return, created). `dataset` is the declaration the
+    file follows: a record-level dataset or its aggregate twin, either a version of the
+    month. The same bytes sent again for the same force, dataset and month give back the
+    existing return."""
     check_upload(upload, dataset)
+    code, kind = dataset.return_dataset, dataset.kind
     started = time.perf_counter()
     stored = files.store_upload(upload, force_slug=force.slug)
     with transaction.atomic():
         # Locking the force serialises version numbers for its returns.
         type(force).objects.select_for_update().get(pk=force.pk)
         existing = Return.objects.filter(
-            force=force, dataset=dataset.code, period=period, sha256=stored.sha256
+            force=force, dataset=code, period=period, sha256=stored.sha256
         ).first()
         if existing:
             transaction.on_commit(lambda: files.discard(stored.relative_path))
             return existing, False
         latest = (
-            Return.objects.filter(force=force, dataset=dataset.code, period=period).aggregate(
+            Return.objects.filter(force=force, dataset=code, period=period).aggregate(
                 v=Max("version")
             )["v"]
             or 0
         )
         ret = Return.objects.create(
             force=force,
-            dataset=dataset.code,
+            dataset=code,
+            kind=kind,
             period=period,
             version=latest + 1,
             file_path=stored.relative_path,
@@ -100,7 +111,8 @@ def return_submit(*, user, force, dataset: Dataset, period: date, upload, reques
             user=user,
             obj=ret,
             request=request,
-            dataset=dataset.code,
+            dataset=code,
+            kind=kind,
             period=ret.period_label,
             sha256=stored.sha256,
             size=stored.size,
@@ -201,7 +213,7 @@ def return_process(*, return_id: int, aggregates: bool = True) -> Return | None:
 def _validate_and_load(ret: Return, *, aggregates: bool = True) -> None:
     dataset, started = ret.declaration, time.perf_counter()
     key, path = progress_key(ret.pk), files.path_of(ret.file_path)
-    model = RECORD_MODELS[dataset.code]
+    model = model_of(dataset)
     args = {
         "force": ret.force,
         "period": ret.period_label,
@@ -250,6 +262,7 @@ def _finish_load(
 ) -> dict:
     _supersede_older(ret, model)
     Return.objects.filter(pk=ret.pk).update(status=Return.Status.LOADED)
+    source_changes_declare(ret=ret)
     refresh_started = time.perf_counter()
     # In the load's transaction: figures never disagree with the records in force.
     observations_refresh(
@@ -274,10 +287,12 @@ def _supersede_older(ret: Return, model) -> None:
         .filter(force=ret.force, dataset=ret.dataset, period=ret.period)
         .exclude(pk=ret.pk)
     )
-    ids = list(older.values_list("pk", flat=True))
+    ids = list(older.values_list("pk", "kind"))
     if ids:
         with connection.cursor() as cursor:
-            partitions.drop_for_returns(cursor, model._meta.db_table, ids)
+            for pk, kind in ids:  # an older version may be of the other kind, in its own table
+                table = model_of(declaration_of(ret.dataset, kind))._meta.db_table
+                partitions.drop_for_returns(cursor, table, [pk])
         older.update(status=Return.Status.SUPERSEDED)
 
 

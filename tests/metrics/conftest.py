@@ -44,8 +44,11 @@ def upload(
     force=None,
     name="return.csv",
     path="/api/v1/returns/",
+    kind=None,
 ):
     data = {"dataset": dataset, "period": period, "file": io.BytesIO(content)}
+    if kind:
+        data["kind"] = kind
     data["file"].name = name
     if force:
         data["force"] = force

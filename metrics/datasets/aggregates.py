@@ -1,0 +1,296 @@
+"""Aggregate returns: each record-level dataset's twin for history and for forces that cannot
+yet send records. A row is one cell of a table of counts for the force's month, by the
+categories its metrics need; timings come as counts in bands (Bands), as the Home Office
+publishes 999 answer times. The columns a metric's filter reads carry the records' names, so
+one declaration of a metric serves both kinds where it can (metrics/catalogue/)."""
+
+from metrics.datasets.columns import (
+    BOOLEAN,
+    DECIMAL,
+    FALSE_VALUES,
+    INTEGER,
+    MONTH,
+    TEXT,
+    Bands,
+    Column,
+    Dataset,
+    RequiredUnless,
+)
+from metrics.datasets.declarations import (
+    CRIME_TYPES,
+    MISCONDUCT_OUTCOMES,
+    OFFENCE_GROUPS,
+    STREET_OUTCOMES,
+)
+
+ANSWER_BANDS = Bands("seconds", (10, 60))
+ATTENDANCE_BANDS = Bands("minutes", (5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 720, 1440))
+DECISION_BANDS = Bands("days", (7, 14, 30, 60, 90, 180, 365))
+
+
+def _head(twin: str) -> tuple[Column, ...]:
+    return (
+        Column(
+            "force", "force", TEXT, "The force's data.police.uk id, e.g. durham.", max_length=64
+        ),
+        Column("month", "month", MONTH, f"The month of the {twin} counted, YYYY-MM."),
+    )
+
+
+def _count(field: str, what: str) -> Column:
+    return Column(field, field, INTEGER, f"How many {what} fall in this row's cell.", minimum=0)
+
+
+def _band(field: str, bands: Bands, what: str, *, required: bool = True) -> Column:
+    return Column(
+        field,
+        field,
+        TEXT,
+        f"{what}, in {bands.unit}: a band 'a-b' holds values over a and up to b, "
+        f"'{bands.labels[-1]}' those over {bands.edges[-1]}."
+        + ("" if required else " Blank where there is none."),
+        required=required,
+        choices=bands.labels,
+    )
+
+
+def aggregate_of(twin: str, *, name: str, model_name: str, columns, weight: str, **more):
+    return Dataset(
+        code=f"{twin}_aggregate",
+        name=f"{name} (aggregate)",
+        version=1,
+        description=f"Monthly counts of {name.lower()} by the categories the metrics need, for "
+        "months a force cannot send as records (history, or before its collection of records "
+        "starts). One file may hold many months for history, split into monthly returns.",
+        grain="one cell of the month's table of counts",
+        model_name=model_name,
+        period_field="month",
+        columns=(*_head(name.lower()), *columns),
+        weight=weight,
+        twin_of=twin,
+        **more,
+    )
+
+
+STREET_CRIME_AGGREGATE = aggregate_of(
+    "street_crime",
+    name="Street-level crime and anti-social behaviour",
+    model_name="StreetCrimeAggregate",
+    columns=(
+        Column(
+            "crime_type", "crime_type", TEXT, "data.police.uk crime category.", choices=CRIME_TYPES
+        ),
+        Column(
+            "last_outcome",
+            "last_outcome",
+            TEXT,
+            "Latest outcome; blank for anti-social behaviour.",
+            required=False,
+            choices=STREET_OUTCOMES,
+        ),
+        _count("crimes", "crimes or incidents"),
+    ),
+    weight="crimes",
+)
+
+RECORDED_CRIME_AGGREGATE = aggregate_of(
+    "recorded_crime",
+    name="Police recorded crime",
+    model_name="RecordedCrimeAggregate",
+    columns=(
+        Column(
+            "offence_group",
+            "offence_group",
+            TEXT,
+            "Home Office offence group.",
+            choices=OFFENCE_GROUPS,
+        ),  # fmt: skip
+        Column(
+            "knife_or_sharp_instrument",
+            "knife_or_sharp_instrument",
+            BOOLEAN,
+            "A knife or sharp instrument was used or threatened.",
+        ),
+        Column("domestic_abuse", "domestic_abuse", BOOLEAN, "Flagged as domestic abuse."),
+        Column(
+            "child_sexual_abuse", "child_sexual_abuse", BOOLEAN, "Flagged as child sexual abuse."
+        ),
+        Column(
+            "victim_sex",
+            "victim_sex",
+            TEXT,
+            "Sex of the victim, where there is one.",
+            required=False,
+            choices=("female", "male", "other", "unknown"),
+        ),
+        Column(
+            "outcome_type",
+            "outcome_type",
+            INTEGER,
+            "Home Office outcome type 1-22 reached by the offences; blank while open.",
+            required=False,
+            minimum=1,
+            maximum=22,
+        ),
+        _count("offences", "offences recorded in the month"),
+    ),
+    weight="offences",
+)
+
+EMERGENCY_CALLS_AGGREGATE = aggregate_of(
+    "emergency_calls",
+    name="999 calls",
+    model_name="EmergencyCallAggregate",
+    columns=(
+        Column("answered", "answered", BOOLEAN, "The calls were answered (false: abandoned)."),
+        _band("answer_band", ANSWER_BANDS, "Time from connect to answer", required=False),
+        _count("calls", "999 calls presented in the month"),
+    ),
+    weight="calls",
+    row_rules=(
+        RequiredUnless(
+            "band_when_answered",
+            "answer_band",
+            "answered",
+            FALSE_VALUES,
+            "Answered calls need their answer_band.",
+        ),
+    ),
+    due_day=10,
+)
+
+INCIDENT_RESPONSE_AGGREGATE = aggregate_of(
+    "incident_response",
+    name="Incident response",
+    model_name="IncidentResponseAggregate",
+    columns=(
+        Column(
+            "grade",
+            "grade",
+            INTEGER,
+            "1 emergency, 2 priority, 3 scheduled, 4 no deployment.",
+            minimum=1,
+            maximum=4,
+        ),  # fmt: skip
+        Column("area_type", "area_type", TEXT, "Urban or rural.", choices=("urban", "rural")),
+        Column("attended", "attended", BOOLEAN, "A resource arrived."),
+        _band(
+            "attendance_band",
+            ATTENDANCE_BANDS,
+            "Time from call connect to the first arrival",
+            required=False,
+        ),
+        _count("incidents", "incidents created in the month"),
+    ),
+    weight="incidents",
+    row_rules=(
+        RequiredUnless(
+            "band_when_attended",
+            "attendance_band",
+            "attended",
+            FALSE_VALUES,
+            "Attended incidents need their attendance_band.",
+        ),
+    ),
+    due_day=10,
+)
+
+MISCONDUCT_CASES_AGGREGATE = aggregate_of(
+    "misconduct_cases",
+    name="Misconduct cases",
+    model_name="MisconductCaseAggregate",
+    columns=(
+        Column(
+            "received_in_month",
+            "received_in_month",
+            BOOLEAN,
+            "The cases were received in the month.",
+        ),
+        Column(
+            "concluded_in_month",
+            "concluded_in_month",
+            BOOLEAN,
+            "The cases were concluded in the month (false: open at its end).",
+        ),
+        Column(
+            "open_over_12_months",
+            "open_over_12_months",
+            BOOLEAN,
+            "Open at the month's end and received more than 12 months before it.",
+        ),
+        Column(
+            "outcome",
+            "outcome",
+            TEXT,
+            "Outcome of the cases concluded; blank while open.",
+            required=False,
+            choices=MISCONDUCT_OUTCOMES,
+        ),
+        _count("cases", "conduct cases open at any time in the month"),
+        Column(
+            "days_to_conclude",
+            "days_to_conclude",
+            DECIMAL,
+            "Days from receipt to conclusion, summed over the cell's cases concluded in the "
+            "month; blank where none concluded.",
+            required=False,
+            minimum=0,
+        ),
+    ),
+    weight="cases",
+    row_rules=(
+        RequiredUnless(
+            "days_when_concluded",
+            "days_to_conclude",
+            "concluded_in_month",
+            FALSE_VALUES,
+            "Cases concluded in the month need their days_to_conclude.",
+        ),
+    ),
+    due_day=20,
+)
+
+VETTING_DECISIONS_AGGREGATE = aggregate_of(
+    "vetting_decisions",
+    name="Vetting decisions",
+    model_name="VettingDecisionAggregate",
+    columns=(
+        Column(
+            "outcome",
+            "outcome",
+            TEXT,
+            "Decision.",
+            choices=("granted", "refused", "withdrawn", "revoked_in_aftercare", "pending"),
+        ),
+        _band(
+            "days_band",
+            DECISION_BANDS,
+            "Days from application to decision",
+            required=False,
+        ),
+        _count("applications", "applications decided in the month or pending at its end"),
+    ),
+    weight="applications",
+    row_rules=(
+        RequiredUnless(
+            "band_when_decided",
+            "days_band",
+            "outcome",
+            ("pending",),
+            "Decided applications need their days_band.",
+        ),
+    ),
+    due_day=20,
+)
+
+AGGREGATES: dict[str, Dataset] = {
+    d.code: d
+    for d in (
+        STREET_CRIME_AGGREGATE,
+        RECORDED_CRIME_AGGREGATE,
+        EMERGENCY_CALLS_AGGREGATE,
+        INCIDENT_RESPONSE_AGGREGATE,
+        MISCONDUCT_CASES_AGGREGATE,
+        VETTING_DECISIONS_AGGREGATE,
+    )
+}
