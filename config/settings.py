@@ -1,8 +1,8 @@
 """Settings for the force performance oversight service, read from the environment.
 
-With nothing set you get the development defaults: DEBUG on, SQLite under var/, and Celery
-tasks run eagerly in-process. Production (DEBUG=false) refuses to start without SECRET_KEY
-and ALLOWED_HOSTS.
+With nothing set you get the development defaults: DEBUG on, the database fpo on the
+PostgreSQL server of this machine, and Celery tasks run eagerly in-process. Production
+(DEBUG=false) refuses to start without SECRET_KEY and ALLOWED_HOSTS, and sets DATABASE_URL.
 """
 
 from datetime import timedelta
@@ -94,20 +94,16 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite under var/ unless DATABASE_URL is set (PostgreSQL in tests and production).
-if not env_str("DATABASE_URL"):
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Database: PostgreSQL, always. Without DATABASE_URL, the database fpo on this machine's
+# server; `make demo` runs its own server under var/ (demo/database.py) and passes its URL.
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        env_str("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/fpo",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# SQLite (the demo) cannot make the national observation unique with NULLS NOT DISTINCT;
-# the refresh's update_or_create keeps it single there.
-SILENCED_SYSTEM_CHECKS = ["models.W047"]
 
 # Redis: Celery broker and cache. Without REDIS_URL, tasks run eagerly and the cache is local.
 REDIS_URL = env_str("REDIS_URL")

@@ -52,12 +52,14 @@ def test_bad_boolean_setting_is_named():
     assert "DEBUG must be true or false, not 'maybe'" in result.stderr
 
 
-def test_default_settings_are_sqlite_and_eager_celery():
+def settings_with(env: dict[str, str]) -> list[str]:
+    """The default database's engine, name, host and port, and whether Celery runs eagerly,
+    in a process with only the given settings variables set."""
     code = (
-        "from django.conf import settings; "
-        "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER)"
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['ENGINE'], d['NAME'], d['HOST'], d['PORT'], settings.CELERY_TASK_ALWAYS_EAGER)"
     )
-    env = {
+    base = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "CELERY_TASK_ALWAYS_EAGER"}
@@ -65,12 +67,30 @@ def test_default_settings_are_sqlite_and_eager_celery():
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=ROOT,
-        env=env,
+        env={**base, **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.stdout.split()[-2:] == ["django.db.backends.sqlite3", "True"], result.stderr
+    return result.stdout.split()[-5:] or [result.stderr]
+
+
+def test_default_settings_are_postgresql_on_this_machine_and_eager_celery():
+    assert settings_with({}) == [
+        "django.db.backends.postgresql", "fpo", "127.0.0.1", "5432", "True"
+    ]  # fmt: skip
+
+
+def test_database_url_is_used_when_set():
+    url = "postgres://oversight:secret@db.example:6543/oversight"
+    assert settings_with({"DATABASE_URL": url, "REDIS_URL": "redis://127.0.0.1:6379/9"}) == [
+        "django.db.backends.postgresql", "oversight", "db.example", "6543", "False"
+    ]  # fmt: skip
+
+
+def test_no_sqlite_anywhere_in_the_settings_or_the_makefile():
+    for name in ["config/settings.py", "Makefile"]:
+        assert "sqlite" not in (ROOT / name).read_text().lower(), name
 
 
 def _command_target(command: list[str]) -> list[str]:
@@ -100,6 +120,7 @@ def test_compose_services_run_commands_that_exist():
                 pytest.fail(f"{name}: unknown command {target}")
     assert services["web"]["build"] == "." and (ROOT / "Dockerfile").exists()
     assert services["web"]["environment"]["DEBUG"] == "false"
+    assert services["web"]["environment"]["DATABASE_URL"].startswith("postgres://")
 
 
 def test_dockerfile_installs_front_end_from_the_lockfile():

@@ -12,7 +12,7 @@ from metrics.models import Observation
 from metrics.returns.services import return_process
 from tests.metrics.conftest import csv_bytes, emergency_calls_file, upload
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine]
+pytestmark = pytest.mark.django_db
 MARCH = date(2024, 3, 1)
 REAL = Path(__file__).resolve().parents[3] / "data" / "real" / "street_crime_2024"
 
