@@ -7,26 +7,44 @@ keeps every declared rule (types, required, allowed values, ranges, period, forc
 row rules), so the files load cleanly. Output is deterministic for a seed: each force, dataset
 and month draws from its own numpy generator seeded from the seed and a CRC-32 of the names.
 
-Magnitudes (England and Wales, scaled by the force's share of the ONS mid-2011 population of
-56,170,927, POPULATION_YEAR, times `scale`):
+Magnitudes: the real ones of England and Wales, force by force, calibrated on published
+figures (calibration.csv, rebuilt by hand with build_calibration.py from shared/data/real, whose
+docstring names each source table; calibration.py reads it). A force not in the file (a test's
+invented one) gets the national rate per resident times the population it is given. Each force's
+published level holds at the month it describes and moves on a gentle trend of its own (TREND:
+crime about -1% a year, calls about +2%, officers about +0.5%, each force within a spread), with
+the seasonality below. `expected_monthly(dataset, slug, period)` gives the expected monthly
+figure without generating rows; the mixes are plain functions (offence_shares,
+offence_group_shares, knife_share, street_type_mix, asb_per_crime). National totals in May
+2025: about 457,000 recorded crimes, 570,000 street-level rows (9.2 per 1,000 residents),
+4,400 knife offences (7.2 per 100,000), 880,000 999 calls, 147,900 officers FTE.
 
-- street_crime: ~6.5 million rows a year including anti-social behaviour, with the crime type
-  mix and per-type "Last outcome category" distribution measured on the real data.police.uk
-  files for Jan-Apr 2024 (shared/data/real/street_crime_2024; embedded here as constants);
-  ~1% of rows "No Location"; CRLF line endings like data.police.uk.
-- recorded_crime: ~6.6 million notifiable offences a year excluding fraud; ~50,000 knife or
-  sharp instrument offences; ~15% flagged domestic abuse; ~1% child sexual abuse; Home Office
-  outcome types 1-22 with charge/summons (type 1) ~6-7% and ~40% still open.
-- emergency_calls: ~9.5 million 999 calls a year; log-normal answer times with ~70% answered
-  within 10 seconds nationally (each force has its own stable level between ~58% and ~82%);
-  ~2-3% abandoned, more often after long waits.
-- incident_response: ~10 million incidents a year; grade 1 ~15%, 2 ~35%, 3 ~25%, 4 ~25%;
-  urban/rural by force; attendance from call connect: grade 1 median ~11 min urban and ~17 min
-  rural, grade 2 ~45/65 min, grade 3 scheduled (~1 day), grade 4 no dispatch or arrival.
-- workforce: one row per function (all 8); officers FTE sum to the force's share of 147,000
-  (the Metropolitan Police and City of London hold more officers than their resident share,
-  the other forces correspondingly fewer); neighbourhood ~15-20%; ~140 duty hours per officer
-  FTE a month split frontline / training / sickness / court / admin.
+- street_crime: the force's recorded crime, in the data.police.uk crime types its ONS table C2
+  subgroups map to (STREET_TYPE_OF_SUBGROUP), plus anti-social behaviour at its own ratio to
+  crime, measured on the real data.police.uk files for Jan-Apr 2024 (seasonality taken out;
+  cumbria, durham, north-wales, warwickshire, wiltshire, city-of-london) or the ratio of those
+  forces but the City pooled (~0.22) elsewhere; "Last outcome category" by crime type as
+  measured on the real files (STREET_OUTCOME_MIX); ~1% of rows "No Location"; CRLF line endings
+  like data.police.uk.
+- recorded_crime: the force's police recorded crime excluding fraud, year ending June 2025 (ONS
+  table C2: Durham 58,582 a year, ~4,900 a month; ~5.2 million nationally), with its own mix of
+  C2 subgroups, each split over Home Office codes by the national shares in OFFENCES; knife or
+  sharp instrument offences at the force's share of ONS table P4 (year ending June 2019, the
+  latest with every force) of ~50,500 a year; ~11-17% flagged domestic abuse; ~1% child sexual
+  abuse; Home Office outcome types 1-22 with charge/summons (type 1) ~6-7% and ~40% still open.
+- emergency_calls: ~10 million 999 calls a year, shared by population (mid-2024) with the
+  Metropolitan Police's and City of London's residents weighted up for visitors and workers
+  (DEMAND_FACTOR); log-normal answer times with ~70% answered within 10 seconds nationally
+  (each force has its own stable level between ~58% and ~82%); ~2-3% abandoned, more often
+  after long waits.
+- incident_response: ~10 million incidents a year, shared like 999 calls; grade 1 ~15%, 2 ~35%,
+  3 ~25%, 4 ~25%; urban/rural by force; attendance from call connect: grade 1 median ~11 min
+  urban and ~17 min rural, grade 2 ~45/65 min, grade 3 scheduled (~1 day), grade 4 no dispatch
+  or arrival.
+- workforce: one row per function (all 8); officers FTE sum to the force's share of the
+  published strength of 30 September 2019 (Home Office workforce table 1) times ~147,000 (March
+  2024); neighbourhood ~15-20%; ~140 duty hours per officer FTE a month split frontline /
+  training / sickness / court / admin.
 - misconduct_cases: ~2.5 new cases per 1,000 officers a month; a case stays open a log-normal
   time (median ~4 months, ~12% over a year); each return holds the cases open at any time in
   the month, so long-running cases carry over from month to month with the same reference.
@@ -34,18 +52,17 @@ Magnitudes (England and Wales, scaled by the force's share of the ONS mid-2011 p
   ~6% withdrawn; the return holds decisions made in the month and applications still pending
   at its end (blank decided_date, outcome `pending`), consistent from month to month.
 
-`scale` multiplies the records of the four large datasets (street_crime, recorded_crime,
-emergency_calls, incident_response), e.g. 0.05 for a quick demo; rates per population then
-shrink by the same factor. workforce, misconduct_cases and vetting_decisions are small and always
-full size, so officer strength and rates per 1,000 officers stay realistic. Every return has at
+`scale` (default 1.0, for tests only: the demo and the benchmarks use real volumes) multiplies
+the records of the four large datasets (street_crime, recorded_crime, emergency_calls,
+incident_response); rates per population then shrink by the same factor. workforce,
+misconduct_cases and vetting_decisions are small and always full size. Every return has at
 least one row (an empty file is rejected).
 
 Seasonality: more violence and anti-social behaviour in summer, more calls and incidents in
-summer and December, more sickness in winter; daily and weekly cycles for times of day. City
-of London's demand is scaled up for its daytime population (its residents are few).
+summer and December, more sickness in winter; daily and weekly cycles for times of day.
 
 Scenarios (SCENARIOS): signals built in so that later analysis has something true to find.
-Every other force is stable: only noise and seasonality.
+Every other force is stable: only noise, seasonality and its gentle trend.
 
 - cleveland, emergency_calls, calls_answered_10s: from 2024-02 the share of 999 calls answered
   within 10 seconds falls by 4 percentage points a month (gradual decline, at most 30 points).
@@ -69,11 +86,17 @@ from .calendar import (
     months_between,
     parse_months,
 )
+from .calibration import (
+    C2_SUBGROUPS,
+    ForceFigures,
+    calibration,
+)
 from .calls import (
     ATTENDANCE,
     GRADE_SHARES,
     answered_within_10s_level,
 )
+from .expected import EXPECTED, expected_monthly
 from .files import (
     ForceInfo,
     Written,
@@ -110,12 +133,18 @@ from .people import (
     VAWG_DEFAULT,
     VAWG_SHARE,
     VETTING_OUTCOMES,
+    new_a_month,
 )
 from .recorded_crime import (
+    C2_SUBGROUP_CODES,
     EXTRACT_DAYS_AFTER_MONTH,
     FEMALE_SHARE,
     OFFENCE_SEASON,
     OFFENCES,
+    knife_share,
+    offence_group_shares,
+    offence_means,
+    offence_shares,
 )
 from .scenarios import (
     SCENARIOS,
@@ -137,39 +166,48 @@ from .street_crime import (
     STREET_POIS,
     STREET_SUFFIXES,
     STREET_TYPE_MIX,
-    STREET_TYPE_MIX_BY_FORCE,
+    STREET_TYPE_OF_SUBGROUP,
     STREET_TYPE_SEASON,
+    asb_per_crime,
+    street_means,
+    street_type_mix,
 )
 from .volumes import (
     DAYS_PER_YEAR,
     DEMAND_FACTOR,
     MISCONDUCT_PER_1000_OFFICERS,
+    NATIONAL_KNIFE_PER_YEAR,
     NATIONAL_OFFICERS_FTE,
     NATIONAL_PER_YEAR,
     NATIONAL_POPULATION,
-    OFFICER_FACTOR,
-    OTHER_OFFICER_FACTOR,
     POPULATION_YEAR,
     SCALED_DATASETS,
+    TREND,
     VETTING_PER_1000_OFFICERS,
     officers_fte,
     population_share,
+    trend,
+    yearly,
 )
 
 __all__ = [
     "ALLEGATION_WEIGHTS",
     "APPLICANT_TYPES",
     "ATTENDANCE",
+    "C2_SUBGROUPS",
+    "C2_SUBGROUP_CODES",
     "CLEARANCE",
     "COURT_SHARE",
     "DAYS_PER_YEAR",
     "DEMAND_FACTOR",
     "DUPLICATE_ID_SHARE",
+    "EXPECTED",
     "EXTRACT_DAYS_AFTER_MONTH",
     "FEMALE_SHARE",
     "FORCE_PROFILES",
     "FRONTLINE_SHARE",
     "FUNCTION_SHARES",
+    "ForceFigures",
     "ForceInfo",
     "ForceProfile",
     "GRADE_SHARES",
@@ -181,18 +219,17 @@ __all__ = [
     "MISCONDUCT_MEDIAN_DAYS",
     "MISCONDUCT_OUTCOME_WEIGHTS",
     "MISCONDUCT_PER_1000_OFFICERS",
+    "NATIONAL_KNIFE_PER_YEAR",
     "NATIONAL_OFFICERS_FTE",
     "NATIONAL_PER_YEAR",
     "NATIONAL_POPULATION",
-    "POPULATION_YEAR",
     "NO_LOCATION_DEFAULT",
     "NO_LOCATION_SHARE",
     "OFFENCES",
     "OFFENCE_SEASON",
-    "OFFICER_FACTOR",
-    "OTHER_OFFICER_FACTOR",
     "PCSOS_PER_OFFICER",
     "PCSO_SHARES",
+    "POPULATION_YEAR",
     "SCALED_DATASETS",
     "SCENARIOS",
     "SEASON",
@@ -204,10 +241,11 @@ __all__ = [
     "STREET_POIS",
     "STREET_SUFFIXES",
     "STREET_TYPE_MIX",
-    "STREET_TYPE_MIX_BY_FORCE",
+    "STREET_TYPE_OF_SUBGROUP",
     "STREET_TYPE_SEASON",
     "Scenario",
     "TRAINING_SHARE",
+    "TREND",
     "VAWG_DEFAULT",
     "VAWG_SHARE",
     "VETTING_OUTCOMES",
@@ -217,17 +255,29 @@ __all__ = [
     "Written",
     "add_months",
     "answered_within_10s_level",
+    "asb_per_crime",
+    "calibration",
+    "expected_monthly",
     "force_profile",
     "format_dates",
     "format_datetimes",
     "generate_columns",
+    "knife_share",
     "months_between",
+    "new_a_month",
+    "offence_group_shares",
+    "offence_means",
+    "offence_shares",
     "officers_fte",
     "parse_months",
     "population_share",
     "return_filename",
     "scenario_effect",
+    "street_means",
+    "street_type_mix",
+    "trend",
     "write_return",
     "write_returns",
     "write_street_crime_rows",
+    "yearly",
 ]

@@ -120,20 +120,31 @@ def _gen_workforce(ctx: _Context, rng: np.random.Generator) -> dict:
     }
 
 
-def _history(ctx: _Context, code: str, per_1000: float, metric: str | None, make) -> list[dict]:
+_PER_1000_OFFICERS = {
+    "misconduct_cases": MISCONDUCT_PER_1000_OFFICERS,
+    "vetting_decisions": VETTING_PER_1000_OFFICERS,
+}
+
+
+def new_a_month(code: str, slug: str, population: int | None, period: str) -> float:
+    """Expected new misconduct cases or vetting applications a month (before scenarios): a
+    rate per 1,000 officers, each force at its own stable level (x0.75 to x1.25)."""
+    return (
+        _PER_1000_OFFICERS[code]
+        / 1000
+        * officers_fte(slug, population, period)
+        * (0.75 + 0.5 * _unit(slug, code))
+    )
+
+
+def _history(ctx: _Context, code: str, metric: str | None, make) -> list[dict]:
     """Cases or applications received in each month of the history window, each month drawn
     from its own generator so that a case is the same in every return it appears in."""
     out = []
     for back in range(HISTORY_MONTHS[code], -1, -1):
         received_month = add_months(ctx.period, -back)
         rng = _rng(ctx.seed, ctx.slug, code, "received", received_month)
-        rate = (
-            per_1000
-            / 1000
-            * officers_fte(ctx.slug, ctx.population, received_month)
-            * (0.75 + 0.5 * _unit(ctx.slug, code))
-            * ctx.scale
-        )
+        rate = new_a_month(code, ctx.slug, ctx.population, received_month) * ctx.scale
         if metric:
             rate *= 1 + scenario_effect(ctx.slug, code, metric, received_month, ctx.scenario_shift)
         n = max(1, int(rng.poisson(rate)))
@@ -176,11 +187,7 @@ def _gen_misconduct_cases(ctx: _Context, rng: np.random.Generator) -> dict:
             "suspended": r.random(n) < np.where(gross, 0.35, 0.05),
         }
 
-    cases = _concat(
-        _history(
-            ctx, "misconduct_cases", MISCONDUCT_PER_1000_OFFICERS, "misconduct_cases_per_1000", make
-        )
-    )
+    cases = _concat(_history(ctx, "misconduct_cases", "misconduct_cases_per_1000", make))
     start = _epoch_day(_first_day(ctx.period))
     end = start + _days_in(ctx.period) - 1
     keep = (cases["received"] <= end) & (cases["concluded"] >= start)
@@ -240,7 +247,7 @@ def _gen_vetting_decisions(ctx: _Context, rng: np.random.Generator) -> dict:
             "outcome": outcome,
         }
 
-    apps = _concat(_history(ctx, "vetting_decisions", VETTING_PER_1000_OFFICERS, None, make))
+    apps = _concat(_history(ctx, "vetting_decisions", None, make))
     start = _epoch_day(_first_day(ctx.period))
     end = start + _days_in(ctx.period) - 1
     keep = (apps["received"] <= end) & (apps["decided"] >= start)

@@ -1,4 +1,9 @@
-"""recorded_crime: notifiable offences by Home Office code, with flags and outcome types."""
+"""recorded_crime: notifiable offences by Home Office code, with flags and outcome types.
+
+Each force's mix of offences is its own: its ONS table C2 subgroups (calibration.py), each
+split over the subgroup's codes by the national shares in OFFENCES; its share of knife or sharp
+instrument offences is its own too (ONS table P4, see knife_share).
+"""
 
 from functools import lru_cache
 
@@ -7,18 +12,20 @@ import numpy as np
 from metrics.datasets.declarations import OFFENCE_GROUPS
 
 from .calendar import _days_in, _epoch_day, _first_day, _month, format_dates
+from .calibration import C2_SUBGROUPS, figures, national, national_subgroups
 from .cells import _blank_where, _bools, _ids
 from .context import _Context
 from .scenarios import scenario_effect
 from .seasons import SEASON
-from .volumes import _at_least_one, _demand
+from .volumes import NATIONAL_KNIFE_PER_YEAR, NATIONAL_PER_YEAR, _at_least_one, _demand
 
 # fmt: off
 # --- recorded_crime: Home Office offence codes, with shares and flag rates -----------------
 
 _VAP, _SEX, _ROB, _THEFT, _CD, _DRUG, _WEAP, _PO, _MISC = OFFENCE_GROUPS
-# code, group, share (% of crime), knife rate, domestic abuse rate, child sexual abuse rate,
-# victim: "p" a person, "s" a person (sexual offence), "n" no individual victim
+# code, group, share (% of crime; it splits each C2 subgroup over its codes), knife rate
+# (scaled per force to its P4 share), domestic abuse rate, child sexual abuse rate, victim:
+# "p" a person, "s" a person (sexual offence), "n" no individual victim
 OFFENCES = (
     ("1", _VAP, 0.01, 0.35, 0.20, 0.0, "p"),  # murder
     ("5D", _VAP, 0.35, 0.35, 0.25, 0.0, "p"),  # assault with intent to cause serious harm
@@ -74,6 +81,28 @@ OFFENCES = (
     ("81", _MISC, 0.10, 0.0, 0.0, 0.0, "n"),  # other firearms offences
     ("99", _MISC, 1.40, 0.0, 0.05, 0.0, "n"),  # other notifiable offences
 )
+# ONS table C2's subgroups (calibration.C2_SUBGROUPS) and the codes each covers.
+C2_SUBGROUP_CODES = {
+    "homicide": ("1",),
+    "violence_with_injury": ("5D", "8N"),
+    "violence_without_injury": ("105A", "3B", "11"),
+    "stalking_harassment": ("8L", "8Q", "8R", "8U"),
+    "sexual_offences": ("19C", "19D", "19E", "19F", "19G", "20A", "20B", "17A", "22B", "88A",
+                        "86"),
+    "robbery": ("34A", "34B"),
+    "burglary_residential": ("28E", "28F"),
+    "burglary_non_residential": ("30C",),
+    "vehicle_offences": ("45", "48", "126"),
+    "theft_from_person": ("39",),
+    "bicycle_theft": ("44",),
+    "shoplifting": ("46",),
+    "other_theft": ("49",),
+    "criminal_damage_arson": ("56A", "56B", "58A", "58B", "58C", "58D", "59"),
+    "drug_offences": ("92A", "92D", "92E"),
+    "weapons_possession": ("10A", "10C", "10D"),
+    "public_order": ("9A", "9B", "62A", "66"),
+    "miscellaneous": ("802", "81", "99"),
+}
 FEMALE_SHARE = {_VAP: 0.50, _SEX: 0.87, _ROB: 0.30, _THEFT: 0.45, _CD: 0.45, _PO: 0.50}
 OFFENCE_SEASON = {_VAP: "violence", _SEX: "violence", _PO: "violence"}
 
@@ -111,25 +140,83 @@ def _offence_arrays() -> dict:
             for outcome, factor in _OUTCOME_MULTIPLIERS.get(key, {}).items():
                 weights[outcome] *= factor
         outcome_p.append(weights / weights.sum())
+    subgroup_rows = {
+        subgroup: np.array([codes.index(c) for c in C2_SUBGROUP_CODES[subgroup]])
+        for subgroup in C2_SUBGROUPS
+    }
+    assert sorted(np.concatenate(list(subgroup_rows.values()))) == list(range(len(codes)))
     return {
         "codes": np.array(codes, dtype=object),
         "groups": np.array(groups, dtype=object),
         "shares": shares_a,
+        "subgroup_rows": subgroup_rows,
         "knife": np.array(knife),
         "da": np.array(da),
         "csa": np.array(csa),
         "victim": np.array(victim),
         "female": np.array([FEMALE_SHARE.get(g, 0.5) for g in groups]),
-        "season": [OFFENCE_SEASON.get(g, "crime") for g in groups],
+        "season": np.array([SEASON[OFFENCE_SEASON.get(g, "crime")] for g in groups]),
         "outcome_p": np.array(outcome_p),
     }
 
 
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+@lru_cache(maxsize=128)
+def offence_shares(slug: str) -> np.ndarray:
+    """The force's share of each offence of OFFENCES (in that order, summing to 1) in a year:
+    its own C2 subgroups (the national ones for a force not in calibration.csv), each split over
+    the subgroup's codes by their national shares in OFFENCES."""
+    o = _offence_arrays()
+    force = figures(slug)
+    counts = force.subgroups if force is not None else national_subgroups()
+    shares = np.zeros(len(OFFENCES))
+    for count, subgroup in zip(counts, C2_SUBGROUPS, strict=True):
+        rows = o["subgroup_rows"][subgroup]
+        shares[rows] = count * o["shares"][rows] / o["shares"][rows].sum()
+    return _read_only(shares / shares.sum())
+
+
+def offence_group_shares(slug: str) -> dict[str, float]:
+    """The force's share of recorded crime in each offence group (OFFENCE_GROUPS), a year."""
+    shares, groups = offence_shares(slug), _offence_arrays()["groups"]
+    return {g: float(shares[groups == g].sum()) for g in OFFENCE_GROUPS}
+
+
+def knife_share(slug: str) -> float:
+    """The share of the force's recorded crime flagged knife or sharp instrument: its share of
+    the offences in ONS table P4, times ~50,500 a year nationally, over its recorded crime (the
+    national share for a force not in calibration.csv). Before any scenario."""
+    force = figures(slug)
+    if force is None:
+        return NATIONAL_KNIFE_PER_YEAR / NATIONAL_PER_YEAR["recorded_crime"]
+    knife_a_year = NATIONAL_KNIFE_PER_YEAR * force.knife_offences / national("knife_offences")
+    return knife_a_year / force.recorded_crime
+
+
+@lru_cache(maxsize=128)
+def _knife_rates(slug: str) -> np.ndarray:
+    """Each offence's chance of the knife flag for the force, so that its mix of offences gives
+    knife_share(slug)."""
+    rates = _offence_arrays()["knife"]
+    return _read_only(rates * knife_share(slug) / float(offence_shares(slug) @ rates))
+
+
+def offence_means(slug: str, population: int | None, period: str, scale: float = 1.0):
+    """Expected offences of each code of OFFENCES in the force's return for the month."""
+    season = _offence_arrays()["season"][:, _month(period)[1] - 1]
+    return (
+        _demand("recorded_crime", slug, population, period, scale) * offence_shares(slug) * season
+    )
+
+
 def _gen_recorded_crime(ctx: _Context, rng: np.random.Generator) -> dict:
     o = _offence_arrays()
-    season = np.array([SEASON[s][ctx.month_index] for s in o["season"]])
-    means = _demand("recorded_crime", ctx.slug, ctx.population, ctx.period, ctx.scale)
-    counts = _at_least_one(rng.poisson(means * o["shares"] * season), rng)
+    means = offence_means(ctx.slug, ctx.population, ctx.period, ctx.scale)
+    counts = _at_least_one(rng.poisson(means), rng)
     offence = np.repeat(np.arange(counts.size), counts)
     n = offence.size
     days = _days_in(ctx.period)
@@ -138,7 +225,7 @@ def _gen_recorded_crime(ctx: _Context, rng: np.random.Generator) -> dict:
     knife_factor = 1 + scenario_effect(
         ctx.slug, "recorded_crime", "knife_crime_rate", ctx.period, ctx.scenario_shift
     )
-    knife = rng.random(n) < np.minimum(o["knife"][offence] * knife_factor, 1.0)
+    knife = rng.random(n) < np.minimum(_knife_rates(ctx.slug)[offence] * knife_factor, 1.0)
     domestic = rng.random(n) < o["da"][offence]
     csa = rng.random(n) < o["csa"][offence]
     female_p = np.where(domestic, 0.75, o["female"][offence])

@@ -1,4 +1,9 @@
-"""street_crime: data.police.uk street-level rows, with the real crime type and outcome mix."""
+"""street_crime: data.police.uk street-level rows, with the real crime type and outcome mix.
+
+A force's rows are its recorded crime (volumes, ONS table C2), in the data.police.uk crime types
+its C2 subgroups map to, plus anti-social behaviour at its own ratio to crime, measured on the
+real street-level files where they are held and the ratio of those forces pooled elsewhere.
+"""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -6,6 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .calendar import _month
+from .calibration import C2_SUBGROUPS, calibration, figures, national_subgroups
 from .cells import _blank_where
 from .context import _Context, _rng
 from .geography import force_profile
@@ -13,7 +20,8 @@ from .seasons import SEASON
 from .volumes import DEMAND_FACTOR, _at_least_one, _demand
 
 # fmt: off
-# --- street_crime: real mix (data.police.uk, Jan-Apr 2024, six forces pooled) ---------------
+# --- street_crime: real mix (data.police.uk, Jan-Apr 2024, six forces pooled), for reference;
+# each force's own mix comes from its C2 subgroups (street_type_mix) -------------------------
 
 STREET_TYPE_MIX = {
     "Violence and sexual offences": 0.3778, "Anti-social behaviour": 0.1699,
@@ -22,15 +30,30 @@ STREET_TYPE_MIX = {
     "Drugs": 0.0228, "Possession of weapons": 0.0093, "Bicycle theft": 0.0054,
     "Robbery": 0.0042, "Theft from the person": 0.0034,
 }
-STREET_TYPE_MIX_BY_FORCE = {
-    "city-of-london": {
-        "Other theft": 0.1949, "Shoplifting": 0.1668, "Violence and sexual offences": 0.1634,
-        "Theft from the person": 0.1499, "Public order": 0.0651, "Drugs": 0.0592,
-        "Anti-social behaviour": 0.0422, "Criminal damage and arson": 0.041, "Burglary": 0.0355,
-        "Bicycle theft": 0.025, "Robbery": 0.0191, "Other crime": 0.0176,
-        "Vehicle crime": 0.0136, "Possession of weapons": 0.0068,
-    },
+_ASB = "Anti-social behaviour"
+# ONS table C2's subgroups (calibration.C2_SUBGROUPS) in data.police.uk's crime types.
+STREET_TYPE_OF_SUBGROUP = {
+    "homicide": "Violence and sexual offences",
+    "violence_with_injury": "Violence and sexual offences",
+    "violence_without_injury": "Violence and sexual offences",
+    "stalking_harassment": "Violence and sexual offences",
+    "sexual_offences": "Violence and sexual offences",
+    "robbery": "Robbery",
+    "burglary_residential": "Burglary",
+    "burglary_non_residential": "Burglary",
+    "vehicle_offences": "Vehicle crime",
+    "theft_from_person": "Theft from the person",
+    "bicycle_theft": "Bicycle theft",
+    "shoplifting": "Shoplifting",
+    "other_theft": "Other theft",
+    "criminal_damage_arson": "Criminal damage and arson",
+    "drug_offences": "Drugs",
+    "weapons_possession": "Possession of weapons",
+    "public_order": "Public order",
+    "miscellaneous": "Other crime",
 }
+STREET_MEASURED_MONTHS = (0, 1, 2, 3)  # the real files held: January to April 2024
+ASB_POOL_EXCLUDED = {"city-of-london"}  # its few residents make its ratio no guide elsewhere
 STREET_TYPE_SEASON = {"Violence and sexual offences": "violence", "Anti-social behaviour": "asb"}
 NO_LOCATION_SHARE = {"city-of-london": 0.09}
 NO_LOCATION_DEFAULT = 0.01
@@ -106,14 +129,78 @@ LSOA_RANGE = {"E": 33_768, "W": 1_909}  # LSOA codes E01000001.. and W01000001..
 # fmt: on
 
 
-def _street_means(ctx: _Context) -> tuple[list[str], np.ndarray]:
-    mix = STREET_TYPE_MIX_BY_FORCE.get(ctx.slug, STREET_TYPE_MIX)
+def _crime_type_shares(subgroups) -> dict[str, float]:
+    """Crime types' shares of crime (summing to 1, anti-social behaviour apart)."""
+    shares: dict[str, float] = {}
+    for count, subgroup in zip(subgroups, C2_SUBGROUPS, strict=True):
+        crime_type = STREET_TYPE_OF_SUBGROUP[subgroup]
+        shares[crime_type] = shares.get(crime_type, 0.0) + count / sum(subgroups)
+    return shares
+
+
+def _measured_season(shares: dict[str, float]) -> float:
+    """The seasonality of these crime types over the measured months, against the
+    anti-social behaviour's: the ratio of ASB to crime then, over the year's."""
+    crime = sum(
+        share * SEASON[STREET_TYPE_SEASON.get(t, "crime")][list(STREET_MEASURED_MONTHS)].mean()
+        for t, share in shares.items()
+    )
+    return float(crime / SEASON["asb"][list(STREET_MEASURED_MONTHS)].mean())
+
+
+@lru_cache(maxsize=1)
+def _national_asb_per_crime() -> float:
+    measured = [
+        f for f in calibration().values() if f.street_crimes and f.slug not in ASB_POOL_EXCLUDED
+    ]
+    ratio = sum(f.street_asb for f in measured) / sum(f.street_crimes for f in measured)
+    return ratio * _measured_season(_crime_type_shares(national_subgroups()))
+
+
+def asb_per_crime(slug: str) -> float:
+    """Anti-social behaviour rows per crime row in a year: measured on the force's real
+    street-level files (January to April 2024, seasonality taken out), or the ratio pooled over
+    the forces measured."""
+    force = figures(slug)
+    if force is None or not force.street_crimes:
+        return _national_asb_per_crime()
+    shares = _crime_type_shares(force.subgroups)
+    return force.street_asb / force.street_crimes * _measured_season(shares)
+
+
+@lru_cache(maxsize=128)
+def street_type_mix(slug: str) -> dict[str, float]:
+    """The force's street-level rows by crime type in a year (shares summing to 1, anti-social
+    behaviour included), before seasonality."""
+    force = figures(slug)
+    shares = _crime_type_shares(force.subgroups if force else national_subgroups())
+    shares[_ASB] = asb_per_crime(slug)
+    total = sum(shares.values())
+    return {t: shares[t] / total for t in sorted(shares, key=lambda t: -shares[t])}
+
+
+@lru_cache(maxsize=128)
+def _street_arrays(slug: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    mix = street_type_mix(slug)
     types = list(mix)
-    weights = np.array([mix[t] for t in types]) / sum(mix.values())
-    season = np.array([SEASON[STREET_TYPE_SEASON.get(t, "crime")][ctx.month_index] for t in types])
-    return types, _demand(
-        "street_crime", ctx.slug, ctx.population, ctx.period, ctx.scale
-    ) * weights * season
+    # Rows per crime recorded: the crime types' shares and ASB's ratio to crime.
+    per_crime = np.array([mix[t] for t in types]) / (1 - mix[_ASB])
+    season = np.array([SEASON[STREET_TYPE_SEASON.get(t, "crime")] for t in types])
+    return types, per_crime, season
+
+
+def street_means(
+    slug: str, population: int | None, period: str, scale: float = 1.0
+) -> tuple[list[str], np.ndarray]:
+    """Crime types and the expected rows of each in the force's street-level file for the
+    month: its recorded crime, plus anti-social behaviour, each type on its seasonality."""
+    types, per_crime, season = _street_arrays(slug)
+    crimes = _demand("recorded_crime", slug, population, period, scale)
+    return types, crimes * per_crime * season[:, _month(period)[1] - 1]
+
+
+def _street_means(ctx: _Context) -> tuple[list[str], np.ndarray]:
+    return street_means(ctx.slug, ctx.population, ctx.period, ctx.scale)
 
 
 @dataclass(frozen=True)
