@@ -12,9 +12,12 @@ from metrics.datasets import DATASETS
 from metrics.returns.completeness import LONDON, deadline, latest_due_months
 
 DEMO_MONTHS = 24
+# The latest months come as record-level returns at full volume, sent through the API; the
+# months before them as aggregate returns, the history a service holds on its first day.
+RECORD_MONTHS = 2
 # data.police.uk has published street-level files for years: the forces whose real files the
 # demo holds collect street_crime from the first of them.
-REAL_STREET_FIRST = Month(2024, 1)
+REAL_STREET_FIRST, REAL_STREET_LAST = Month(2024, 1), Month(2024, 4)
 
 
 @dataclass(frozen=True)
@@ -67,13 +70,15 @@ BY_DESIGN: tuple[ByDesign, ...] = (
 
 @dataclass(frozen=True)
 class Send:
-    """One version of one return, sent at `at`; `fault` makes its file bad."""
+    """One version of one return, sent at `at`; `fault` makes its file bad; `kind` says
+    whether it holds records or the aggregate counts."""
 
     force: str
     dataset: str
     month: Month
     at: datetime
     fault: str = ""
+    kind: str = "records"
 
 
 @dataclass(frozen=True)
@@ -131,25 +136,39 @@ def demo_plan(
     now = datetime.combine(today, time(0), tzinfo=LONDON)
     sends = []
     for (force, code), first in starts.items():
+        recorded = set(months[code][-RECORD_MONTHS:])
         for month in Month.between(first, months[code][-1]):
-            sends += _sends(force, code, month, design.get((force, code, month)), now)
+            kind = _kind(code, month, recorded, force in real_street)
+            sends += _sends(force, code, month, design.get((force, code, month)), now, kind)
     sends.sort(key=lambda s: s.at)
     return Plan(months, starts, sends)
 
 
-def _sends(force: str, code: str, month: Month, wrong: ByDesign | None, now) -> list[Send]:
+def _kind(code: str, month: Month, recorded: set, real_street: bool) -> str:
+    """Records for the latest months, the real street-level files and workforce (a table of
+    its own already); aggregate counts for the rest."""
+    if month in recorded or DATASETS[code].aggregate is None:
+        return "records"
+    if code == "street_crime" and real_street and month <= REAL_STREET_LAST:
+        return "records"
+    return "aggregate"
+
+
+def _sends(
+    force: str, code: str, month: Month, wrong: ByDesign | None, now, kind: str
+) -> list[Send]:
     due = month.due_date(DATASETS[code].due_day)
     on_time = _on_time(force, code, month, due)
     if wrong is None:
-        return [Send(force, code, month, on_time)]
+        return [Send(force, code, month, on_time, kind=kind)]
     late = min(deadline(due) + timedelta(days=wrong.days_late, hours=10), now)
     return {
         "missing": [],
-        "late": [Send(force, code, month, late)],
-        "rejected": [Send(force, code, month, on_time, wrong.fault)],
+        "late": [Send(force, code, month, late, kind=kind)],
+        "rejected": [Send(force, code, month, on_time, wrong.fault, kind)],
         "corrected_late": [
-            Send(force, code, month, on_time, wrong.fault),
-            Send(force, code, month, late),
+            Send(force, code, month, on_time, wrong.fault, kind),
+            Send(force, code, month, late, kind=kind),
         ],
     }[wrong.outcome]
 

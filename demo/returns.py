@@ -1,9 +1,12 @@
-"""Demo returns: generated files for every force, plus the real street-level files we hold,
-sent and loaded through the same services as a force's upload and the overnight run, as
-demo.plan lays them out for today."""
+"""Demo returns: generated files for every force at full volume, plus the real street-level
+files we hold, sent and loaded through the same API, services and overnight run as a force's
+returns, as demo.plan lays them out for today: the history as aggregate returns, the latest
+months as record-level returns."""
 
 import multiprocessing
+import os
 import re
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
@@ -15,17 +18,19 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from accounts.roles import Role
-from accounts.services import user_assign_role
+from accounts.services import token_create, user_assign_role
 from demo.generator import POPULATION_YEAR, SCENARIOS, months_between, write_return
+from demo.generator.aggregates import aggregate_rows, write_aggregate
 from demo.plan import DEMO_MONTHS, Plan, Send, demo_plan
 from forces.models import Force
 from forces.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
-from metrics.datasets import DATASETS
+from metrics.datasets import declaration_of
 from metrics.ingest.files import uploads_synced_together
-from metrics.models import RecordingChange, Return
+from metrics.models import Return
 from metrics.observations.batch import observations_deferred
 from metrics.observations.refresh import (
     aggregates_deferred,
@@ -34,7 +39,6 @@ from metrics.observations.refresh import (
     similar_groups,
 )
 from metrics.returns.completeness import LONDON
-from metrics.returns.recording_changes import recording_change_declare, recording_change_review
 from metrics.returns.services import (
     collection_start_set,
     return_submit,
@@ -43,6 +47,13 @@ from metrics.returns.services import (
 
 REAL_STREET_CRIME = Path(settings.BASE_DIR) / "data" / "real" / "street_crime_2024"
 ISO_DATE = re.compile(rb"\b(\d{4})-(\d{2})-(\d{2})\b")
+ISO_MONTH = re.compile(rb"(?<=,)(\d{4})-(\d{2})(?=,)")
+
+
+def _excel_month(match) -> bytes:
+    """2024-05 as a spreadsheet re-saves it: May-24."""
+    month = date(int(match.group(1)), int(match.group(2)), 1)
+    return month.strftime("%b-%y").encode()
 
 
 def system_account(force: Force):
@@ -73,10 +84,24 @@ def scenario_shift(plan: Plan) -> int:
     return months_between(first, months[len(months) // 2].label())
 
 
+class Stages:
+    """The load's stages, each timed and printed as it ends: `stage <name> seconds=<s>`."""
+
+    def __init__(self, say):
+        self.say, self.seconds = say, {}
+
+    @contextmanager
+    def stage(self, name: str, note=lambda: ""):
+        started = perf_counter()
+        yield
+        self.seconds[name] = perf_counter() - started
+        extra = note()
+        self.say(f"stage {name} seconds={self.seconds[name]:.1f}" + (f" {extra}" if extra else ""))
+
+
 def demo_returns_load(
     *,
     today: date,
-    scale: float,
     out_dir: Path,
     months: int = DEMO_MONTHS,
     forces: list[str] | None = None,
@@ -84,47 +109,91 @@ def demo_returns_load(
     say=print,
 ) -> dict:
     """Generate and send every force's returns (or those of the forces and datasets given) as
-    planned for today, then run the overnight load; returns how many returns ended in each
-    status."""
+    planned for today, at full volume: the history as aggregate returns, the latest months as
+    record-level returns through the API; then run the overnight load. Returns how many
+    returns ended in each status."""
     chosen = Force.objects.prefetch_related("populations").order_by("name")
     if forces is not None:
         chosen = chosen.filter(slug__in=forces)
     forces = {f.slug: f for f in chosen}
     real = real_street_files()
-    real_forces = {slug for slug, _ in real}
-    plan = demo_plan(today, list(forces), real_forces, count=months, datasets=datasets)
+    plan = demo_plan(today, list(forces), {slug for slug, _ in real}, count=months,
+                     datasets=datasets)  # fmt: skip
     windows = {m for w in plan.months.values() for m in (w[0], w[-1])}
     say(f"demo months {min(windows)}..{max(windows)} for {len(forces)} forces")
     collection_starts_set(forces, plan)
-    users = {slug: system_account(force) for slug, force in forces.items()}
-    generated_street_declare(forces, users, generated_street_from(plan, real), scale)
-    shift = scenario_shift(plan)
+    senders = {slug: ForceSender(force) for slug, force in forces.items()}
+    shift, stages, sent, rows = scenario_shift(plan), Stages(say), {}, [0]
     with aggregates_deferred():
-        started = perf_counter()
-        with transaction.atomic(), uploads_synced_together():
-            sent = {}
-            for send, path in _files(plan, forces, real, out_dir, scale=scale, shift=shift):
-                sent[_send(forces[send.force], users[send.force], send, path).pk] = send.at
+        kinds = Counter(send.kind for send in plan.sends)
+        with (
+            stages.stage(
+                "generate_and_send", lambda: ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+            ),
+            transaction.atomic(),
+            uploads_synced_together(),
+        ):
+            for send, path in _files(plan, forces, real, out_dir, shift=shift):
+                sent[senders[send.force].send(send, path)] = send.at
             _back_date(sent)
-        say(f"generated and sent {len(sent)} returns in {perf_counter() - started:.0f} s")
-        # The overnight run, here and now: each return still loads whole or not at all, in its
-        # own savepoint, but the batch commits once, its force figures are computed together
-        # at its end, and each aggregate once after that.
-        started = perf_counter()
-        with transaction.atomic(), observations_deferred():
-            outcomes = returns_process_received(aggregates=False)
-        say(f"overnight run loaded them in {perf_counter() - started:.0f} s")
-        started = perf_counter()
-        with transaction.atomic():
+        # The overnight run, and then each national and group figure once.
+        with stages.stage("load", lambda: f"rows={rows[0]}"):
+            outcomes = _overnight_run()
+            rows[0] = sum(
+                Return.objects.filter(pk__in=list(sent)).values_list("rows_loaded", flat=True)
+                .exclude(rows_loaded=None)
+            )  # fmt: skip
+        with stages.stage("national_and_group_figures"), transaction.atomic():
             _aggregates_refresh(plan)
             _back_date_processing(sent)
-        say(f"national and similar-group figures in {perf_counter() - started:.0f} s")
     counts = {s: Return.objects.filter(status=s).count() for s in Return.Status.values}
     say(
         f"overnight run processed {sum(outcomes.values())} returns; now "
         + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     )
     return counts
+
+
+def _overnight_run(batch: int = 500) -> Counter:
+    """The overnight run, here and now, a batch of returns to a transaction: each return still
+    loads whole or not at all, in its own savepoint, and each batch's force figures are
+    computed together at its end (a transaction of thousands of partitions would outgrow the
+    server's lock table)."""
+    outcomes: Counter = Counter()
+    while True:
+        with transaction.atomic(), observations_deferred():
+            done = returns_process_received(aggregates=False, limit=batch)
+        if not done:
+            return outcomes
+        outcomes.update(done)
+
+
+class ForceSender:
+    """A force's system account, sending as the force would: records through the API with its
+    token, history as aggregate returns through the same service the history load uses."""
+
+    def __init__(self, force: Force):
+        self.force, self.user = force, system_account(force)
+        self.client = None
+
+    def send(self, send: Send, path: Path) -> int:
+        if send.kind == "aggregate":
+            return _send(self.force, self.user, send, path).pk
+        if self.client is None:
+            _, raw = token_create(user=self.user, days=1)
+            self.client = APIClient(HTTP_HOST="127.0.0.1")
+            self.client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+        with open(path, "rb") as f:
+            answer = self.client.post(
+                "/api/v1/returns/",
+                {"dataset": send.dataset, "period": send.month.label(), "file": f},
+                format="multipart",
+            )
+        if answer.status_code not in (200, 201, 202):
+            raise RuntimeError(
+                f"the API refused {path.name}: {answer.status_code} {answer.content}"
+            )
+        return answer.json()["id"]
 
 
 def _aggregates_refresh(plan: Plan) -> None:
@@ -136,101 +205,66 @@ def _aggregates_refresh(plan: Plan) -> None:
         aggregates_refresh(metric=METRICS_BY_CODE[code], period=period, groups=groups)
 
 
-def generated_street_from(plan: Plan, real: dict) -> dict[str, Month]:
-    """Of the forces whose real street-level files are sent, the first month after them whose
-    file is generated instead."""
-    real_months: dict[str, list[Month]] = {}
-    for send in plan.sends:
-        if send.dataset == "street_crime":
-            real_months.setdefault(send.force, []).append(send.month)
-    firsts = {}
-    for force, months in real_months.items():
-        held = [m for m in months if (force, m) in real]
-        after = sorted(m for m in set(months) if held and m > max(held))
-        if after:
-            firsts[force] = after[0]
-    return firsts
-
-
-def generated_street_declare(forces, users, firsts: dict[str, Month], scale: float) -> None:
-    """A force's street-level records go from data.police.uk's published files to generated
-    ones, at `scale` of their volume: the demo declares that as the recording change it is,
-    accepted by the unit, so that SPC limits are rebased there and the drop raises no signal."""
-    if not firsts:
-        return
-    unit = get_user_model().objects.get_or_create(username="demo-performance-unit")[0]
-    unit.set_unusable_password()
-    unit.save()
-    user_assign_role(user=unit, role=Role.ANALYST)
-    for slug, month in firsts.items():
-        declared = RecordingChange.objects.filter(
-            force=forces[slug], dataset="street_crime", effective_from=month.first_day
-        )
-        if declared.exists():
-            continue  # a second demo set-up
-        change = recording_change_declare(
-            user=users[slug],
-            force=forces[slug],
-            dataset="street_crime",
-            effective_from=month.first_day,
-            description=f"Demo data: from {month} the street-level records are generated, at "
-            f"{scale:.0%} of the real volume, not data.police.uk's published files.",
-        )
-        recording_change_review(
-            user=unit, change=change, decision="accept", reason="The demo's own data source."
-        )
-
-
 def collection_starts_set(forces: dict[str, Force], plan: Plan) -> None:
     """Each force collects each dataset from the month the plan gives."""
     for (slug, dataset), first in plan.starts.items():
         collection_start_set(force=forces[slug], dataset=dataset, first_period=first.first_day)
 
 
-def _files(plan: Plan, forces: dict[str, Force], real: dict, out_dir: Path, *, scale, shift):
+def _files(plan: Plan, forces: dict[str, Force], real: dict, out_dir: Path, *, shift):
     """Each send with its file, in the plan's order: the real published file where we hold
-    one, else a generated one, spoiled where the plan says. Another process generates the
-    files ahead of the sending, so that the two share the machine's cores."""
+    one, else a generated one of its kind, spoiled where the plan says. Another process
+    generates the files ahead of the sending, so that the two share the machine's cores."""
     populations = {slug: f.population_in(POPULATION_YEAR).population for slug, f in forces.items()}
     jobs = {}
     for send in plan.sends:
-        key = (send.force, send.dataset, send.month)
+        key = (send.force, send.dataset, send.month, send.kind)
         if key not in jobs and _real_file(send, real) is None:
-            jobs[key] = (send.dataset, send.force, forces[send.force].name,
+            jobs[key] = (send.dataset, send.kind, send.force, forces[send.force].name,
                          populations[send.force], send.month.label(),
-                         out_dir / send.month.label(), scale, shift)  # fmt: skip
+                         out_dir / send.kind / send.month.label(), shift)  # fmt: skip
     with _generating() as generate:
         made = zip(jobs, generate(_generate, jobs.values()), strict=True)
         paths = {}
         for send in plan.sends:
-            key = (send.force, send.dataset, send.month)
+            key = (send.force, send.dataset, send.month, send.kind)
             path = _real_file(send, real)
             while path is None and key not in paths:
                 done, written = next(made)
                 paths[done] = written
             path = path or paths[key]
             if send.fault:
-                path = _faulty(path, send.fault, out_dir / "faulty" / send.dataset)
+                path = _faulty(path, send.fault, out_dir / "faulty" / send.kind / send.dataset)
             yield send, path
 
 
 def _real_file(send: Send, real: dict) -> Path | None:
-    return real.get((send.force, send.month)) if send.dataset == "street_crime" else None
+    if send.dataset != "street_crime" or send.kind != "records":
+        return None
+    return real.get((send.force, send.month))
 
 
 @contextmanager
 def _generating():
-    """map() in one other process where processes fork (the child inherits the loaded
-    Django and never touches the database), else here."""
+    """map() in other processes, one a core, where processes fork (each child inherits the
+    loaded Django and never touches the database), else here. The sending beside them is
+    light: the load comes after."""
     if "fork" not in multiprocessing.get_all_start_methods():
         yield map
         return
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+    workers = max(1, min(2, os.cpu_count() or 1))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         yield lambda fn, items: pool.map(fn, items, chunksize=16)
 
 
 def _generate(job) -> Path:
-    dataset, slug, name, population, period, out_dir, scale, shift = job
+    dataset, kind, slug, name, population, period, out_dir, shift = job
+    if kind == "aggregate":
+        rows = aggregate_rows(
+            dataset, force_slug=slug, force_name=name, population=population, period=period,
+            scenario_shift=shift,
+        )  # fmt: skip
+        return write_aggregate(dataset, rows, out_dir / f"{slug}-{dataset}.csv")
     return write_return(
         dataset,
         force_slug=slug,
@@ -238,7 +272,6 @@ def _generate(job) -> Path:
         population=population,
         period=period,
         out_dir=out_dir,
-        scale=scale,
         scenario_shift=shift,
     )
 
@@ -249,6 +282,7 @@ def _faulty(path: Path, fault: str, out_dir: Path) -> Path:
     header, _, body = path.read_bytes().partition(b"\n")
     if fault == "excel_dates":
         body = ISO_DATE.sub(rb"\3/\2/\1", body)
+        body = ISO_MONTH.sub(lambda m: _excel_month(m), body)  # an aggregate's months
     elif fault == "truncated":
         lines = body.splitlines(keepends=True)
         half = lines[len(lines) // 2]
@@ -266,7 +300,7 @@ def _send(force: Force, user, send: Send, path: Path) -> Return:
     ret, _ = return_submit(
         user=user,
         force=force,
-        dataset=DATASETS[send.dataset],
+        dataset=declaration_of(send.dataset, send.kind),
         period=send.month.first_day,
         upload=upload,
     )

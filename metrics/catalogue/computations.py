@@ -240,16 +240,35 @@ class Percentile(Computation):
             ranks = f"rn = ({p} * c + 99) / 100"
         return f"SELECT AVG(x), MAX(c) FROM ({inner}) AS ranked WHERE {ranks}"
 
+    def grouped_query(self, table, period, sets: dict[int, list[int]]) -> str:
+        """The percentile of each numbered set of one month's returns, in one query: rows of
+        (set number, percentile, count). The same ranks as pooled_query: the median averages
+        the two middle values, another percentile takes the nearest rank."""
+        expr, where = expand(self.expression, period=period), expand(self.filter, period=period)
+        ids = ", ".join(str(int(r)) for r in sorted({r for s in sets.values() for r in s}))
+        members = ", ".join(f"({k}, {int(r)})" for k, rs in sets.items() for r in rs)
+        if self.quantile == 0.5:
+            taken = "percentile_cont(0.5)"
+        else:
+            taken = f"percentile_disc({self.quantile})"
+        return (
+            f"SELECT m.k, {taken} WITHIN GROUP (ORDER BY v.x), COUNT(*) FROM (SELECT return_id, "
+            f"{expr} AS x FROM {table} WHERE return_id IN ({ids or 'NULL'}) AND ({where})) AS v "
+            f"JOIN (VALUES {members or '(0, 0)'}) AS m(k, return_id) ON m.return_id = v.return_id "
+            f"WHERE v.x IS NOT NULL GROUP BY m.k"
+        )
+
     def banded_query(self, table, bands, returns_by_month: dict) -> str:
-        """The records' counts in each band, so that they pool with aggregate returns' cells."""
+        """Each return's records counted in the bands, so that they pool with aggregate
+        returns' cells: rows of (return id, band, count)."""
         parts = []
         for period, return_ids in returns_by_month.items():
             expr = expand(self.expression, period=period)
             where = expand(self.filter, period=period)
             ids = ", ".join(str(int(r)) for r in return_ids) or "NULL"
             parts.append(
-                f"SELECT {bands.case(expr)} AS band, COUNT(*) AS n FROM {table} "
-                f"WHERE return_id IN ({ids}) AND ({where}) AND {expr} IS NOT NULL GROUP BY 1"
+                f"SELECT return_id, {bands.case(expr)} AS band, COUNT(*) AS n FROM {table} "
+                f"WHERE return_id IN ({ids}) AND ({where}) AND {expr} IS NOT NULL GROUP BY 1, 2"
             )
         return " UNION ALL ".join(parts)
 
@@ -279,8 +298,9 @@ class BinnedPercentile(Percentile):
             where = expand(self.filter, period=period)
             ids = ", ".join(str(int(r)) for r in return_ids) or "NULL"
             parts.append(
-                f"SELECT {self.expression} AS band, SUM({weight}) AS n FROM {table} "
-                f"WHERE return_id IN ({ids}) AND ({where}) AND {self.expression} <> '' GROUP BY 1"
+                f"SELECT return_id, {self.expression} AS band, SUM({weight}) AS n FROM {table} "
+                f"WHERE return_id IN ({ids}) AND ({where}) AND {self.expression} <> '' "
+                "GROUP BY 1, 2"
             )
         return " UNION ALL ".join(parts)
 

@@ -258,3 +258,37 @@ def _copy_file(cursor, table, fields, texts, path: Path, progress) -> int:
             if done % (16 * CHUNK) < CHUNK:
                 progress(done / size)
     return cursor.rowcount
+
+
+# --- small returns (aggregates): COPY into the shared table, tagged with the return ----------
+
+
+def copy_shared(
+    dataset: Dataset, path: Path, *, table: str, return_id: int, force, period: str, progress
+) -> Outcome:
+    """COPY a small file into its dataset's one table, each row tagged with the return through
+    the fpo.return_id setting, and check the return's rows: no partition to create and attach,
+    which would cost more than the rows. The caller's transaction keeps it whole or nothing."""
+    header, _ = staging.read_header(path)
+    fields = staging.staging_fields(dataset, header)
+    texts = [c.field for c in dataset.columns if c.type in ("text", "month")]
+    rid, timings = int(return_id), {}
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute("SELECT set_config('fpo.return_id', %s, true)", [str(rid)])
+        try:
+            with transaction.atomic():
+                rows = _copy_file(cursor, table, fields, texts, path, progress)
+        except (DatabaseError, psycopg.Error) as exc:
+            if _data_error(exc) is None:
+                raise
+            raise GateFailed from exc
+        timings["copy"] = round(time.perf_counter() - started, 3)
+        started = time.perf_counter()
+        scope = f"(SELECT * FROM {table} WHERE return_id = {rid}) AS this_return"
+        if _any_problem(cursor, dataset, scope, force=force, period=period):
+            raise GateFailed
+        timings["check"] = round(time.perf_counter() - started, 3)
+    return Outcome(
+        rows_total=rows, report=Report(dataset, rows_total=rows).as_dict(), timings=timings
+    )

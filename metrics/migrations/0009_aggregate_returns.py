@@ -14,140 +14,447 @@ AGGREGATE_TABLES = (
 )
 
 
-def partition(apps, schema_editor):
-    """Aggregate returns load as record-level ones do: one partition per return (0002)."""
+def tag_rows_with_their_return(apps, schema_editor):
+    """Aggregate returns are small: they load into one shared table, not a partition each
+    (metrics/ingest/engine.py, copy_shared), and COPY tags each row with the return being
+    loaded through the transaction's fpo.return_id setting."""
     for table in AGGREGATE_TABLES:
-        schema_editor.execute(f"ALTER TABLE {table} RENAME TO {table}_plain")
         schema_editor.execute(
-            f"CREATE TABLE {table} (LIKE {table}_plain INCLUDING DEFAULTS) "
-            "PARTITION BY LIST (return_id)"
-        )
-        schema_editor.execute(f"DROP TABLE {table}_plain")
-        schema_editor.execute(
-            f"ALTER TABLE {table} ADD CONSTRAINT {table}_pkey PRIMARY KEY (return_id, id)"
+            f"ALTER TABLE {table} ALTER COLUMN return_id "
+            "SET DEFAULT current_setting('fpo.return_id', true)::bigint"
         )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('metrics', '0008_collection_start'),
+        ("metrics", "0008_collection_start"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='observation',
-            name='estimated',
-            field=models.BooleanField(default=False, help_text='A percentile estimated from counts in bands, not from records'),
+            model_name="observation",
+            name="estimated",
+            field=models.BooleanField(
+                default=False,
+                help_text="A percentile estimated from counts in bands, not from records",
+            ),
         ),
         migrations.AddField(
-            model_name='observation',
-            name='source_kind',
-            field=models.CharField(choices=[('records', 'Record-level'), ('aggregate', 'Aggregate'), ('mixed', 'Record-level and aggregate')], default='records', help_text='The kind of return the figure came from; an aggregate of forces may pool both', max_length=16),
+            model_name="observation",
+            name="source_kind",
+            field=models.CharField(
+                choices=[
+                    ("records", "Record-level"),
+                    ("aggregate", "Aggregate"),
+                    ("mixed", "Record-level and aggregate"),
+                ],
+                default="records",
+                help_text="The kind of return the figure came from; an aggregate of forces may pool both",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='return',
-            name='kind',
-            field=models.CharField(choices=[('records', 'Record-level'), ('aggregate', 'Aggregate')], default='records', help_text='Record-level, or an aggregate return of counts (history, or a force that cannot yet send records); either can be a version of the month', max_length=16),
+            model_name="return",
+            name="kind",
+            field=models.CharField(
+                choices=[("records", "Record-level"), ("aggregate", "Aggregate")],
+                default="records",
+                help_text="Record-level, or an aggregate return of counts (history, or a force that cannot yet send records); either can be a version of the month",
+                max_length=16,
+            ),
         ),
         migrations.CreateModel(
-            name='EmergencyCallAggregate',
+            name="EmergencyCallAggregate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('force', models.CharField(blank=True, help_text="The force's data.police.uk id, e.g. durham.", max_length=64)),
-                ('month', models.CharField(blank=True, help_text='The month of the 999 calls counted, YYYY-MM.', max_length=7)),
-                ('answered', models.BooleanField(help_text='The calls were answered (false: abandoned).')),
-                ('answer_band', models.CharField(blank=True, help_text="Time from connect to answer, in seconds: a band 'a-b' holds values over a and up to b, '60+' those over 60. Blank where there is none.", max_length=255)),
-                ('calls', models.IntegerField(help_text="How many 999 calls presented in the month fall in this row's cell.")),
-                ('source_return', models.ForeignKey(db_column='return_id', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='metrics.return')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "force",
+                    models.CharField(
+                        blank=True,
+                        help_text="The force's data.police.uk id, e.g. durham.",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "month",
+                    models.CharField(
+                        blank=True,
+                        help_text="The month of the 999 calls counted, YYYY-MM.",
+                        max_length=7,
+                    ),
+                ),
+                (
+                    "answered",
+                    models.BooleanField(help_text="The calls were answered (false: abandoned)."),
+                ),
+                (
+                    "answer_band",
+                    models.CharField(
+                        blank=True,
+                        help_text="Time from connect to answer, in seconds: a band 'a-b' holds values over a and up to b, '60+' those over 60. Blank where there is none.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "calls",
+                    models.IntegerField(
+                        help_text="How many 999 calls presented in the month fall in this row's cell."
+                    ),
+                ),
+                (
+                    "source_return",
+                    models.ForeignKey(
+                        db_column="return_id",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="metrics.return",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '999 calls (aggregate) record',
+                "verbose_name": "999 calls (aggregate) record",
             },
         ),
         migrations.CreateModel(
-            name='IncidentResponseAggregate',
+            name="IncidentResponseAggregate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('force', models.CharField(blank=True, help_text="The force's data.police.uk id, e.g. durham.", max_length=64)),
-                ('month', models.CharField(blank=True, help_text='The month of the incident response counted, YYYY-MM.', max_length=7)),
-                ('grade', models.IntegerField(help_text='1 emergency, 2 priority, 3 scheduled, 4 no deployment.')),
-                ('area_type', models.CharField(blank=True, help_text='Urban or rural.', max_length=255)),
-                ('attended', models.BooleanField(help_text='A resource arrived.')),
-                ('attendance_band', models.CharField(blank=True, help_text="Time from call connect to the first arrival, in minutes: a band 'a-b' holds values over a and up to b, '1440+' those over 1440. Blank where there is none.", max_length=255)),
-                ('incidents', models.IntegerField(help_text="How many incidents created in the month fall in this row's cell.")),
-                ('source_return', models.ForeignKey(db_column='return_id', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='metrics.return')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "force",
+                    models.CharField(
+                        blank=True,
+                        help_text="The force's data.police.uk id, e.g. durham.",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "month",
+                    models.CharField(
+                        blank=True,
+                        help_text="The month of the incident response counted, YYYY-MM.",
+                        max_length=7,
+                    ),
+                ),
+                (
+                    "grade",
+                    models.IntegerField(
+                        help_text="1 emergency, 2 priority, 3 scheduled, 4 no deployment."
+                    ),
+                ),
+                (
+                    "area_type",
+                    models.CharField(blank=True, help_text="Urban or rural.", max_length=255),
+                ),
+                ("attended", models.BooleanField(help_text="A resource arrived.")),
+                (
+                    "attendance_band",
+                    models.CharField(
+                        blank=True,
+                        help_text="Time from call connect to the first arrival, in minutes: a band 'a-b' holds values over a and up to b, '1440+' those over 1440. Blank where there is none.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "incidents",
+                    models.IntegerField(
+                        help_text="How many incidents created in the month fall in this row's cell."
+                    ),
+                ),
+                (
+                    "source_return",
+                    models.ForeignKey(
+                        db_column="return_id",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="metrics.return",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Incident response (aggregate) record',
+                "verbose_name": "Incident response (aggregate) record",
             },
         ),
         migrations.CreateModel(
-            name='MisconductCaseAggregate',
+            name="MisconductCaseAggregate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('force', models.CharField(blank=True, help_text="The force's data.police.uk id, e.g. durham.", max_length=64)),
-                ('month', models.CharField(blank=True, help_text='The month of the misconduct cases counted, YYYY-MM.', max_length=7)),
-                ('received_in_month', models.BooleanField(help_text='The cases were received in the month.')),
-                ('concluded_in_month', models.BooleanField(help_text='The cases were concluded in the month (false: open at its end).')),
-                ('open_over_12_months', models.BooleanField(help_text="Open at the month's end and received more than 12 months before it.")),
-                ('outcome', models.CharField(blank=True, help_text='Outcome of the cases concluded; blank while open.', max_length=255)),
-                ('cases', models.IntegerField(help_text="How many conduct cases open at any time in the month fall in this row's cell.")),
-                ('days_to_conclude', models.FloatField(help_text="Days from receipt to conclusion, summed over the cell's cases concluded in the month; blank where none concluded.", null=True)),
-                ('source_return', models.ForeignKey(db_column='return_id', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='metrics.return')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "force",
+                    models.CharField(
+                        blank=True,
+                        help_text="The force's data.police.uk id, e.g. durham.",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "month",
+                    models.CharField(
+                        blank=True,
+                        help_text="The month of the misconduct cases counted, YYYY-MM.",
+                        max_length=7,
+                    ),
+                ),
+                (
+                    "received_in_month",
+                    models.BooleanField(help_text="The cases were received in the month."),
+                ),
+                (
+                    "concluded_in_month",
+                    models.BooleanField(
+                        help_text="The cases were concluded in the month (false: open at its end)."
+                    ),
+                ),
+                (
+                    "open_over_12_months",
+                    models.BooleanField(
+                        help_text="Open at the month's end and received more than 12 months before it."
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        help_text="Outcome of the cases concluded; blank while open.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "cases",
+                    models.IntegerField(
+                        help_text="How many conduct cases open at any time in the month fall in this row's cell."
+                    ),
+                ),
+                (
+                    "days_to_conclude",
+                    models.FloatField(
+                        help_text="Days from receipt to conclusion, summed over the cell's cases concluded in the month; blank where none concluded.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "source_return",
+                    models.ForeignKey(
+                        db_column="return_id",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="metrics.return",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Misconduct cases (aggregate) record',
+                "verbose_name": "Misconduct cases (aggregate) record",
             },
         ),
         migrations.CreateModel(
-            name='RecordedCrimeAggregate',
+            name="RecordedCrimeAggregate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('force', models.CharField(blank=True, help_text="The force's data.police.uk id, e.g. durham.", max_length=64)),
-                ('month', models.CharField(blank=True, help_text='The month of the police recorded crime counted, YYYY-MM.', max_length=7)),
-                ('offence_group', models.CharField(blank=True, help_text='Home Office offence group.', max_length=255)),
-                ('knife_or_sharp_instrument', models.BooleanField(help_text='A knife or sharp instrument was used or threatened.')),
-                ('domestic_abuse', models.BooleanField(help_text='Flagged as domestic abuse.')),
-                ('child_sexual_abuse', models.BooleanField(help_text='Flagged as child sexual abuse.')),
-                ('victim_sex', models.CharField(blank=True, help_text='Sex of the victim, where there is one.', max_length=255)),
-                ('outcome_type', models.IntegerField(help_text='Home Office outcome type 1-22 reached by the offences; blank while open.', null=True)),
-                ('offences', models.IntegerField(help_text="How many offences recorded in the month fall in this row's cell.")),
-                ('source_return', models.ForeignKey(db_column='return_id', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='metrics.return')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "force",
+                    models.CharField(
+                        blank=True,
+                        help_text="The force's data.police.uk id, e.g. durham.",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "month",
+                    models.CharField(
+                        blank=True,
+                        help_text="The month of the police recorded crime counted, YYYY-MM.",
+                        max_length=7,
+                    ),
+                ),
+                (
+                    "offence_group",
+                    models.CharField(
+                        blank=True, help_text="Home Office offence group.", max_length=255
+                    ),
+                ),
+                (
+                    "knife_or_sharp_instrument",
+                    models.BooleanField(
+                        help_text="A knife or sharp instrument was used or threatened."
+                    ),
+                ),
+                ("domestic_abuse", models.BooleanField(help_text="Flagged as domestic abuse.")),
+                (
+                    "child_sexual_abuse",
+                    models.BooleanField(help_text="Flagged as child sexual abuse."),
+                ),
+                (
+                    "victim_sex",
+                    models.CharField(
+                        blank=True,
+                        help_text="Sex of the victim, where there is one.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "outcome_type",
+                    models.IntegerField(
+                        help_text="Home Office outcome type 1-22 reached by the offences; blank while open.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "offences",
+                    models.IntegerField(
+                        help_text="How many offences recorded in the month fall in this row's cell."
+                    ),
+                ),
+                (
+                    "source_return",
+                    models.ForeignKey(
+                        db_column="return_id",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="metrics.return",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Police recorded crime (aggregate) record',
+                "verbose_name": "Police recorded crime (aggregate) record",
             },
         ),
         migrations.CreateModel(
-            name='StreetCrimeAggregate',
+            name="StreetCrimeAggregate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('force', models.CharField(blank=True, help_text="The force's data.police.uk id, e.g. durham.", max_length=64)),
-                ('month', models.CharField(blank=True, help_text='The month of the street-level crime and anti-social behaviour counted, YYYY-MM.', max_length=7)),
-                ('crime_type', models.CharField(blank=True, help_text='data.police.uk crime category.', max_length=255)),
-                ('last_outcome', models.CharField(blank=True, help_text='Latest outcome; blank for anti-social behaviour.', max_length=255)),
-                ('crimes', models.IntegerField(help_text="How many crimes or incidents fall in this row's cell.")),
-                ('source_return', models.ForeignKey(db_column='return_id', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='metrics.return')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "force",
+                    models.CharField(
+                        blank=True,
+                        help_text="The force's data.police.uk id, e.g. durham.",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "month",
+                    models.CharField(
+                        blank=True,
+                        help_text="The month of the street-level crime and anti-social behaviour counted, YYYY-MM.",
+                        max_length=7,
+                    ),
+                ),
+                (
+                    "crime_type",
+                    models.CharField(
+                        blank=True, help_text="data.police.uk crime category.", max_length=255
+                    ),
+                ),
+                (
+                    "last_outcome",
+                    models.CharField(
+                        blank=True,
+                        help_text="Latest outcome; blank for anti-social behaviour.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "crimes",
+                    models.IntegerField(
+                        help_text="How many crimes or incidents fall in this row's cell."
+                    ),
+                ),
+                (
+                    "source_return",
+                    models.ForeignKey(
+                        db_column="return_id",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="metrics.return",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Street-level crime and anti-social behaviour (aggregate) record',
+                "verbose_name": "Street-level crime and anti-social behaviour (aggregate) record",
             },
         ),
         migrations.CreateModel(
-            name='VettingDecisionAggregate',
+            name="VettingDecisionAggregate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('force', models.CharField(blank=True, help_text="The force's data.police.uk id, e.g. durham.", max_length=64)),
-                ('month', models.CharField(blank=True, help_text='The month of the vetting decisions counted, YYYY-MM.', max_length=7)),
-                ('outcome', models.CharField(blank=True, help_text='Decision.', max_length=255)),
-                ('days_band', models.CharField(blank=True, help_text="Days from application to decision, in days: a band 'a-b' holds values over a and up to b, '365+' those over 365. Blank where there is none.", max_length=255)),
-                ('applications', models.IntegerField(help_text="How many applications decided in the month or pending at its end fall in this row's cell.")),
-                ('source_return', models.ForeignKey(db_column='return_id', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='metrics.return')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "force",
+                    models.CharField(
+                        blank=True,
+                        help_text="The force's data.police.uk id, e.g. durham.",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "month",
+                    models.CharField(
+                        blank=True,
+                        help_text="The month of the vetting decisions counted, YYYY-MM.",
+                        max_length=7,
+                    ),
+                ),
+                ("outcome", models.CharField(blank=True, help_text="Decision.", max_length=255)),
+                (
+                    "days_band",
+                    models.CharField(
+                        blank=True,
+                        help_text="Days from application to decision, in days: a band 'a-b' holds values over a and up to b, '365+' those over 365. Blank where there is none.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "applications",
+                    models.IntegerField(
+                        help_text="How many applications decided in the month or pending at its end fall in this row's cell."
+                    ),
+                ),
+                (
+                    "source_return",
+                    models.ForeignKey(
+                        db_column="return_id",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="metrics.return",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Vetting decisions (aggregate) record',
+                "verbose_name": "Vetting decisions (aggregate) record",
             },
         ),
-        migrations.RunPython(partition, migrations.RunPython.noop),
+        migrations.RunPython(tag_rows_with_their_return, migrations.RunPython.noop),
     ]

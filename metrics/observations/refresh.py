@@ -109,7 +109,7 @@ def percentile_of_return(computation: Percentile, ret: Return, table, weight, cu
         cursor.execute(
             computation.banded_query(table, computation.bands, {ret.period: [ret.pk]}, weight)
         )
-        return computation.from_bands(dict(cursor.fetchall()))
+        return computation.from_bands({band: n for _, band, n in cursor.fetchall()})
     cursor.execute(computation.query(ret.period, table, ret.pk))
     return computation.figures(cursor.fetchone(), None)
 
@@ -228,32 +228,33 @@ def aggregates_refresh(
         kinds[o.force_id] = o.source_kind
     groups = similar_groups() if groups is None else groups
     targets = {f: m for f, m in groups.items() if changed is None or changed in m}
-
-    def combined(members) -> tuple[Figures, str]:
-        kind = _pooled_kind({kinds[m] for m in members})
-        if isinstance(metric.computation, Percentile):
-            ids = {returns[m]: kinds[m] for m in members if returns[m] is not None}
-            return pooled_percentile(metric, {period: list(ids)}, kinds=ids), kind
-        return metric.computation.aggregate([rows[m] for m in members]), kind
-
-    fresh = [
-        _observation(metric, Level.NATIONAL, None, period, *combined(rows), _year(years, rows))
-    ]
+    sets = {None: list(rows)}  # the nation, then each group with a member loaded
     for force_id, members in targets.items():
-        present = [m for m in members if m in rows]
-        if present:
-            group, kind = combined(present)
-            fresh.append(
-                _observation(
-                    metric,
-                    Level.SIMILAR_GROUP,
-                    force_id,
-                    period,
-                    group,
-                    kind,
-                    _year(years, present),
-                )  # fmt: skip
-            )
+        if present := [m for m in members if m in rows]:
+            sets[force_id] = present
+    if isinstance(metric.computation, Percentile):
+        ids = {
+            key: [returns[m] for m in members if returns[m] is not None]
+            for key, members in sets.items()
+        }
+        figures = pooled_percentiles(metric, period, ids, {returns[f]: kinds[f] for f in rows})
+    else:
+        figures = {
+            key: metric.computation.aggregate([rows[m] for m in members])
+            for key, members in sets.items()
+        }
+    fresh = [
+        _observation(
+            metric,
+            Level.NATIONAL if key is None else Level.SIMILAR_GROUP,
+            key,
+            period,
+            figures[key],
+            _pooled_kind({kinds[m] for m in members}),
+            _year(years, members),
+        )
+        for key, members in sets.items()
+    ]
     stale = Q(level=Level.NATIONAL) | Q(level=Level.SIMILAR_GROUP, force_id__in=list(targets))
     with transaction.atomic():
         Observation.objects.filter(stale, metric=metric.code, period=period).delete()
@@ -264,20 +265,63 @@ def aggregates_refresh(
 def pooled_percentile(
     metric: Metric, returns_by_month: dict[date, list[int]], kinds: dict[int, str] | None = None
 ) -> Figures:
-    """A percentile of the pooled rows of several returns: national and similar-group medians,
-    and those of quarters and years. From records alone it is exact, in one query; where any
-    return is aggregate, every return's rows are counted in the aggregate's bands and the
-    percentile is estimated from the pooled counts. `kinds` ({return id: kind}) saves a read."""
+    """A percentile of the pooled rows of several returns of one or more months: the
+    national and similar-group figures of quarters and years. From records alone it is exact,
+    in one query; where any return is aggregate, every return's rows are counted in the
+    aggregate's bands and the percentile is estimated from the pooled counts. `kinds`
+    ({return id: kind}) saves a read."""
     ids = [r for month in returns_by_month.values() for r in month]
     if not ids:
         return Figures(None, None, None)
-    if kinds is None:
-        kinds = dict(Return.objects.filter(pk__in=ids).values_list("pk", "kind"))
-    table = RECORD_MODELS[metric.dataset]._meta.db_table
+    kinds = _kinds_of(ids) if kinds is None else kinds
     if all(kinds.get(r, Return.Kind.RECORDS) == Return.Kind.RECORDS for r in ids):
+        table = RECORD_MODELS[metric.dataset]._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(metric.computation.pooled_query(table, returns_by_month))
             return metric.computation.figures(cursor.fetchone(), None)
+    counts: dict[str, float] = defaultdict(float)
+    for _, band, n in _banded_counts(metric, returns_by_month, kinds):
+        counts[band] += float(n)
+    return metric.from_counts.from_bands(counts)
+
+
+def pooled_percentiles(
+    metric: Metric, period: date, sets: dict, kinds: dict[int, str]
+) -> dict[object, Figures]:
+    """pooled_percentile of many sets of one month's returns ({key: [return ids]}), such as the
+    nation and every similar group, in one query (two where aggregate returns are pooled)."""
+    ids = sorted({r for members in sets.values() for r in members})
+    found = {key: Figures(None, None, None) for key in sets}
+    if not ids:
+        return found
+    keys = list(sets)
+    if all(kinds.get(r, Return.Kind.RECORDS) == Return.Kind.RECORDS for r in ids):
+        table = RECORD_MODELS[metric.dataset]._meta.db_table
+        numbered = {i: sets[key] for i, key in enumerate(keys) if sets[key]}
+        with connection.cursor() as cursor:
+            cursor.execute(metric.computation.grouped_query(table, period, numbered))
+            for i, value, n in cursor.fetchall():
+                found[keys[i]] = metric.computation.figures((value, n), None)
+        return found
+    by_return: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for return_id, band, n in _banded_counts(metric, {period: ids}, kinds):
+        by_return[return_id][band] += float(n)
+    for key, members in sets.items():
+        counts: dict[str, float] = defaultdict(float)
+        for r in members:
+            for band, n in by_return.get(r, {}).items():
+                counts[band] += n
+        found[key] = metric.from_counts.from_bands(counts)
+    return found
+
+
+def _kinds_of(ids) -> dict[int, str]:
+    return dict(Return.objects.filter(pk__in=ids).values_list("pk", "kind"))
+
+
+def _banded_counts(metric: Metric, returns_by_month: dict, kinds: dict[int, str]) -> list:
+    """(return id, band, count) of every return given, records counted in the aggregate's
+    bands."""
     binned, twin = metric.from_counts, DATASETS[metric.dataset].aggregate
     by_kind: dict[str, dict[date, list[int]]] = {Return.Kind.RECORDS: {}, Return.Kind.AGGREGATE: {}}
     for period, month in returns_by_month.items():
@@ -285,24 +329,15 @@ def pooled_percentile(
             by_kind[kinds.get(r, Return.Kind.RECORDS)].setdefault(period, []).append(r)
     queries = []
     if by_kind[Return.Kind.RECORDS]:
-        queries.append(
-            metric.computation.banded_query(table, binned.bands, by_kind[Return.Kind.RECORDS])
-        )
-    if by_kind[Return.Kind.AGGREGATE]:
-        queries.append(
-            binned.banded_query(
-                model_of(twin)._meta.db_table,
-                binned.bands,
-                by_kind[Return.Kind.AGGREGATE],
-                twin.weight,
-            )
-        )
-    counts: dict[str, float] = defaultdict(float)
+        table = RECORD_MODELS[metric.dataset]._meta.db_table
+        records = by_kind[Return.Kind.RECORDS]
+        queries.append(metric.computation.banded_query(table, binned.bands, records))
+    if aggregates := by_kind[Return.Kind.AGGREGATE]:
+        table = model_of(twin)._meta.db_table
+        queries.append(binned.banded_query(table, binned.bands, aggregates, twin.weight))
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(queries))
-        for band, n in cursor.fetchall():
-            counts[band] += float(n)
-    return binned.from_bands(counts)
+        return cursor.fetchall()
 
 
 def _pooled_kind(kinds: set[str]) -> str:

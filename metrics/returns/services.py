@@ -142,10 +142,14 @@ def returns_queue_received() -> int:
     return len(ids)
 
 
-def returns_process_received(*, aggregates: bool = True) -> dict[str, int]:
-    """Process every return received, here and now rather than on the workers; returns how
-    many ended in each status. Without `aggregates`, the caller runs the nightly analysis."""
-    ids = list(Return.objects.awaiting_processing().order_by("id").values_list("id", flat=True))
+def returns_process_received(
+    *, aggregates: bool = True, limit: int | None = None
+) -> dict[str, int]:
+    """Process every return received (the first `limit` of them), here and now rather than on
+    the workers; returns how many ended in each status. Without `aggregates`, the caller runs
+    the nightly analysis."""
+    ids = Return.objects.awaiting_processing().order_by("id").values_list("id", flat=True)
+    ids = list(ids[:limit] if limit else ids)
     outcomes: dict[str, int] = {}
     for return_id in ids:
         ret = return_process(return_id=return_id, aggregates=aggregates)
@@ -221,9 +225,9 @@ def _validate_and_load(ret: Return, *, aggregates: bool = True) -> None:
     }
     try:
         with transaction.atomic():
-            outcome = engine.copy_typed(
-                dataset, path, table=model._meta.db_table, return_id=ret.pk, **args
-            )
+            # Small aggregate returns share one table; records get a partition each.
+            load = engine.copy_shared if dataset.twin_of else engine.copy_typed
+            outcome = load(dataset, path, table=model._meta.db_table, return_id=ret.pk, **args)
             timings = _finish_load(
                 ret, model, outcome, outcome.rows_total, started, aggregates=aggregates
             )
@@ -291,8 +295,12 @@ def _supersede_older(ret: Return, model) -> None:
     if ids:
         with connection.cursor() as cursor:
             for pk, kind in ids:  # an older version may be of the other kind, in its own table
-                table = model_of(declaration_of(ret.dataset, kind))._meta.db_table
-                partitions.drop_for_returns(cursor, table, [pk])
+                declared = declaration_of(ret.dataset, kind)
+                table = model_of(declared)._meta.db_table
+                if declared.twin_of:
+                    cursor.execute(f"DELETE FROM {table} WHERE return_id = %s", [pk])
+                else:
+                    partitions.drop_for_returns(cursor, table, [pk])
         older.update(status=Return.Status.SUPERSEDED)
 
 

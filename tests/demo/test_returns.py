@@ -7,12 +7,8 @@ from datetime import date
 import pytest
 
 from demo.plan import demo_plan
-from demo.returns import (
-    demo_returns_load,
-    generated_street_declare,
-    generated_street_from,
-    system_account,
-)
+from demo.plan import RECORD_MONTHS
+from demo.returns import demo_returns_load
 from forces.models import Force
 from forces.periods import Month
 from metrics.models import CollectionStart, RecordingChange, Return
@@ -35,7 +31,6 @@ def loaded(reference_data, tmp_path, settings):
     settings.RETURNS_DIR = tmp_path / "returns"
     demo_returns_load(
         today=TODAY,
-        scale=0.01,
         out_dir=tmp_path / "files",
         months=6,
         forces=FORCES,
@@ -118,17 +113,37 @@ def test_demo_figures_are_those_of_one_return_at_a_time(loaded):
     assert again == expected
 
 
-def test_the_move_from_real_to_generated_street_files_is_an_accepted_recording_change(
-    reference_data,
-):
+def test_the_history_is_aggregate_and_the_latest_months_are_records(loaded):
+    durham = Return.objects.current().filter(force__slug="durham", dataset="emergency_calls")
+    kinds = dict(durham.values_list("period", "kind"))
+    assert len(kinds) == 6 and RECORD_MONTHS == 2
+    assert {p: k for p, k in kinds.items() if p >= SEPTEMBER} == {
+        SEPTEMBER: "records",
+        OCTOBER: "records",
+    }
+    assert {k for p, k in kinds.items() if p < SEPTEMBER} == {"aggregate"}
+    workforce = Return.objects.current().filter(dataset="workforce")
+    assert set(workforce.values_list("kind", flat=True)) == {"records"}
+    figures = Observation.objects.filter(
+        level="force", force__slug="durham", metric="calls_answered_10s"
+    )
+    assert {(o.period >= SEPTEMBER, o.source_kind) for o in figures} == {
+        (False, "aggregate"),
+        (True, "records"),
+    }
+    # Each switch from aggregate history to records is declared for the unit to review.
+    change = RecordingChange.objects.get(force__slug="durham", dataset="emergency_calls")
+    assert (change.effective_from, change.status) == (SEPTEMBER, RecordingChange.Status.PENDING)
+
+
+def test_the_real_street_files_are_records_between_aggregate_months(reference_data):
     plan = demo_plan(TODAY, ["durham", "kent"], {"durham"}, datasets=["street_crime"])
-    real = {("durham", Month(2024, m)): None for m in range(1, 5)}
-    firsts = generated_street_from(plan, real)
-    assert firsts == {"durham": Month(2024, 5)}
-    forces = {f.slug: f for f in Force.objects.filter(slug__in=["durham", "kent"])}
-    users = {slug: system_account(force) for slug, force in forces.items()}
-    for _ in range(2):  # a second set-up declares nothing more
-        generated_street_declare(forces, users, firsts, 0.02)
-    (change,) = RecordingChange.objects.filter(dataset="street_crime")
-    assert change.force.slug == "durham" and change.effective_from == date(2024, 5, 1)
-    assert change.status == RecordingChange.Status.ACCEPTED and "2%" in change.description
+    kinds = {(s.force, s.month): s.kind for s in plan.sends}
+    assert [kinds["durham", Month(2024, m)] for m in (1, 4, 5)] == [
+        "records",
+        "records",
+        "aggregate",
+    ]
+    assert ("kent", Month(2024, 4)) not in kinds
+    assert kinds["kent", Month(2026, 8)] == "aggregate"
+    assert kinds["kent", Month(2026, 9)] == kinds["durham", Month(2026, 10)] == "records"

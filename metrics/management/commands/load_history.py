@@ -1,8 +1,10 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
 
 from accounts import access
 from accounts.access import Decision
@@ -35,7 +37,10 @@ class Command(BaseCommand):
         sender = get_user_model().objects.filter(username=user).first()
         if sender is None:
             raise CommandError(f"No user is called {user!r}.")
-        access.require(sender, Decision.SUBMIT_RETURNS, found)
+        try:
+            access.require(sender, Decision.SUBMIT_RETURNS, found)
+        except (Http404, PermissionDenied):
+            raise CommandError(f"{user} may not send returns for {found.name}.") from None
         if not file.is_file():
             raise CommandError(f"{file} is not a file.")
         upload = SimpleUploadedFile(file.name, file.read_bytes(), content_type="text/csv")
