@@ -240,23 +240,35 @@ class Percentile(Computation):
             ranks = f"rn = ({p} * c + 99) / 100"
         return f"SELECT AVG(x), MAX(c) FROM ({inner}) AS ranked WHERE {ranks}"
 
-    def grouped_query(self, table, period, sets: dict[int, list[int]]) -> str:
-        """The percentile of each numbered set of one month's returns, in one query: rows of
-        (set number, percentile, count). The same ranks as pooled_query: the median averages
-        the two middle values, another percentile takes the nearest rank."""
+    def values_query(self, table, period, return_ids) -> str:
+        """Each return's records as (return id, value, how many have it): the exact
+        percentile of any set of the returns follows from these (from_values)."""
         expr, where = expand(self.expression, period=period), expand(self.filter, period=period)
-        ids = ", ".join(str(int(r)) for r in sorted({r for s in sets.values() for r in s}))
-        members = ", ".join(f"({k}, {int(r)})" for k, rs in sets.items() for r in rs)
-        if self.quantile == 0.5:
-            taken = "percentile_cont(0.5)"
-        else:
-            taken = f"percentile_disc({self.quantile})"
+        ids = ", ".join(str(int(r)) for r in return_ids) or "NULL"
         return (
-            f"SELECT m.k, {taken} WITHIN GROUP (ORDER BY v.x), COUNT(*) FROM (SELECT return_id, "
-            f"{expr} AS x FROM {table} WHERE return_id IN ({ids or 'NULL'}) AND ({where})) AS v "
-            f"JOIN (VALUES {members or '(0, 0)'}) AS m(k, return_id) ON m.return_id = v.return_id "
-            f"WHERE v.x IS NOT NULL GROUP BY m.k"
+            f"SELECT return_id, x, COUNT(*) FROM (SELECT return_id, {expr} AS x FROM {table} "
+            f"WHERE return_id IN ({ids}) AND ({where})) AS v WHERE x IS NOT NULL GROUP BY 1, 2"
         )
+
+    def from_values(self, counts: dict) -> Figures:
+        """The percentile of records given as {value: how many}, with the ranks of
+        pooled_query: the median averages the two middle values, another percentile takes the
+        nearest rank."""
+        total = sum(counts.values())
+        if not total:
+            return Figures(None, 0.0, None)
+        if self.quantile == 0.5:
+            ranks = ((total + 1) // 2, (total + 2) // 2)
+        else:
+            ranks = ((round(self.quantile * 100) * total + 99) // 100,)
+        found, seen = [], 0
+        for value in sorted(counts):
+            seen += counts[value]
+            while len(found) < len(ranks) and ranks[len(found)] <= seen:
+                found.append(value)
+            if len(found) == len(ranks):
+                break
+        return Figures(None, float(total), float(sum(found) / len(found)))
 
     def banded_query(self, table, bands, returns_by_month: dict) -> str:
         """Each return's records counted in the bands, so that they pool with aggregate

@@ -19,7 +19,7 @@ from metrics.observations.refresh import (
     OutsideDenominators,
     _deferral,
     metrics_affected_by,
-    percentile_of_return,
+    pooled_percentiles,
 )
 from metrics.returns.models import Return
 
@@ -103,12 +103,27 @@ def _figures(current: dict, wanted: dict, outside: dict) -> dict:
         if not rets:
             continue
         rows = _plain_rows(metrics, rets[0], period, rets)
+        percentiles = _percentiles(metrics, period, rets)
         for ret in rets:
             known = outside[ret.force_id, period]
             for m_code, figures in _of_return(metrics, ret, rows.get(ret.pk), known).items():
                 if m_code in wanted[ret.force_id, period]:
                     found[ret.force_id, period, m_code] = figures
+            for m_code, by_return in percentiles.items():
+                if m_code in wanted[ret.force_id, period]:
+                    found[ret.force_id, period, m_code] = by_return[ret.pk]
     return found
+
+
+def _percentiles(metrics: list[Metric], period: date, rets: list[Return]) -> dict:
+    """{metric code: {return id: Figures}}: each percentile of every return of one dataset,
+    kind and month, in one query a metric."""
+    kinds = {r.pk: r.kind for r in rets}
+    return {
+        m.code: pooled_percentiles(m, period, {r.pk: [r.pk] for r in rets}, kinds)
+        for m in metrics
+        if isinstance(m.computation, Percentile)
+    }
 
 
 def _plain_rows(metrics: list[Metric], like: Return, period: date, rets) -> dict[int, tuple]:
@@ -141,8 +156,7 @@ def _of_return(metrics: list[Metric], ret: Return, row, outside) -> dict[str, Fi
         for m in metrics:
             how = m.computation_for(ret.kind)
             if isinstance(how, Percentile):
-                results[m.code] = percentile_of_return(how, ret, table, weight, cursor)
-                continue
+                continue  # all the returns' at once: _percentiles
             if row is None:  # a return with no rows: every aggregate over nothing
                 cursor.execute(
                     f"SELECT {how.select(ret.period, weight)} "

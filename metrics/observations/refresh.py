@@ -289,19 +289,26 @@ def pooled_percentiles(
     metric: Metric, period: date, sets: dict, kinds: dict[int, str]
 ) -> dict[object, Figures]:
     """pooled_percentile of many sets of one month's returns ({key: [return ids]}), such as the
-    nation and every similar group, in one query (two where aggregate returns are pooled)."""
+    nation and every similar group, or each return on its own, in one query (two where
+    aggregate returns are pooled)."""
     ids = sorted({r for members in sets.values() for r in members})
     found = {key: Figures(None, None, None) for key in sets}
     if not ids:
         return found
-    keys = list(sets)
     if all(kinds.get(r, Return.Kind.RECORDS) == Return.Kind.RECORDS for r in ids):
+        # Exact: each return's values counted once, each set's percentile from their sums.
         table = RECORD_MODELS[metric.dataset]._meta.db_table
-        numbered = {i: sets[key] for i, key in enumerate(keys) if sets[key]}
+        values: dict[int, list[tuple]] = defaultdict(list)
         with connection.cursor() as cursor:
-            cursor.execute(metric.computation.grouped_query(table, period, numbered))
-            for i, value, n in cursor.fetchall():
-                found[keys[i]] = metric.computation.figures((value, n), None)
+            cursor.execute(metric.computation.values_query(table, period, ids))
+            for return_id, value, n in cursor.fetchall():
+                values[return_id].append((value, n))
+        for key, members in sets.items():
+            counts: dict = defaultdict(int)
+            for r in members:
+                for value, n in values.get(r, ()):
+                    counts[value] += n
+            found[key] = metric.computation.from_values(counts)
         return found
     by_return: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for return_id, band, n in _banded_counts(metric, {period: ids}, kinds):
