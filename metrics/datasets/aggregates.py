@@ -68,6 +68,7 @@ def aggregate_of(twin: str, *, name: str, model_name: str, columns, weight: str,
         columns=(*_head(name.lower()), *columns),
         weight=weight,
         twin_of=twin,
+        small=True,
         **more,
     )
 

@@ -73,6 +73,9 @@ class Dataset:
     weight: str = ""
     twin_of: str = ""
     aggregate: "Dataset | None" = None  # a record-level dataset's aggregate twin
+    # A few rows a return: loaded into the dataset's one table, each row tagged with its
+    # return, rather than into a partition of its own (metrics/ingest/engine.py).
+    small: bool = False
 
     @property
     def kind(self) -> str:

@@ -429,6 +429,7 @@ WORKFORCE = Dataset(
         Column("hours_admin", "hours_admin", DECIMAL, "Hours on administration.", minimum=0),
     ),
     due_day=20,
+    small=True,
 )
 
 MISCONDUCT_CASES = Dataset(

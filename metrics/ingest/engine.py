@@ -20,7 +20,7 @@ from django.db import DatabaseError, connection, transaction
 
 from metrics.datasets import Dataset
 from metrics.ingest import partitions, staging
-from metrics.ingest.checks import all_checks
+from metrics.ingest.checks import all_checks, gate
 from metrics.ingest.dialects import PostgresStaging, PostgresTyped
 from metrics.ingest.files import CHUNK, FileProblem, find_invalid_utf8
 from metrics.ingest.report import Report
@@ -208,10 +208,16 @@ def copy_typed(
     timings = {}
     with connection.cursor() as cursor:
         started = time.perf_counter()
-        target = partitions.create_for_return(cursor, table, return_id)
         try:
-            with transaction.atomic():
-                rows = _copy_file(cursor, target, fields, texts, path, progress)
+            try:
+                target, rows = _create_and_copy(
+                    cursor, table, return_id, fields, texts, path, progress
+                )
+            except psycopg.errors.InvalidTransactionState:
+                # FREEZE refuses while the transaction holds an open cursor: load unfrozen.
+                target, rows = _create_and_copy(
+                    cursor, table, return_id, fields, texts, path, progress, freeze=False
+                )
         except (DatabaseError, psycopg.Error) as exc:
             if _data_error(exc) is None:
                 raise
@@ -229,9 +235,18 @@ def copy_typed(
     )
 
 
+def _create_and_copy(cursor, table, return_id, fields, texts, path, progress, *, freeze=True):
+    """The partition is made in the savepoint that fills it, so COPY may write its rows frozen
+    and its pages all-visible: the scans that follow skip each row's visibility check, and
+    nothing rewrites the pages later to mark them so. Nobody else sees the table before the
+    load's transaction commits, so freezing hides nothing from anyone."""
+    with transaction.atomic():
+        target = partitions.create_for_return(cursor, table, return_id)
+        return target, _copy_file(cursor, target, fields, texts, path, progress, freeze=freeze)
+
+
 def _any_problem(cursor, dataset, table: str, *, force, period: str) -> bool:
-    checks = all_checks(PostgresTyped(), dataset, force=force, period=period)
-    bad = " OR ".join(f"({c.bad})" for c in checks)
+    bad = gate(PostgresTyped(), dataset, force=force, period=period)
     # A count, unlike EXISTS, can be shared among parallel workers.
     cursor.execute(f"SELECT count(*) FROM {table} WHERE {bad}")
     if cursor.fetchone()[0]:
@@ -243,12 +258,14 @@ def _any_problem(cursor, dataset, table: str, *, force, period: str) -> bool:
     return False
 
 
-def _copy_file(cursor, table, fields, texts, path: Path, progress) -> int:
+def _copy_file(cursor, table, fields, texts, path: Path, progress, *, freeze=False) -> int:
     size, done = max(path.stat().st_size, 1), 0
     not_null = [f for f in fields if f in texts]
     options = "FORMAT csv, HEADER true, ENCODING 'UTF8'"
     if not_null:
         options += f", FORCE_NOT_NULL ({', '.join(not_null)})"
+    if freeze:
+        options += ", FREEZE"
     sql = f"COPY {table} ({', '.join(fields)}) FROM STDIN ({options})"
     with open(path, "rb") as f, cursor.copy(sql) as copy:
         copy.write(f.readline().removeprefix(b"\xef\xbb\xbf"))
@@ -260,7 +277,7 @@ def _copy_file(cursor, table, fields, texts, path: Path, progress) -> int:
     return cursor.rowcount
 
 
-# --- small returns (aggregates): COPY into the shared table, tagged with the return ----------
+# --- small returns (aggregates, workforce): COPY into the shared table, tagged with the return
 
 
 def copy_shared(

@@ -225,8 +225,8 @@ def _validate_and_load(ret: Return, *, aggregates: bool = True) -> None:
     }
     try:
         with transaction.atomic():
-            # Small aggregate returns share one table; records get a partition each.
-            load = engine.copy_shared if dataset.twin_of else engine.copy_typed
+            # Small returns share their dataset's one table; the rest get a partition each.
+            load = engine.copy_shared if dataset.small else engine.copy_typed
             outcome = load(dataset, path, table=model._meta.db_table, return_id=ret.pk, **args)
             timings = _finish_load(
                 ret, model, outcome, outcome.rows_total, started, aggregates=aggregates
@@ -297,7 +297,7 @@ def _supersede_older(ret: Return, model) -> None:
             for pk, kind in ids:  # an older version may be of the other kind, in its own table
                 declared = declaration_of(ret.dataset, kind)
                 table = model_of(declared)._meta.db_table
-                if declared.twin_of:
+                if declared.small:
                     cursor.execute(f"DELETE FROM {table} WHERE return_id = %s", [pk])
                 else:
                     partitions.drop_for_returns(cursor, table, [pk])
