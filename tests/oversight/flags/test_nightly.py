@@ -36,6 +36,10 @@ def loaded(tmp_path, reference_data):
         tmp_path,
         datasets=["emergency_calls", "recorded_crime"],
         scale=0.5,
+        # Over 20 months the rules have a false-alarm rate of their own (a run of 7 on one side
+        # by chance): with seed 0 Cumbria ends on such a run. Seed 1 draws none in the stable
+        # forces, so any signal there is the pipeline's doing.
+        seed=1,
     )
     officers = {f.slug: (f, user_with_role(Role.FORCE_DATA_OFFICER, force=f)) for f in forces}
     for item in written:
