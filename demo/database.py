@@ -38,7 +38,9 @@ SETTINGS_FILE = "demo.conf"
 # The demo's database is thrown away and made again by `make demo` (and `make clean`), so
 # its bulk load need not survive a crash of the machine: no fsync, no waiting for the WAL at
 # commit, no full pages in it, as little WAL as PostgreSQL allows (minimal, which needs no
-# WAL senders), and checkpoints rare. Memory for the load's sorts and index builds.
+# WAL senders), and checkpoints rare. Memory for the load's sorts and index builds, and room
+# in the lock table for the load's one transaction, which makes a partition per record-level
+# return.
 SETTINGS = {
     "fsync": "off",
     "synchronous_commit": "off",
@@ -50,6 +52,7 @@ SETTINGS = {
     "shared_buffers": "1GB",
     "maintenance_work_mem": "512MB",
     "work_mem": "64MB",
+    "max_locks_per_transaction": "1024",
 }
 
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -39,11 +40,7 @@ from metrics.observations.refresh import (
     similar_groups,
 )
 from metrics.returns.completeness import LONDON
-from metrics.returns.services import (
-    collection_start_set,
-    return_submit,
-    returns_process_received,
-)
+from metrics.returns.services import collection_start_set, return_process, return_submit
 
 REAL_STREET_CRIME = Path(settings.BASE_DIR) / "data" / "real" / "street_crime_2024"
 ISO_DATE = re.compile(rb"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -88,15 +85,21 @@ class Stages:
     """The load's stages, each timed and printed as it ends: `stage <name> seconds=<s>`."""
 
     def __init__(self, say):
-        self.say, self.seconds = say, {}
+        self.say, self.seconds, self.running = say, {}, None
+
+    def start(self, name: str) -> None:
+        self.running = (name, perf_counter())
+
+    def stop(self, note: str = "") -> None:
+        name, started = self.running
+        self.seconds[name] = perf_counter() - started
+        self.say(f"stage {name} seconds={self.seconds[name]:.1f}" + (f" {note}" if note else ""))
 
     @contextmanager
-    def stage(self, name: str, note=lambda: ""):
-        started = perf_counter()
+    def stage(self, name: str):
+        self.start(name)
         yield
-        self.seconds[name] = perf_counter() - started
-        extra = note()
-        self.say(f"stage {name} seconds={self.seconds[name]:.1f}" + (f" {extra}" if extra else ""))
+        self.stop()
 
 
 def demo_returns_load(
@@ -110,8 +113,8 @@ def demo_returns_load(
 ) -> dict:
     """Generate and send every force's returns (or those of the forces and datasets given) as
     planned for today, at full volume: the history as aggregate returns, the latest months as
-    record-level returns through the API; then run the overnight load. Returns how many
-    returns ended in each status."""
+    record-level returns through the API; each is loaded as the overnight run loads it.
+    Returns how many returns ended in each status."""
     chosen = Force.objects.prefetch_related("populations").order_by("name")
     if forces is not None:
         chosen = chosen.filter(slug__in=forces)
@@ -123,49 +126,33 @@ def demo_returns_load(
     say(f"demo months {min(windows)}..{max(windows)} for {len(forces)} forces")
     collection_starts_set(forces, plan)
     senders = {slug: ForceSender(force) for slug, force in forces.items()}
-    shift, stages, sent, rows = scenario_shift(plan), Stages(say), {}, [0]
-    with aggregates_deferred():
-        kinds = Counter(send.kind for send in plan.sends)
-        with (
-            stages.stage(
-                "generate_and_send", lambda: ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-            ),
-            transaction.atomic(),
-            uploads_synced_together(),
-        ):
-            for send, path in _files(plan, forces, real, out_dir, shift=shift):
-                sent[senders[send.force].send(send, path)] = send.at
-            _back_date(sent)
-        # The overnight run, and then each national and group figure once.
-        with stages.stage("load", lambda: f"rows={rows[0]}"):
-            outcomes = _overnight_run()
-            rows[0] = sum(
-                Return.objects.filter(pk__in=list(sent)).values_list("rows_loaded", flat=True)
-                .exclude(rows_loaded=None)
-            )  # fmt: skip
-        with stages.stage("national_and_group_figures"), transaction.atomic():
-            _aggregates_refresh(plan)
-            _back_date_processing(sent)
+    stages, sent, outcomes = Stages(say), {}, Counter()
+    with aggregates_deferred(), transaction.atomic(), uploads_synced_together():
+        with observations_deferred():
+            # Each return is loaded as soon as it is sent, as the overnight run loads it, while
+            # other processes generate the files ahead of it: the machine's cores share the
+            # work. The batch's force figures are computed together as the block ends.
+            stages.start("generate_send_and_load")
+            for send, path in _files(plan, forces, real, out_dir, shift=scenario_shift(plan)):
+                pk = senders[send.force].send(send, path)
+                sent[pk] = send.at
+                done = return_process(return_id=pk, aggregates=False)
+                outcomes[done.status if done else "unchanged"] += 1
+            rows = Return.objects.filter(pk__in=list(sent)).aggregate(n=Sum("rows_loaded"))["n"]
+            kinds = Counter(send.kind for send in plan.sends)
+            stages.stop(f"{kinds['aggregate']} aggregate, {kinds['records']} records, rows={rows}")
+            stages.start("force_figures")
+        stages.stop()
+    with stages.stage("national_and_group_figures"), transaction.atomic():
+        _back_date(sent)
+        _aggregates_refresh(plan)
+        _back_date_processing(sent)
     counts = {s: Return.objects.filter(status=s).count() for s in Return.Status.values}
     say(
-        f"overnight run processed {sum(outcomes.values())} returns; now "
+        f"loaded {sum(outcomes.values())} returns as sent; now "
         + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     )
     return counts
-
-
-def _overnight_run(batch: int = 500) -> Counter:
-    """The overnight run, here and now, a batch of returns to a transaction: each return still
-    loads whole or not at all, in its own savepoint, and each batch's force figures are
-    computed together at its end (a transaction of thousands of partitions would outgrow the
-    server's lock table)."""
-    outcomes: Counter = Counter()
-    while True:
-        with transaction.atomic(), observations_deferred():
-            done = returns_process_received(aggregates=False, limit=batch)
-        if not done:
-            return outcomes
-        outcomes.update(done)
 
 
 class ForceSender:
