@@ -1,12 +1,20 @@
-"""Nightly-run and observations-API benchmark (DESIGN section 8).
+"""Nightly-run, full-refresh and observations-API benchmark (DESIGN section 8).
 
 Generates a full month of national returns (every declared dataset, all 43 forces, at real
 volumes), sends them, and times the night on one worker as production runs it: the overnight
 load of every return (it fails if one is rejected), then, over 60 months of history (59 months
 of figures before the new one, as years of returns leave them), the nightly analysis: the
 aggregates, SPC for every force and metric, the funnels, the standards, the return flags and
-the digest. Then it times pages of the observations API through gunicorn, next to a page of
-the forces API as a baseline. The last two lines are:
+the digest.
+
+Then the case of a metric whose definition changes: it generates, sends and loads the 11 months
+before the new one the same way (national, record-level, at the same volumes; not timed), and
+times `manage.py run_overnight --refresh-all`, which recomputes every figure of the 12 months
+from their records and runs the analysis again, next to a bare count(*) over the same records.
+
+Then it times pages of the observations API through gunicorn, next to a page of the forces API
+as a baseline. The last three lines are:
+    refresh months=12 rows=<n> seconds=<s>
     nightly forces=43 datasets=<n> seconds=<x>
     observations_api p50_ms=<x> p95_ms=<y>
 """
@@ -19,27 +27,41 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bench import common
 from bench.common import Timer, fresh_database, setup_django, start_gunicorn
 
 
+def force_infos() -> list:
+    from demo.generator import POPULATION_YEAR, ForceInfo
+    from forces.models import Force
+
+    return [
+        ForceInfo(f.slug, f.name, f.population_in(POPULATION_YEAR).population)
+        for f in Force.objects.all()
+    ]
+
+
 def send_month(out_dir: Path, period: str, scale: float) -> tuple[int, int]:
+    from demo.generator import write_returns
+
+    with Timer() as generated:
+        written = write_returns(force_infos(), [period], out_dir, scale=scale)
+    rows = sum(w.rows for w in written)
+    print(f"generated {len(written)} returns, {rows} rows, in {generated.seconds:.1f} s")
+    submit(written, period)
+    return len(written), rows
+
+
+def submit(written: list, period: str) -> None:
+    """Send each generated file as its force's system account does."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from demo.generator import POPULATION_YEAR, ForceInfo, write_returns
     from demo.returns import system_account
     from forces.models import Force
     from metrics.datasets import DATASETS
     from metrics.returns.services import parse_period, return_submit
 
     forces = {f.slug: f for f in Force.objects.all()}
-    infos = [
-        ForceInfo(f.slug, f.name, f.population_in(POPULATION_YEAR).population)
-        for f in forces.values()
-    ]
-    with Timer() as generated:
-        written = write_returns(infos, [period], out_dir, scale=scale)
-    rows = sum(w.rows for w in written)
-    print(f"generated {len(written)} returns, {rows} rows, in {generated.seconds:.1f} s")
     users = {slug: system_account(force) for slug, force in forces.items()}
     for w in written:
         upload = SimpleUploadedFile(w.path.name, w.path.read_bytes())
@@ -50,7 +72,7 @@ def send_month(out_dir: Path, period: str, scale: float) -> tuple[int, int]:
             period=parse_period(period),
             upload=upload,
         )
-    return len(written), rows
+        w.path.unlink()  # the stored upload is the copy that counts
 
 
 def the_night(today: date) -> tuple[float, float, dict]:
@@ -76,6 +98,93 @@ def the_night(today: date) -> tuple[float, float, dict]:
         result = nightly_run(today=today)
     print(f"nightly analysis: {analysis.seconds:.1f} s ({result})")
     return load.seconds, analysis.seconds, result
+
+
+REFRESH_MONTHS = 12
+
+
+def load_months_before(out_dir: Path, period: str, months: int, scale: float) -> tuple[int, int]:
+    """Generate, send and load, by the overnight load as for the new month, each of the `months`
+    months before `period`, oldest first; another process generates the next month's files
+    while this one loads a month. Returns how many returns and rows were loaded."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from django.db import connections
+
+    from demo.generator import write_returns
+    from forces.periods import Month
+    from metrics.models import Return
+    from metrics.returns.services import returns_queue_received
+
+    newest, infos = Month.parse(period), force_infos()
+    labels = [(newest - back).label() for back in range(months, 0, -1)]
+    connections.close_all()  # the forked generator never touches the database
+    fork = multiprocessing.get_context("fork")
+    returns = rows = 0
+    with ProcessPoolExecutor(1, mp_context=fork) as pool:
+        pending = pool.submit(write_returns, infos, labels[:1], out_dir, scale=scale)
+        for i, label in enumerate(labels):
+            with Timer() as waited:
+                written = pending.result()
+            if i + 1 < len(labels):
+                pending = pool.submit(
+                    write_returns, infos, labels[i + 1 : i + 2], out_dir, scale=scale
+                )
+            submit(written, label)
+            with Timer() as load:
+                returns_queue_received()
+            loaded = Return.objects.filter(period=Month.parse(label).first_day)
+            if loaded.exclude(status=Return.Status.LOADED).exists():
+                raise SystemExit(f"a generated return of {label} did not load")
+            month_rows = sum(w.rows for w in written)
+            returns, rows = returns + len(written), rows + month_rows
+            print(
+                f"month {label}: {len(written)} returns, {month_rows} rows loaded in "
+                f"{load.seconds:.1f} s (waited {waited.seconds:.1f} s for its files)"
+            )
+    return returns, rows
+
+
+def refresh_all(months: int) -> tuple[int, float, float]:
+    """Time `manage.py run_overnight --refresh-all` over every loaded return of the `months`
+    months, next to a bare count(*) of the same records; returns the record rows, the
+    command's seconds and the count's."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Sum
+
+    from metrics.datasets.records import RECORD_MODELS
+    from metrics.models import Return
+    from oversight.flags.models import NightlyRun
+
+    current = Return.objects.current()
+    loaded, periods = current.count(), set(current.values_list("period", flat=True))
+    rows = current.aggregate(n=Sum("rows_loaded"))["n"]
+    if len(periods) != months:
+        raise SystemExit(f"{len(periods)} months loaded, not {months}")
+    with Timer() as scan, connection.cursor() as cursor:
+        counted = 0
+        for model in RECORD_MODELS.values():
+            cursor.execute(f"SELECT count(*) FROM {model._meta.db_table}")
+            counted += cursor.fetchone()[0]
+    if counted != rows:
+        raise SystemExit(f"the record tables hold {counted} rows, the returns {rows}")
+    out = StringIO()
+    with Timer() as refresh:
+        call_command("run_overnight", "--refresh-all", stdout=out)
+    result = NightlyRun.objects.order_by("-started_at").first().result
+    print(f"run_overnight --refresh-all: {out.getvalue().strip()}")
+    if result.get("refreshed") != loaded or result.get("failures"):
+        raise SystemExit(f"the refresh did not recompute all {loaded} returns: {result}")
+    print(
+        f"refresh: {loaded} returns of {months} months, {rows} rows, in {refresh.seconds:.1f} s; "
+        f"baseline count(*) over the same rows {scan.seconds:.1f} s "
+        f"(target under 600 s on one worker)"
+    )
+    return rows, refresh.seconds, scan.seconds
 
 
 HISTORY_MONTHS = 59
@@ -160,7 +269,17 @@ def main() -> None:
     parser.add_argument("--period", default="2024-03")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--refresh-months",
+        type=int,
+        default=REFRESH_MONTHS,
+        help="months recomputed by run_overnight --refresh-all, the new one and those before it",
+    )
+    parser.add_argument(
+        "--database", default=common.BENCH_DB, help="the scratch database's name (dropped first)"
+    )
     args = parser.parse_args()
+    common.BENCH_DB = args.database
     fresh_database()
     setup_django()
     from django.conf import settings
@@ -174,11 +293,20 @@ def main() -> None:
         os.environ["RETURNS_DIR"] = str(settings.RETURNS_DIR)
         returns, rows = send_month(Path(tmp) / "files", args.period, args.scale)
         load_s, analysis_s, _ = the_night(today=date(2024, 4, 25))
-    seconds = load_s + analysis_s
-    print(
-        f"the night: {seconds:.1f} s for {returns} returns and {rows} rows "
-        f"(target under 600 s on one worker)"
-    )
+        seconds = load_s + analysis_s
+        print(
+            f"the night: {seconds:.1f} s for {returns} returns and {rows} rows "
+            f"(target under 600 s on one worker)"
+        )
+        with Timer() as before:
+            more = load_months_before(
+                Path(tmp) / "files", args.period, args.refresh_months - 1, args.scale
+            )
+        print(
+            f"the {args.refresh_months - 1} months before: {more[0]} returns, {more[1]} rows, "
+            f"generated and loaded in {before.seconds:.1f} s"
+        )
+        refresh_rows, refresh_s, _ = refresh_all(args.refresh_months)
     filled = fill_history(levels=["national", "similar_group"])
     print(f"filled {filled} aggregate figures of the 59 months before, for the API")
     pages = {
@@ -193,6 +321,7 @@ def main() -> None:
         p50, p95 = latency[path]
         print(f"{label:38s} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
     p50, p95 = latency[pages["observations, one page (50 rows)"]]
+    print(f"refresh months={args.refresh_months} rows={refresh_rows} seconds={refresh_s:.1f}")
     print(f"nightly forces=43 datasets={datasets} seconds={seconds:.1f}")
     print(f"observations_api p50_ms={p50:.1f} p95_ms={p95:.1f}")
 
