@@ -12,6 +12,15 @@ class ReturnUploadForm(forms.Form):
         choices=[("", "Choose a dataset")] + DATASET_CHOICES,
         error_messages={"required": "Choose the dataset"},
     )
+    kind = forms.ChoiceField(
+        label="What the file holds",
+        choices=[
+            ("records", "Records: one row per crime, call, incident, case or decision"),
+            ("aggregate", "Aggregate: the month's counts, in the dataset's aggregate schema"),
+        ],
+        initial="records",
+        required=False,
+    )
     period = forms.CharField(
         label="Month",
         help_text="For example, 2024-03",
@@ -30,9 +39,6 @@ class ReturnUploadForm(forms.Form):
         if self.single_force:
             del self.fields["force"]
 
-    def clean_dataset(self):
-        return dataset_named(self.cleaned_data["dataset"])
-
     def clean_period(self):
         try:
             return parse_period(self.cleaned_data["period"].strip())
@@ -43,6 +49,11 @@ class ReturnUploadForm(forms.Form):
         data = super().clean()
         if not self.single_force and "force" in self.fields and not data.get("force"):
             self.add_error("force", "Choose the force")
+        if data.get("dataset"):
+            try:
+                data["dataset"] = dataset_named(data["dataset"], data.get("kind") or "records")
+            except FileProblem as problem:
+                self.add_error("kind", str(problem))
         return data
 
 

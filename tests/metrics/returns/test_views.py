@@ -28,6 +28,29 @@ def test_officer_uploads_through_the_form_and_sees_the_return(client, officer_a)
     assert "999 calls" in page and "Received" in page
 
 
+def test_officer_sends_an_aggregate_return_through_the_form(client, officer_a):
+    client.force_login(officer_a)
+    header = "force,month,answered,answer_band,calls\n"
+    counts = (header + "durham,2024-03,true,0-10,70\ndurham,2024-03,false,,3\n").encode()
+    response = post_form(client, counts, kind="aggregate")
+    ret = Return.objects.get()
+    assert response.status_code == 302 and (ret.kind, ret.dataset) == (
+        "aggregate",
+        "emergency_calls",
+    )
+    detail = client.get(f"/returns/{ret.pk}/").content.decode()
+    assert "Aggregate (emergency_calls_aggregate/v1)" in detail
+    assert "(aggregate)" in client.get("/returns/").content.decode()
+
+
+def test_a_dataset_without_an_aggregate_schema_is_refused_by_name(client, officer_a):
+    client.force_login(officer_a)
+    response = post_form(client, b"force,month\n", dataset="workforce", kind="aggregate")
+    assert response.status_code == 200
+    assert "workforce has no aggregate returns" in response.content.decode()
+    assert not Return.objects.exists()
+
+
 def test_form_errors_use_the_error_summary(client, officer_a):
     client.force_login(officer_a)
     response = post_form(client, b"", period="March")
