@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from demo.plan import demo_plan
-from demo.plan import RECORD_MONTHS
+from demo.plan import RECORD_MONTHS, demo_plan
 from demo.returns import demo_returns_load
 from forces.models import Force
 from forces.periods import Month
