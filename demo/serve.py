@@ -57,14 +57,26 @@ def main(argv: list[str] | None = None) -> int:
     return serve(
         default_var_dir(),
         setup=[manage + ["migrate", "--noinput", "-v0"], manage + ["demo_setup"]],
+        # A finished set-up keeps its returns: only new logins (and anything migrations add).
+        setup_again=[
+            manage + ["migrate", "--noinput", "-v0"],
+            manage + ["demo_setup", "--no-returns"],
+        ],
         run=manage + ["runserver", "--noreload", f"127.0.0.1:{args.port}"],
     )
 
 
-def serve(var_dir: Path, *, setup: list[list[str]], run: list[str]) -> int:
-    """Start the demo's database, run each setup command, mark the set-up finished, then run
-    `run` until it ends or the demo is stopped; stop the database in every case. Returns the
-    exit status: the first failing command's, or 128 + the signal that stopped the demo."""
+def serve(
+    var_dir: Path,
+    *,
+    setup: list[list[str]],
+    run: list[str],
+    setup_again: list[list[str]] | None = None,
+) -> int:
+    """Start the demo's database, run each setup command (`setup_again` instead, if given, on a
+    database whose set-up finished before), mark the set-up finished, then run `run` until it
+    ends or the demo is stopped; stop the database in every case. Returns the exit status: the
+    first failing command's, or 128 + the signal that stopped the demo."""
     var_dir.mkdir(parents=True, exist_ok=True)
     with (var_dir / "demo.lock").open("w") as lock:
         try:
@@ -81,6 +93,7 @@ def serve(var_dir: Path, *, setup: list[list[str]], run: list[str]) -> int:
                  f"DATABASE_URL={db.url()}")  # fmt: skip
             if demo_database_prepare(db):
                 _say("demo database: keeping the finished set-up it holds")
+                setup = setup_again or setup
             else:
                 _say("demo database: made afresh")
                 _stored_remove(var_dir)

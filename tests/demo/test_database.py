@@ -149,3 +149,15 @@ def test_a_failing_step_stops_the_database_and_its_set_up_is_made_again(var_dir)
     assert status == 3
     assert not (var_dir / "pgdata" / "postmaster.pid").exists()
     assert demo_database_prepare(demo_database_start(var_dir)) is False
+
+
+@pytest.mark.slow
+def test_a_second_run_on_a_finished_set_up_runs_the_shorter_set_up(var_dir):
+    def step(name):
+        return [sys.executable, "-c", f"open({str(var_dir / 'steps')!r}, 'a').write({name!r})"]
+
+    quick = [sys.executable, "-c", "pass"]
+    for _ in range(2):
+        status = serve(var_dir, setup=[step("full ")], setup_again=[step("again ")], run=quick)
+        assert status == 0
+    assert (var_dir / "steps").read_text() == "full again "
