@@ -1,5 +1,5 @@
-"""A return's rows go into a partition of their own, written frozen when they can be, and the
-planner knows the partition's rows are all the return's."""
+"""A return's rows go into a partition of their own, its key's columns first, written frozen
+when they can be, and the planner knows the partition's rows are all the return's."""
 
 from pathlib import Path
 
@@ -59,6 +59,32 @@ def test_rows_are_written_frozen_and_the_return_id_is_known_to_the_planner(tmp_p
         cursor.execute(f"EXPLAIN SELECT count(*) FROM {table} WHERE return_id = {RID}")
         plan = "\n".join(r[0] for r in cursor.fetchall())
     assert f"rows={ROWS}" in plan
+
+
+def test_the_partition_has_the_record_tables_columns_and_key_with_the_key_first(tmp_path):
+    load(street_file(tmp_path))
+    parent = RECORD_MODELS["street_crime"]._meta.db_table
+
+    def columns(table):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attname, format_type(atttypid, atttypmod), attnotnull, attcollation "
+                "FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
+                "AND NOT attisdropped ORDER BY attnum",
+                [table],
+            )
+            return cursor.fetchall()
+
+    ours = columns(f"{parent}_r{RID}")
+    assert [c[0] for c in ours[:2]] == ["return_id", "id"]
+    assert sorted(ours) == sorted(columns(parent))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid = %s::regclass AND indisprimary",
+            [f"{parent}_r{RID}"],
+        )
+        assert cursor.fetchone()[0].endswith("(return_id, id)")
 
 
 def test_an_open_cursor_in_the_transaction_loads_the_rows_unfrozen(tmp_path):
