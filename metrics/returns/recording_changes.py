@@ -66,14 +66,19 @@ def source_changes_declare(*, ret: Return) -> list[RecordingChange]:
     first month of the new kind: charts mark it, and once the unit accepts it SPC limits are
     rebased there, as for any recording change. Declared by the service, awaiting review;
     declared once, whatever its review."""
-    current = Return.objects.current().filter(force_id=ret.force_id, dataset=ret.dataset)
-    before = current.filter(period__lt=ret.period).order_by("-period").first()
-    after = current.filter(period__gt=ret.period).order_by("period").first()
+    months = dict(  # in one read: every loading runs this
+        Return.objects.current()
+        .filter(force_id=ret.force_id, dataset=ret.dataset)
+        .exclude(period=ret.period)
+        .values_list("period", "kind")
+    )
+    before = max((p for p in months if p < ret.period), default=None)
+    after = min((p for p in months if p > ret.period), default=None)
     points = []
-    if before is not None and before.kind != ret.kind:
-        points.append((ret.period, before.kind, ret.kind))
-    if after is not None and after.kind != ret.kind:
-        points.append((after.period, ret.kind, after.kind))
+    if before is not None and months[before] != ret.kind:
+        points.append((ret.period, months[before], ret.kind))
+    if after is not None and months[after] != ret.kind:
+        points.append((after, ret.kind, months[after]))
     declared = []
     for month, old, new in points:
         if RecordingChange.objects.filter(
