@@ -46,7 +46,11 @@ def _columns_key_first(cursor, table: str) -> str:
     return cursor.fetchone()[0]
 
 
-def attach(cursor, table: str, return_id: int) -> None:
+# The memory that sorting the key's entries takes, per row, with room to spare.
+SORT_BYTES_PER_ROW = 100
+
+
+def attach(cursor, table: str, return_id: int, *, rows: int = 0) -> None:
     name, rid = partition_name(table, return_id), int(return_id)
     cursor.execute(f"ALTER TABLE {name} ALTER COLUMN id DROP IDENTITY")
     # A table made in this transaction has no statistics, and the planner guesses that
@@ -57,8 +61,17 @@ def attach(cursor, table: str, return_id: int) -> None:
     cursor.execute(f"ANALYZE {name} (return_id)")
     # The check constraint lets ATTACH skip scanning the rows. ATTACH builds the partition's
     # part of each index of the record table (its key, (return_id, id)), in one sorted pass;
-    # that build is most of what attaching costs.
+    # that build is most of what attaching costs, and sorts in memory when it may take enough
+    # (only for this statement: the setting goes back after it, or at rollback).
+    cursor.execute("SELECT current_setting('maintenance_work_mem')")
+    before = cursor.fetchone()[0]
+    cursor.execute(
+        "SELECT set_config('maintenance_work_mem', greatest(pg_size_bytes(%s), "
+        "least(%s::bigint, pg_size_bytes('1GB'))) / 1024 || 'kB', true)",
+        [before, int(rows) * SORT_BYTES_PER_ROW],
+    )
     cursor.execute(f"ALTER TABLE {table} ATTACH PARTITION {name} FOR VALUES IN ({rid})")
+    cursor.execute("SELECT set_config('maintenance_work_mem', %s, true)", [before])
 
 
 def drop_for_returns(cursor, table: str, return_ids) -> None:

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from forces.models import Force
 from metrics.datasets import DATASETS
 from metrics.datasets.records import RECORD_MODELS
-from metrics.ingest import engine
+from metrics.ingest import engine, partitions
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +50,17 @@ def frozen_rows(table: str) -> int:
         return cursor.fetchone()[0]
 
 
-def test_rows_are_written_frozen_and_the_return_id_is_known_to_the_planner(tmp_path):
+def maintenance_work_mem() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('maintenance_work_mem')")
+        return cursor.fetchone()[0]
+
+
+def test_rows_are_written_frozen_and_the_return_id_is_known_to_the_planner(tmp_path, monkeypatch):
+    monkeypatch.setattr(partitions, "SORT_BYTES_PER_ROW", 1_000_000)  # 300 MB for 300 rows
+    before = maintenance_work_mem()
     outcome = load(street_file(tmp_path))
+    assert maintenance_work_mem() == before  # raised only to build the key
     assert outcome.rows_total == ROWS
     table = f"{RECORD_MODELS['street_crime']._meta.db_table}_r{RID}"
     assert frozen_rows(table) == ROWS
