@@ -228,7 +228,7 @@ def copy_typed(
             raise GateFailed
         timings["check"] = round(time.perf_counter() - started, 3)
         started = time.perf_counter()
-        partitions.attach(cursor, table, return_id, rows=rows)
+        partitions.attach(cursor, table, return_id)
         timings["attach"] = round(time.perf_counter() - started, 3)
     return Outcome(
         rows_total=rows, report=Report(dataset, rows_total=rows).as_dict(), timings=timings

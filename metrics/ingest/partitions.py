@@ -1,9 +1,8 @@
 """Each return's records live in their own partition of the record table.
 
-A load COPYs the file into a new table (the key's columns first) that has no index yet, checks
-it, builds its key in one sorted pass and attaches it; superseding a version detaches and
-drops its partition. Rows of one return are therefore written once, and nothing is in force
-before the load's transaction commits.
+A load COPYs the file into a new table (return_id and id first) that has no index, checks it
+and attaches it; superseding a version detaches and drops its partition. Rows of one return
+are therefore written once, and nothing is in force before the load's transaction commits.
 """
 
 
@@ -46,32 +45,18 @@ def _columns_key_first(cursor, table: str) -> str:
     return cursor.fetchone()[0]
 
 
-# The memory that sorting the key's entries takes, per row, with room to spare.
-SORT_BYTES_PER_ROW = 100
-
-
-def attach(cursor, table: str, return_id: int, *, rows: int = 0) -> None:
+def attach(cursor, table: str, return_id: int) -> None:
     name, rid = partition_name(table, return_id), int(return_id)
     cursor.execute(f"ALTER TABLE {name} ALTER COLUMN id DROP IDENTITY")
     # A table made in this transaction has no statistics, and the planner guesses that
-    # return_id = N keeps one row in 200: the return's figures would read its rows through the
-    # key, in one process, rather than in a parallel scan. A sample of 300 rows tells it that
-    # every row is the return's, and leaves the full ANALYZE to autovacuum.
+    # return_id = N keeps one row in 200: the return's figures would not read its rows in a
+    # parallel scan. A sample of 300 rows tells it that every row is the return's, and leaves
+    # the full ANALYZE to autovacuum.
     cursor.execute(f"ALTER TABLE {name} ALTER COLUMN return_id SET STATISTICS 1")
     cursor.execute(f"ANALYZE {name} (return_id)")
-    # The check constraint lets ATTACH skip scanning the rows. ATTACH builds the partition's
-    # part of each index of the record table (its key, (return_id, id)), in one sorted pass;
-    # that build is most of what attaching costs, and sorts in memory when it may take enough
-    # (only for this statement: the setting goes back after it, or at rollback).
-    cursor.execute("SELECT current_setting('maintenance_work_mem')")
-    before = cursor.fetchone()[0]
-    cursor.execute(
-        "SELECT set_config('maintenance_work_mem', greatest(pg_size_bytes(%s), "
-        "least(%s::bigint, pg_size_bytes('1GB'))) / 1024 || 'kB', true)",
-        [before, int(rows) * SORT_BYTES_PER_ROW],
-    )
+    # The check constraint lets ATTACH skip scanning the rows; the record tables keep no
+    # index to build (migration 0012): every read is of one return's partition, whole.
     cursor.execute(f"ALTER TABLE {table} ATTACH PARTITION {name} FOR VALUES IN ({rid})")
-    cursor.execute("SELECT set_config('maintenance_work_mem', %s, true)", [before])
 
 
 def drop_for_returns(cursor, table: str, return_ids) -> None:

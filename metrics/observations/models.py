@@ -38,10 +38,13 @@ class Observation(models.Model):
         max_length=16,
         choices=[*Return.Kind.choices, ("mixed", "Record-level and aggregate")],
         default=Return.Kind.RECORDS,
+        db_default=Return.Kind.RECORDS,
         help_text="The kind of return the figure came from; an aggregate of forces may pool both",
     )
     estimated = models.BooleanField(
-        default=False, help_text="A percentile estimated from counts in bands, not from records"
+        default=False,
+        db_default=False,
+        help_text="A percentile estimated from counts in bands, not from records",
     )
     computed_at = models.DateTimeField(auto_now=True)
 

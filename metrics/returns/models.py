@@ -56,6 +56,7 @@ class Return(models.Model):
         max_length=16,
         choices=Kind.choices,
         default=Kind.RECORDS,
+        db_default=Kind.RECORDS,  # rows written by COPY (benchmarks) are record-level too
         help_text="Record-level, or an aggregate return of counts (history, or a force that "
         "cannot yet send records); either can be a version of the month",
     )
