@@ -220,15 +220,13 @@ class Percentile(Computation):
         """The percentile of the pooled records of the returns of one or more months ({month:
         [return ids]}): an aggregate of forces or of months is the percentile of all their
         records, never a mean of their percentiles."""
-        parts = []
-        for period, return_ids in returns_by_month.items():
+
+        def part(period, ids):
             expr = expand(self.expression, period=period)
             where = expand(self.filter, period=period)
-            ids = ", ".join(str(int(r)) for r in return_ids) or "NULL"
-            parts.append(
-                f"SELECT {expr} AS x FROM {table} WHERE return_id IN ({ids}) AND ({where})"
-            )
-        pooled = " UNION ALL ".join(parts)
+            return f"SELECT {expr} AS x FROM {table} WHERE return_id IN ({ids}) AND ({where})"
+
+        pooled = _each_month(returns_by_month, part)
         inner = (
             f"SELECT x, ROW_NUMBER() OVER (ORDER BY x) AS rn, COUNT(*) OVER () AS c FROM "
             f"({pooled}) AS v WHERE x IS NOT NULL"
@@ -273,16 +271,16 @@ class Percentile(Computation):
     def banded_query(self, table, bands, returns_by_month: dict) -> str:
         """Each return's records counted in the bands, so that they pool with aggregate
         returns' cells: rows of (return id, band, count)."""
-        parts = []
-        for period, return_ids in returns_by_month.items():
+
+        def part(period, ids):
             expr = expand(self.expression, period=period)
             where = expand(self.filter, period=period)
-            ids = ", ".join(str(int(r)) for r in return_ids) or "NULL"
-            parts.append(
+            return (
                 f"SELECT return_id, {bands.case(expr)} AS band, COUNT(*) AS n FROM {table} "
                 f"WHERE return_id IN ({ids}) AND ({where}) AND {expr} IS NOT NULL GROUP BY 1, 2"
             )
-        return " UNION ALL ".join(parts)
+
+        return _each_month(returns_by_month, part)
 
     def figures(self, row, outside):
         value = float(row[0]) if row[0] is not None else None
@@ -305,16 +303,15 @@ class BinnedPercentile(Percentile):
     estimated = True
 
     def banded_query(self, table, bands, returns_by_month: dict, weight: str = "1") -> str:
-        parts = []
-        for period, return_ids in returns_by_month.items():
+        def part(period, ids):
             where = expand(self.filter, period=period)
-            ids = ", ".join(str(int(r)) for r in return_ids) or "NULL"
-            parts.append(
+            return (
                 f"SELECT return_id, {self.expression} AS band, SUM({weight}) AS n FROM {table} "
                 f"WHERE return_id IN ({ids}) AND ({where}) AND {self.expression} <> '' "
                 "GROUP BY 1, 2"
             )
-        return " UNION ALL ".join(parts)
+
+        return _each_month(returns_by_month, part)
 
     def from_bands(self, counts: dict[str, float]) -> Figures:
         """The estimate from {band label: count}."""
@@ -331,6 +328,14 @@ class BinnedPercentile(Percentile):
                 return Figures(None, float(total), value, estimated=True)
             below += n
         return Figures(None, float(total), None)
+
+
+def _each_month(returns_by_month: dict, part) -> str:
+    """One query of the parts, a part for each month's returns ({month: [return ids]})."""
+    return " UNION ALL ".join(
+        part(period, ", ".join(str(int(r)) for r in ids) or "NULL")
+        for period, ids in returns_by_month.items()
+    )
 
 
 def Median(expression: str, filter: str) -> Percentile:  # noqa: N802  (reads as a declaration)

@@ -16,12 +16,7 @@ from metrics.datasets.columns import (
     Dataset,
     RequiredUnless,
 )
-from metrics.datasets.declarations import (
-    CRIME_TYPES,
-    MISCONDUCT_OUTCOMES,
-    OFFENCE_GROUPS,
-    STREET_OUTCOMES,
-)
+from metrics.datasets.declarations import MISCONDUCT_OUTCOMES, RECORDED_CRIME, STREET_CRIME
 
 ANSWER_BANDS = Bands("seconds", (10, 60))
 ATTENDANCE_BANDS = Bands("minutes", (5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 720, 1440))
@@ -54,6 +49,11 @@ def _band(field: str, bands: Bands, what: str, *, required: bool = True) -> Colu
     )
 
 
+def _same_as(dataset: Dataset, *fields: str) -> tuple[Column, ...]:
+    """The record-level dataset's own columns, so a metric's filter reads both kinds alike."""
+    return tuple(dataset.column(f) for f in fields)
+
+
 def aggregate_of(twin: str, *, name: str, model_name: str, columns, weight: str, **more):
     return Dataset(
         code=f"{twin}_aggregate",
@@ -78,17 +78,7 @@ STREET_CRIME_AGGREGATE = aggregate_of(
     name="Street-level crime and anti-social behaviour",
     model_name="StreetCrimeAggregate",
     columns=(
-        Column(
-            "crime_type", "crime_type", TEXT, "data.police.uk crime category.", choices=CRIME_TYPES
-        ),
-        Column(
-            "last_outcome",
-            "last_outcome",
-            TEXT,
-            "Latest outcome; blank for anti-social behaviour.",
-            required=False,
-            choices=STREET_OUTCOMES,
-        ),
+        *_same_as(STREET_CRIME, "crime_type", "last_outcome"),
         _count("crimes", "crimes or incidents"),
     ),
     weight="crimes",
@@ -99,39 +89,14 @@ RECORDED_CRIME_AGGREGATE = aggregate_of(
     name="Police recorded crime",
     model_name="RecordedCrimeAggregate",
     columns=(
-        Column(
+        *_same_as(
+            RECORDED_CRIME,
             "offence_group",
-            "offence_group",
-            TEXT,
-            "Home Office offence group.",
-            choices=OFFENCE_GROUPS,
-        ),  # fmt: skip
-        Column(
             "knife_or_sharp_instrument",
-            "knife_or_sharp_instrument",
-            BOOLEAN,
-            "A knife or sharp instrument was used or threatened.",
-        ),
-        Column("domestic_abuse", "domestic_abuse", BOOLEAN, "Flagged as domestic abuse."),
-        Column(
-            "child_sexual_abuse", "child_sexual_abuse", BOOLEAN, "Flagged as child sexual abuse."
-        ),
-        Column(
+            "domestic_abuse",
+            "child_sexual_abuse",
             "victim_sex",
-            "victim_sex",
-            TEXT,
-            "Sex of the victim, where there is one.",
-            required=False,
-            choices=("female", "male", "other", "unknown"),
-        ),
-        Column(
             "outcome_type",
-            "outcome_type",
-            INTEGER,
-            "Home Office outcome type 1-22 reached by the offences; blank while open.",
-            required=False,
-            minimum=1,
-            maximum=22,
         ),
         _count("offences", "offences recorded in the month"),
     ),

@@ -11,6 +11,7 @@ bad row and column for the report.
 
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -202,13 +203,11 @@ def copy_typed(
     dataset: Dataset, path: Path, *, table: str, return_id: int, force, period: str, progress
 ) -> Outcome:
     """COPY the file into a new partition for the return, check it, attach it."""
-    header, _ = staging.read_header(path)
-    fields = staging.staging_fields(dataset, header)
-    texts = [c.field for c in dataset.columns if c.type in ("text", "month")]
+    fields, texts = _copy_columns(dataset, path)
     timings = {}
     with connection.cursor() as cursor:
         started = time.perf_counter()
-        try:
+        with _content_fails_the_gate():
             try:
                 target, rows = _create_and_copy(
                     cursor, table, return_id, fields, texts, path, progress
@@ -218,21 +217,39 @@ def copy_typed(
                 target, rows = _create_and_copy(
                     cursor, table, return_id, fields, texts, path, progress, freeze=False
                 )
-        except (DatabaseError, psycopg.Error) as exc:
-            if _data_error(exc) is None:
-                raise
-            raise GateFailed from exc
         timings["copy"] = round(time.perf_counter() - started, 3)
-        started = time.perf_counter()
-        if _any_problem(cursor, dataset, target, force=force, period=period):
-            raise GateFailed
-        timings["check"] = round(time.perf_counter() - started, 3)
+        _gate(cursor, dataset, target, force=force, period=period, timings=timings)
         started = time.perf_counter()
         partitions.attach(cursor, table, return_id)
         timings["attach"] = round(time.perf_counter() - started, 3)
     return Outcome(
         rows_total=rows, report=Report(dataset, rows_total=rows).as_dict(), timings=timings
     )
+
+
+def _copy_columns(dataset: Dataset, path: Path) -> tuple[list[str], list[str]]:
+    """The fields the file's columns fill, in its order, and those of text columns."""
+    header, _ = staging.read_header(path)
+    texts = [c.field for c in dataset.columns if c.type in ("text", "month")]
+    return staging.staging_fields(dataset, header), texts
+
+
+@contextmanager
+def _content_fails_the_gate():
+    """A COPY that fails on the file's content: the staging path will describe the problem."""
+    try:
+        yield
+    except (DatabaseError, psycopg.Error) as exc:
+        if _data_error(exc) is None:
+            raise
+        raise GateFailed from exc
+
+
+def _gate(cursor, dataset, rows_of_return: str, *, force, period: str, timings: dict) -> None:
+    started = time.perf_counter()
+    if _any_problem(cursor, dataset, rows_of_return, force=force, period=period):
+        raise GateFailed
+    timings["check"] = round(time.perf_counter() - started, 3)
 
 
 def _create_and_copy(cursor, table, return_id, fields, texts, path, progress, *, freeze=True):
@@ -286,26 +303,16 @@ def copy_shared(
     """COPY a small file into its dataset's one table, each row tagged with the return through
     the fpo.return_id setting, and check the return's rows: no partition to create and attach,
     which would cost more than the rows. The caller's transaction keeps it whole or nothing."""
-    header, _ = staging.read_header(path)
-    fields = staging.staging_fields(dataset, header)
-    texts = [c.field for c in dataset.columns if c.type in ("text", "month")]
+    fields, texts = _copy_columns(dataset, path)
     rid, timings = int(return_id), {}
     with connection.cursor() as cursor:
         started = time.perf_counter()
         cursor.execute("SELECT set_config('fpo.return_id', %s, true)", [str(rid)])
-        try:
-            with transaction.atomic():
-                rows = _copy_file(cursor, table, fields, texts, path, progress)
-        except (DatabaseError, psycopg.Error) as exc:
-            if _data_error(exc) is None:
-                raise
-            raise GateFailed from exc
+        with _content_fails_the_gate(), transaction.atomic():
+            rows = _copy_file(cursor, table, fields, texts, path, progress)
         timings["copy"] = round(time.perf_counter() - started, 3)
-        started = time.perf_counter()
         scope = f"(SELECT * FROM {table} WHERE return_id = {rid}) AS this_return"
-        if _any_problem(cursor, dataset, scope, force=force, period=period):
-            raise GateFailed
-        timings["check"] = round(time.perf_counter() - started, 3)
+        _gate(cursor, dataset, scope, force=force, period=period, timings=timings)
     return Outcome(
         rows_total=rows, report=Report(dataset, rows_total=rows).as_dict(), timings=timings
     )

@@ -316,7 +316,7 @@ class Migration(migrations.Migration):
                 (
                     "outcome_type",
                     models.IntegerField(
-                        help_text="Home Office outcome type 1-22 reached by the offences; blank while open.",
+                        help_text="Home Office outcome type 1-22; blank while open.",
                         null=True,
                     ),
                 ),
