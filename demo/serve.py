@@ -85,6 +85,9 @@ def serve(
             print(f"Another demo is running on {var_dir}: stop it first.", file=sys.stderr)
             return 1
         previous = {s: signal.signal(s, _stopped) for s in (signal.SIGTERM, signal.SIGHUP)}
+        # Ctrl-C ends the demo even where it was started with SIGINT ignored, as a shell does
+        # for a command it runs in the background.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             started = time.perf_counter()
             db = demo_database_start(var_dir)
