@@ -83,36 +83,58 @@ def missing_months(periods: list[date]) -> list[str]:
     return [m.label() for m in span if m not in present]
 
 
-def standard_candidates(frame: pd.DataFrame) -> list[Candidate]:
-    """A flag where the latest month misses the metric's standard, with SPC assurance."""
+ASSURANCE_WORDS = {
+    "fail": "consistently fails",
+    "inconsistent": "hits and misses",
+    "pass": "consistently passes",
+}
+
+
+def standard_candidates(
+    frame: pd.DataFrame, changes: dict[tuple, list[date]] | None = None
+) -> list[Candidate]:
+    """A flag where a force's process will consistently fail the metric's standard (Making
+    Data Count assurance, on the limits of its latest group, rebased at accepted recording
+    changes), or hits and misses it and its latest month is a special cause of concern. Not
+    on trial limits: fewer than 12 points cannot say what the process will do."""
     found = []
+    changes = changes or {}
     for (force_id, code), series in frame.sort_values("period").groupby(["force_id", "metric"]):
         metric = METRICS_BY_CODE[code]
         series = series.dropna(subset=["value"])
-        if metric.standard is None or series.empty:
+        if metric.standard is None or len(series) < MIN_POINTS_FOR_SPC:
             continue
-        latest, target = float(series["value"].iloc[-1]), metric.standard.target
-        missed = latest < target if metric.improvement == "increase" else latest > target
-        if not missed:
+        periods, target = list(series["period"]), metric.standard.target
+        points = set(changes.get((force_id, metric.dataset), []))
+        rebase = [i for i, p in enumerate(periods) if i and p in points]
+        chart = analysis.xmr(list(series["value"]), improvement=metric.improvement, rebase=rebase)
+        last = chart.iloc[-1]
+        if last["trial"]:
             continue
-        assurance = None
-        if len(series) >= 2:
-            chart = analysis.xmr(list(series["value"]), improvement=metric.improvement)
-            assurance = analysis.assurance(chart, target=target, improvement=metric.improvement)
+        assurance = analysis.assurance(chart, target=target, improvement=metric.improvement)
+        concern = bool(last["special_cause"]) and last["variation"] == "concern"
+        if not (assurance == "fail" or (assurance == "inconsistent" and concern)):
+            continue
+        words = ASSURANCE_WORDS[assurance]
         found.append(
             Candidate(
                 int(force_id),
                 code,
                 metric.dataset,
-                series["period"].iloc[-1],
+                periods[-1],
                 Flag.Rule.STANDARD,
-                f"{metric.name}: {latest:.1f} against the standard of {target:g}",
+                f"{metric.name}: the process {words} the standard of {target:g}",
                 {
                     **_counts(series.iloc[-1]),
-                    "value": latest,
+                    "value": float(last["value"]),
                     "target": target,
                     "standard": metric.standard.description,
                     "assurance": assurance,
+                    "mean": float(last["mean"]),
+                    "lpl": float(last["lpl"]),
+                    "upl": float(last["upl"]),
+                    "points_in_group": int(len(periods) - max([0, *rebase])),
+                    "latest_special_cause": concern,
                 },
             )
         )

@@ -90,9 +90,12 @@ def refresh_changed(since, failures: Failures | None = None) -> int:
 
 
 def flags_raise(candidates: list[detectors.Candidate]) -> list[Flag]:
-    """Store new flags; a signal already flagged keeps its flag and status."""
+    """Store new flags; a signal already flagged keeps its flag and status, and a standard the
+    process keeps failing keeps its one flag (standard_flag_held), not one a month."""
     new = []
     for c in candidates:
+        if c.rule == Flag.Rule.STANDARD and standard_flag_held(c.force_id, c.metric):
+            continue
         flag, created = Flag.objects.get_or_create(
             force_id=c.force_id,
             metric=c.metric,
@@ -122,7 +125,7 @@ def data_candidates(
         with failures.guard("spc", metric=code):
             candidates += detectors.spc_candidates(rows, changes)
         with failures.guard("standard", metric=code):
-            candidates += detectors.standard_candidates(rows)
+            candidates += detectors.standard_candidates(rows, changes)
         with failures.guard("funnel", metric=code, period=latest):
             candidates += detectors.funnel_candidates(rows, latest)
     return candidates
@@ -155,10 +158,12 @@ def nightly_run(*, since=None, today=None, refresh_all: bool = False) -> dict:
                 frame, changes, guard=lambda **where: failures.guard("assessments", **where)
             )
         settled = 0
+        with failures.guard("standard_flags"), transaction.atomic():
+            settled += standard_flags_settle(candidates, frame, failures)
         with failures.guard("return_flags"):
             candidates += return_candidates(today=today)
             with transaction.atomic():
-                settled = return_flags_settle(today=today)
+                settled += return_flags_settle(today=today)
         with transaction.atomic():
             new = flags_raise(candidates)
         sent = 0
@@ -214,6 +219,43 @@ SETTLED_WHEN = (
     CompletenessStatus.LATE,
     CompletenessStatus.NOT_EXPECTED,
 )
+
+
+def standard_flag_held(force_id: int, metric: str) -> bool:
+    """The force's latest standard flag on the metric still stands: it is open, or someone
+    closed it. Only one the nightly run closed, when the assurance improved, lets a new one
+    be raised when the process fails again."""
+    latest = (
+        Flag.objects.filter(force_id=force_id, metric=metric, rule=Flag.Rule.STANDARD)
+        .order_by("-period", "-id")
+        .first()
+    )
+    if latest is None:
+        return False
+    return latest.status != Flag.Status.CLOSED or latest.status_changed_by_id is not None
+
+
+def standard_flags_settle(candidates, frame, failures: Failures) -> int:
+    """Close, each with a note, the open standard flags of forces whose process no longer
+    fails the standard tonight; not for a metric whose standard check failed tonight."""
+    failing = {(c.force_id, c.metric) for c in candidates if c.rule == Flag.Rule.STANDARD}
+    unchecked = {e.get("metric") for e in failures.entries if e["step"] == "standard"}
+    assessed = set() if frame.empty else set(zip(frame["force_id"], frame["metric"], strict=True))
+    settled = 0
+    for flag in Flag.objects.filter(rule=Flag.Rule.STANDARD).exclude(status=Flag.Status.CLOSED):
+        key = (flag.force_id, flag.metric)
+        if key in failing or flag.metric in unchecked or key not in assessed:
+            continue
+        flag.status, flag.status_changed_by = Flag.Status.CLOSED, None
+        flag.save(update_fields=["status", "status_changed_by", "updated_at"])
+        note = (
+            "Closed by the nightly run: the process no longer consistently fails the standard "
+            "(nor hits and misses it with a special cause of concern in its latest month)."
+        )
+        FlagComment.objects.create(flag=flag, author=None, text=note)
+        audit_record(action=AuditEvent.Action.CHANGE, obj=flag, status=flag.status, reason=note)
+        settled += 1
+    return settled
 
 
 def return_flags_settle(*, today=None) -> int:
