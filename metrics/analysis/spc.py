@@ -48,6 +48,7 @@ def xmr(
     rebase: Iterable[int] = (),
     fix_after_n_points: int | None = None,
     screen_outliers: bool = True,
+    within: tuple[float | None, float | None] = (None, None),
 ) -> pd.DataFrame:
     """XmR chart of ``values`` with the NHS England "Making Data Count" rules.
 
@@ -69,7 +70,9 @@ def xmr(
     ``improvement`` or ``concern`` by the side (for a trend, its direction) against
     ``improvement``; ``neutral`` for every special cause when improvement is "neutral";
     otherwise ``common_cause``. ``trial`` marks limits computed from fewer than 12 points.
-    NaN or infinite values raise ``ValueError``.
+    ``within`` (lowest, highest) is what the measure can take, such as (0, 100) for a
+    percentage: a limit or two-sigma line beyond it is drawn at it, since no point can cross
+    it (so no signal changes). NaN or infinite values raise ``ValueError``.
     """
     direction = _direction(improvement)
     y, index = _as_array(values, "values")
@@ -79,7 +82,7 @@ def xmr(
         raise ValueError(f"fix_after_n_points must be an integer >= {MIN_POINTS}")
     bounds = _group_bounds(rebase, len(y))
     frames = [
-        _xmr_group(y[start:stop], group, fix_after_n_points, screen_outliers, direction)
+        _xmr_group(y[start:stop], group, fix_after_n_points, screen_outliers, direction, within)
         for group, (start, stop) in enumerate(bounds)
     ]
     chart = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
@@ -105,11 +108,19 @@ def assurance(chart: pd.DataFrame, *, target: float | None, improvement: str) ->
     return "inconsistent"  # NaN limits land here too, as R's case_when falls through on NA
 
 
-def _xmr_group(y, group, fix, screen, direction) -> pd.DataFrame:
+def _xmr_group(y, group, fix, screen, direction, within=(None, None)) -> pd.DataFrame:
     baseline = y if fix is None else y[:fix]
     centre, mean_mr = _centre_and_mean_mr(baseline, screen)
-    lpl, upl = centre - LIMIT * mean_mr, centre + LIMIT * mean_mr
-    lower2, upper2 = centre - NEAR_LIMIT * mean_mr, centre + NEAR_LIMIT * mean_mr
+    lowest = -np.inf if within[0] is None else within[0]
+    highest = np.inf if within[1] is None else within[1]
+    lpl, upl = (
+        float(np.clip(limit, lowest, highest))
+        for limit in (centre - LIMIT * mean_mr, centre + LIMIT * mean_mr)
+    )
+    lower2, upper2 = (
+        float(np.clip(line, lowest, highest))
+        for line in (centre - NEAR_LIMIT * mean_mr, centre + NEAR_LIMIT * mean_mr)
+    )
     outside = (y > upl) | (y < lpl)
     side = np.sign(y - centre)
     close = ~outside & ((y < lower2) | (y > upper2))

@@ -64,6 +64,12 @@ class Metric:
         return self.computation
 
     @property
+    def within(self) -> tuple[float, float | None]:
+        """What the measure can take: a share 0 to 100, any other figure (a count, rate,
+        median or mean) 0 or more. SPC limits are drawn within it."""
+        return (0.0, 100.0) if self.unit == "%" else (0.0, None)
+
+    @property
     def funnel_kind(self) -> str | None:
         """How a funnel plot compares forces: "proportion", "rate", or None."""
         return getattr(self.computation, "funnel_kind", None)

@@ -76,7 +76,9 @@ def series_verdict(metric, periods: list[date], values: list[float], change_poin
         return Trend(None, periods, Variation.TOO_FEW, "", Assurance.NONE)
     starts = set(change_points)
     rebase = [i for i, p in enumerate(periods) if i and p in starts]
-    chart = analysis.xmr(values, improvement=metric.improvement, rebase=rebase)
+    chart = analysis.xmr(
+        values, improvement=metric.improvement, rebase=rebase, within=metric.within
+    )
     last = chart.iloc[-1]
     if len(values) < MIN_POINTS_FOR_SPC or last["trial"]:
         return Trend(chart, periods, Variation.TOO_FEW, "", Assurance.NONE)

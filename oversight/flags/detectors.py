@@ -45,7 +45,12 @@ def spc_candidates(frame: pd.DataFrame, changes: dict[tuple, list[date]]) -> lis
             for i, p in enumerate(periods)
             if i and p in set(changes.get((force_id, metric.dataset), []))
         ]
-        chart = analysis.xmr(list(series["value"]), improvement=metric.improvement, rebase=rebase)
+        chart = analysis.xmr(
+            list(series["value"]),
+            improvement=metric.improvement,
+            rebase=rebase,
+            within=metric.within,
+        )
         last = chart.iloc[-1]
         # Limits from fewer than 12 points of the latest group are trial limits: no flag.
         if last["trial"]:
@@ -107,7 +112,12 @@ def standard_candidates(
         periods, target = list(series["period"]), metric.standard.target
         points = set(changes.get((force_id, metric.dataset), []))
         rebase = [i for i, p in enumerate(periods) if i and p in points]
-        chart = analysis.xmr(list(series["value"]), improvement=metric.improvement, rebase=rebase)
+        chart = analysis.xmr(
+            list(series["value"]),
+            improvement=metric.improvement,
+            rebase=rebase,
+            within=metric.within,
+        )
         last = chart.iloc[-1]
         if last["trial"]:
             continue

@@ -698,3 +698,25 @@ def test_funnel_points_place_each_unit_in_a_category():
     # Between the 95% and 99.8% limits: 68 of 1000 against 5% (z about 2.5).
     between = funnel_points([68], [1000], kind="proportion", target=0.05)
     assert between["category"].iloc[0] == "high_95"
+
+
+def test_xmr_limits_are_drawn_within_what_the_measure_can_take():
+    shares = [97.0, 99.5, 96.0, 100.0, 98.5, 95.0, 99.0, 97.5, 100.0, 96.5, 98.0, 99.0]
+    free = xmr(shares)
+    assert free["upl"].iloc[0] > 100  # the arithmetic runs past what a share can be
+    chart = xmr(shares, within=(0, 100))
+    assert (chart["upl"] == 100).all() and (chart["upper_two_sigma"] <= 100).all()
+    assert chart["lpl"].iloc[0] == free["lpl"].iloc[0]  # inside the bounds: unchanged
+    counts = [0.0, 3.0, 1.0, 0.0, 2.0, 5.0, 0.0, 1.0, 4.0, 0.0, 2.0, 1.0]
+    assert xmr(counts)["lpl"].iloc[0] < 0
+    assert (xmr(counts, within=(0, None))["lpl"] == 0).all()
+
+
+def test_drawing_limits_within_bounds_changes_no_signal():
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        values = np.clip(rng.normal(rng.uniform(0, 100), rng.uniform(0.5, 30), 24), 0, 100)
+        free = xmr(list(values))
+        bounded = xmr(list(values), within=(0, 100))
+        assert list(free["rule"]) == list(bounded["rule"])
+        assert list(free["variation"]) == list(bounded["variation"])
