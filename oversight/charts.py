@@ -208,28 +208,39 @@ def _range(data: list[dict], *also) -> list[float] | None:
 
 
 def _limits_among(limits: list[dict], points) -> dict:
-    """The limit lines' values between the smallest and largest force shown, as one trace."""
+    """The limit lines' values from just below the smallest force shown to just above the
+    largest, as one trace: with one force shown (a PCC's own), the limits either side of it."""
     sizes = [p[1] for p in points if p[1]]
     if not sizes:
         return {"y": []}
     low, high = min(sizes), max(sizes)
-    return {
-        "y": [
-            y
-            for trace in limits
-            for x, y in zip(trace["x"], trace["y"], strict=True)
-            if low <= x <= high and y is not None
-        ]
-    }
+    found = []
+    for trace in limits:
+        pairs = [(x, y) for x, y in zip(trace["x"], trace["y"], strict=True) if y is not None]
+        below = [x for x, _ in pairs if x < low]
+        above = [x for x, _ in pairs if x > high]
+        start = max(below, default=low)
+        stop = min(above, default=high)
+        found += [y for x, y in pairs if start <= x <= stop]
+    return {"y": found}
 
 
 def funnel_figure(
-    curve, points, *, title: str, unit: str, target: float, per: float, denominator: str
+    curve,
+    points,
+    *,
+    title: str,
+    unit: str,
+    target: float,
+    per: float,
+    denominator: str,
+    from_zero: bool = False,
 ) -> dict:
     """The funnel plot: each force's value against its denominator, the target and the 95%
     and 99.8% limits along the denominators. `curve` is Funnel.curve(); `points` is
     (label, denominator, value, category) per force shown; values are on the metric's scale
-    (`per` times the funnel's ratio); `denominator` names the x axis."""
+    (`per` times the funnel's ratio); `denominator` names the x axis. With `from_zero` (counts
+    and rates) the y axis starts at zero, so that a difference is seen at its true size."""
     x = [float(d) for d in curve["denominator"]]
 
     def limit(column):
@@ -266,7 +277,10 @@ def funnel_figure(
         xaxis=_axis(f"{denominator} (log scale)", type="log"),
         # The forces, the national line and the limits at the forces' sizes: further left
         # the limits widen off the plot.
-        yaxis=_axis(unit, range=_range([*data[-2:], _limits_among(data[:4], points)])),
+        yaxis=_axis(
+            unit,
+            range=_range([*data[-2:], _limits_among(data[:4], points)], 0.0 if from_zero else None),
+        ),
     )
     return {"data": data, "layout": layout}
 

@@ -63,6 +63,34 @@ class Explorer:
             target=self.funnel.target,
             per=self.metric.computation.per,
             denominator=self.metric.denominator,
+            from_zero=self.metric.funnel_kind == "rate",
+        )
+
+    def compared(self) -> str:
+        """For a viewer who sees one force (a PCC their own): in words, how far its figure is
+        from England and Wales, and whether that can be judged yet."""
+        shown = [r for r in self.rows if r.value is not None]
+        if len(self.rows) != 1 or not shown:
+            return ""
+        row, unit = shown[0], self.metric.unit
+        national = self.national
+        if national is None or national["suppressed"] or not national["value"]:
+            return (
+                f"{row.force.name}: {row.value:.2f} {unit}. The England and Wales figure for "
+                f"{self.label} is not yet final, so how far this is from it cannot be judged yet."
+            )
+        gap = (row.value - national["value"]) / national["value"] * 100
+        side = "above" if gap >= 0 else "below"
+        judged = {
+            "within": "within the limits: no more than chance would explain for its size",
+            "high_95": "beyond the 95% limit above, not the 99.8% one",
+            "low_95": "beyond the 95% limit below, not the 99.8% one",
+            "high_998": "beyond the 99.8% limit above: more than chance would explain",
+            "low_998": "beyond the 99.8% limit below: more than chance would explain",
+        }.get(row.category, "")
+        return (
+            f"{row.force.name}: {row.value:.2f} {unit}, {abs(gap):.0f}% {side} England and "
+            f"Wales ({national['value']:.2f})" + (f"; {judged}." if judged else ".")
         )
 
 

@@ -137,6 +137,33 @@ def test_pcc_sees_only_their_own_point_with_the_limits(client, pcc_a, force_a, f
     assert forces[3].name not in response.content.decode()
 
 
+def test_a_pccs_funnel_shows_the_limits_about_their_point_on_an_axis_from_zero(
+    client, pcc_a, force_a, forces
+):
+    _load(forces, outlier=forces[3])
+    client.force_login(pcc_a)
+    response = client.get("/metrics/knife_crime_rate/")
+    figure = _funnel(response.content.decode())
+    low, high = figure["layout"]["yaxis"]["range"]
+    upper = next(t for t in figure["data"] if t["name"] == "99.8% limits")
+    nearest = min(zip(upper["x"], upper["y"], strict=True), key=lambda p: abs(p[0] - 600_000))
+    assert low <= 0 and high >= nearest[1]  # a rate's axis from zero, the limits in view
+    row = response.context["explorer"].rows[0]
+    words = response.context["explorer"].compared()
+    gap = (row.value - 7.0) / 7.0 * 100
+    assert words.startswith(f"{force_a.name}: {row.value:.2f} per 100,000 residents, ")
+    assert f"{abs(gap):.0f}% {'above' if gap >= 0 else 'below'} England and Wales (7.00)" in words
+    assert words in response.content.decode().replace("&#x27;", "'")
+
+
+def test_a_pcc_is_told_when_their_figure_cannot_be_judged_yet(client, pcc_a, force_a, forces):
+    _load(forces, national=False)
+    client.force_login(pcc_a)
+    response = client.get("/metrics/knife_crime_rate/")
+    words = response.context["explorer"].compared()
+    assert "is not yet final, so how far this is from it cannot be judged yet" in words
+
+
 def test_pcc_does_not_see_their_own_small_count(client, pcc_a, force_a, forces):
     others = [f for f in forces if f != force_a]
     _load(others, metric="csa_rate", numerator=30.0)
