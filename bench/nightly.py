@@ -5,16 +5,20 @@ volumes), sends them, and times the night on one worker as production runs it: t
 load of every return (it fails if one is rejected), then, over 60 months of history (59 months
 of figures before the new one, as years of returns leave them), the nightly analysis: the
 aggregates, SPC for every force and metric, the funnels, the standards, the return flags and
-the digest.
+the digest. A second night follows with the next month, loaded and analysed the same way: the
+flags a night with no change in the data's behaviour raises, by kind.
 
-Then the case of a metric whose definition changes: it generates, sends and loads the 11 months
-before the new one the same way (national, record-level, at the same volumes; not timed), and
-times `manage.py run_overnight --refresh-all`, which recomputes every figure of the 12 months
-from their records and runs the analysis again, next to a bare count(*) over the same records.
+Then the case of a metric whose definition changes: it generates, sends and loads the 10 months
+before the two nights' the same way (national, record-level, at the same volumes; not timed),
+and times `manage.py run_overnight --refresh-all`, which recomputes every figure of the 12
+months from their records and runs the analysis again, next to a bare count(*) over the same
+records.
 
 Then it times pages of the observations API through gunicorn, next to a page of the forces API
-as a baseline. The last three lines are:
+as a baseline. The last lines are:
     refresh months=12 rows=<n> seconds=<s>
+    flags night=1 new_standard=<n> new_spc=<n> new_funnel=<n> new_returns=<n> open=<n>
+    flags night=2 new_standard=<n> new_spc=<n> new_funnel=<n> new_returns=<n> open=<n>
     nightly forces=43 datasets=<n> seconds=<x>
     observations_api p50_ms=<x> p95_ms=<y>
 """
@@ -75,7 +79,7 @@ def submit(written: list, period: str) -> None:
         w.path.unlink()  # the stored upload is the copy that counts
 
 
-def the_night(today: date) -> tuple[float, float, dict]:
+def the_night(today: date, *, history: bool = True) -> tuple[float, float, dict]:
     from config.celery import app
     from metrics.models import Return
     from metrics.returns.services import returns_queue_received
@@ -93,7 +97,8 @@ def the_night(today: date) -> tuple[float, float, dict]:
     )
     if statuses["loaded"] != sum(statuses.values()):
         raise SystemExit(f"a generated return did not load: {statuses}")
-    print(f"history: {fill_history(levels=['force'])} figures of the 59 months before")
+    if history:
+        print(f"history: {fill_history(levels=['force'])} figures of the 59 months before")
     with Timer() as analysis:
         result = nightly_run(today=today)
     print(f"nightly analysis: {analysis.seconds:.1f} s ({result})")
@@ -101,6 +106,43 @@ def the_night(today: date) -> tuple[float, float, dict]:
 
 
 REFRESH_MONTHS = 12
+
+
+def flags_of_the_night(night: int, before: int) -> str:
+    """What a night raised, by kind, among the flags with ids above `before`, and how many are
+    open after it: the line `flags night=<n> new_standard= new_spc= new_funnel= new_returns=
+    open=`."""
+    from oversight.flags.models import Flag
+
+    new = Flag.objects.filter(pk__gt=before)
+    kinds = {
+        "new_standard": new.filter(rule=Flag.Rule.STANDARD).count(),
+        "new_spc": new.filter(rule__in=Flag.SPC_RULES).count(),
+        "new_funnel": new.filter(rule__in=(Flag.Rule.FUNNEL_HIGH, Flag.Rule.FUNNEL_LOW)).count(),
+        "new_returns": new.filter(rule__in=Flag.RETURN_RULES).count(),
+        "open": Flag.objects.exclude(status=Flag.Status.CLOSED).count(),
+    }
+    return f"flags night={night} " + " ".join(f"{k}={v}" for k, v in kinds.items())
+
+
+def last_flag_id() -> int:
+    from django.db.models import Max
+
+    from oversight.flags.models import Flag
+
+    return Flag.objects.aggregate(n=Max("pk"))["n"] or 0
+
+
+def second_night(out_dir: Path, period: str, scale: float) -> str:
+    """The next month's returns, loaded and analysed as the first night's were, on the night
+    after its due date: what a second night with no change in the data's behaviour raises."""
+    from demo.generator import add_months
+
+    following = add_months(period, 1)
+    send_month(out_dir, following, scale)
+    before = last_flag_id()
+    the_night(today=date.fromisoformat(f"{add_months(following, 1)}-25"), history=False)
+    return flags_of_the_night(2, before)
 
 
 def load_months_before(out_dir: Path, period: str, months: int, scale: float) -> tuple[int, int]:
@@ -279,6 +321,8 @@ def main() -> None:
         "--database", default=common.BENCH_DB, help="the scratch database's name (dropped first)"
     )
     args = parser.parse_args()
+    if args.refresh_months < 2:
+        parser.error("--refresh-months takes in the two nights' months: 2 or more")
     common.BENCH_DB = args.database
     fresh_database()
     setup_django()
@@ -293,17 +337,20 @@ def main() -> None:
         os.environ["RETURNS_DIR"] = str(settings.RETURNS_DIR)
         returns, rows = send_month(Path(tmp) / "files", args.period, args.scale)
         load_s, analysis_s, _ = the_night(today=date(2024, 4, 25))
+        nights = [flags_of_the_night(1, 0)]
         seconds = load_s + analysis_s
         print(
             f"the night: {seconds:.1f} s for {returns} returns and {rows} rows "
             f"(target under 600 s on one worker)"
         )
+        nights.append(second_night(Path(tmp) / "files", args.period, args.scale))
+        # The refresh's months: the two nights' and those before them.
         with Timer() as before:
             more = load_months_before(
-                Path(tmp) / "files", args.period, args.refresh_months - 1, args.scale
+                Path(tmp) / "files", args.period, args.refresh_months - 2, args.scale
             )
         print(
-            f"the {args.refresh_months - 1} months before: {more[0]} returns, {more[1]} rows, "
+            f"the {args.refresh_months - 2} months before: {more[0]} returns, {more[1]} rows, "
             f"generated and loaded in {before.seconds:.1f} s"
         )
         refresh_rows, refresh_s, _ = refresh_all(args.refresh_months)
@@ -322,6 +369,8 @@ def main() -> None:
         print(f"{label:38s} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
     p50, p95 = latency[pages["observations, one page (50 rows)"]]
     print(f"refresh months={args.refresh_months} rows={refresh_rows} seconds={refresh_s:.1f}")
+    for line in nights:
+        print(line)
     print(f"nightly forces=43 datasets={datasets} seconds={seconds:.1f}")
     print(f"observations_api p50_ms={p50:.1f} p95_ms={p95:.1f}")
 
