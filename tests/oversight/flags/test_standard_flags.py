@@ -80,9 +80,7 @@ def test_the_flag_closes_itself_with_a_note_when_the_assurance_improves(durham):
     assert note.startswith("Closed by the nightly run: the process no longer consistently fails")
 
 
-def test_a_flag_someone_closed_is_not_raised_again_while_the_process_still_fails(
-    durham, analyst
-):
+def test_a_flag_someone_closed_is_not_raised_again_while_the_process_still_fails(durham, analyst):
     for i in range(20):
         answered(durham, i, 65 + wobble(i))
     night(19)
