@@ -16,7 +16,13 @@ from metrics.datasets.columns import (
     Dataset,
     RequiredUnless,
 )
-from metrics.datasets.declarations import MISCONDUCT_OUTCOMES, RECORDED_CRIME, STREET_CRIME
+from metrics.datasets.declarations import (
+    INCIDENT_RESPONSE,
+    MISCONDUCT_OUTCOMES,
+    RECORDED_CRIME,
+    STREET_CRIME,
+    VETTING_DECISIONS,
+)
 
 ANSWER_BANDS = Bands("seconds", (10, 60))
 ATTENDANCE_BANDS = Bands("minutes", (5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 720, 1440))
@@ -130,15 +136,7 @@ INCIDENT_RESPONSE_AGGREGATE = aggregate_of(
     name="Incident response",
     model_name="IncidentResponseAggregate",
     columns=(
-        Column(
-            "grade",
-            "grade",
-            INTEGER,
-            "1 emergency, 2 priority, 3 scheduled, 4 no deployment.",
-            minimum=1,
-            maximum=4,
-        ),  # fmt: skip
-        Column("area_type", "area_type", TEXT, "Urban or rural.", choices=("urban", "rural")),
+        *_same_as(INCIDENT_RESPONSE, "grade", "area_type"),
         Column("attended", "attended", BOOLEAN, "A resource arrived."),
         _band(
             "attendance_band",
@@ -221,13 +219,7 @@ VETTING_DECISIONS_AGGREGATE = aggregate_of(
     name="Vetting decisions",
     model_name="VettingDecisionAggregate",
     columns=(
-        Column(
-            "outcome",
-            "outcome",
-            TEXT,
-            "Decision.",
-            choices=("granted", "refused", "withdrawn", "revoked_in_aftercare", "pending"),
-        ),
+        *_same_as(VETTING_DECISIONS, "outcome"),
         _band(
             "days_band",
             DECISION_BANDS,

@@ -154,7 +154,12 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "area_type",
-                    models.CharField(blank=True, help_text="Urban or rural.", max_length=255),
+                    models.CharField(
+                        blank=True,
+                        help_text="Urban or rural (ONS rural-urban classification of the "
+                        "incident's location).",
+                        max_length=255,
+                    ),
                 ),
                 ("attended", models.BooleanField(help_text="A resource arrived.")),
                 (

@@ -40,17 +40,7 @@ def spc_candidates(frame: pd.DataFrame, changes: dict[tuple, list[date]]) -> lis
         if len(series) < MIN_POINTS_FOR_SPC or metric.improvement == "neutral":
             continue
         periods = list(series["period"])
-        rebase = [
-            i
-            for i, p in enumerate(periods)
-            if i and p in set(changes.get((force_id, metric.dataset), []))
-        ]
-        chart = analysis.xmr(
-            list(series["value"]),
-            improvement=metric.improvement,
-            rebase=rebase,
-            within=metric.within,
-        )
+        chart, rebase = _rebased_chart(metric, series, changes.get((force_id, metric.dataset)))
         last = chart.iloc[-1]
         # Limits from fewer than 12 points of the latest group are trial limits: no flag.
         if last["trial"]:
@@ -78,6 +68,17 @@ def spc_candidates(frame: pd.DataFrame, changes: dict[tuple, list[date]]) -> lis
                 )
             )
     return found
+
+
+def _rebased_chart(metric, series: pd.DataFrame, change_points) -> tuple[pd.DataFrame, list]:
+    """The series' XmR chart, a new group from each accepted change point; and where they
+    start (positions in the series)."""
+    points = set(change_points or ())
+    rebase = [i for i, p in enumerate(series["period"]) if i and p in points]
+    chart = analysis.xmr(
+        list(series["value"]), improvement=metric.improvement, rebase=rebase, within=metric.within
+    )
+    return chart, rebase
 
 
 def missing_months(periods: list[date]) -> list[str]:
@@ -110,14 +111,7 @@ def standard_candidates(
         if metric.standard is None or len(series) < MIN_POINTS_FOR_SPC:
             continue
         periods, target = list(series["period"]), metric.standard.target
-        points = set(changes.get((force_id, metric.dataset), []))
-        rebase = [i for i, p in enumerate(periods) if i and p in points]
-        chart = analysis.xmr(
-            list(series["value"]),
-            improvement=metric.improvement,
-            rebase=rebase,
-            within=metric.within,
-        )
+        chart, rebase = _rebased_chart(metric, series, changes.get((force_id, metric.dataset)))
         last = chart.iloc[-1]
         if last["trial"]:
             continue
