@@ -114,7 +114,17 @@ def check_head(head: bytes, dataset: Dataset, *, size: int) -> None:
             "Send the file as UTF-8.",
             code="encoding",
         ) from None
-    check_header(next(csv.reader([header_text.rstrip("\r")])), dataset)
+    if "\r" in header_text.rstrip("\r"):
+        raise FileProblem(
+            "Lines end with a bare carriage return (CR), as Excel for Mac's 'CSV (Macintosh)' "
+            "writes, or the header holds one. Save the file as 'CSV UTF-8' and send it again.",
+            code="line_endings",
+        )
+    try:
+        header = next(csv.reader([header_text.rstrip("\r")]))
+    except csv.Error as exc:
+        raise FileProblem(f"The header cannot be read as CSV: {exc}.", code="header") from None
+    check_header(header, dataset)
     rest = text.split(b"\n", 1)[1] if b"\n" in text else b""
     if not rest.strip(b"\r\n\t ,"):
         raise FileProblem("The file has a header but no rows.", code="empty_file")

@@ -70,6 +70,22 @@ def test_utf8_with_bom_and_crlf_loads(officer_api):
     assert ret.status == "loaded" and ret.rows_loaded == 3
 
 
+@pytest.mark.parametrize("path", ["/api/v1/returns/", "/api/v1/returns/validate"])
+@pytest.mark.parametrize("kind", ["records", "aggregate"])
+def test_cr_only_line_endings_are_refused_by_name_not_a_500(officer_api, path, kind):
+    dataset = DATASETS["emergency_calls"]
+    headers = dataset.headers if kind == "records" else dataset.aggregate.headers
+    content = emergency_calls_file().replace(b"\n", b"\r")
+    if kind == "aggregate":
+        content = (",".join(headers) + "\rdurham,2024-03,true,0-10,5\r").encode()
+    response = upload(officer_api, content, path=path, kind=kind)
+    assert response.status_code in (200, 400), response.content[:200]
+    body = response.json()
+    words = str(body)
+    assert "bare carriage return" in words and "CSV UTF-8" in words
+    assert not Return.objects.exists()
+
+
 def test_utf16_is_refused_by_name(officer_api):
     content = emergency_calls_file().decode().encode("utf-16")
     response = upload(officer_api, content)
