@@ -12,13 +12,14 @@ Missing values (NaN or infinite) are rejected with ``ValueError`` rather than sk
 monthly series would otherwise make a moving range silently span two months.
 """
 
-from .funnel import funnel_limits, funnel_points, overdispersion
+from .funnel import funnel_limits, funnel_points, outside_limits, overdispersion
 from .spc import assurance, xmr
 
 __all__ = [
     "assurance",
     "funnel_limits",
     "funnel_points",
+    "outside_limits",
     "overdispersion",
     "xmr",
 ]

@@ -6,11 +6,15 @@ Kinds map to FunnelPlotR's data types: "ratio" = "SR" with its default ``sr_meth
 (log scale, 10% truncation), "proportion" = "PR" (arcsine scale, winsorised), "rate" = "RC"
 (log scale, winsorised).
 
-Counts over an exposure ("rate", and "ratio" of observed to expected counts) are judged on the
-exact Poisson distribution of the count, expected = target x denominator: at small expected
-counts a normal or chi-squared approximation would call a zero count an outlier when it is
-not unlikely at all (a zero is beyond 99.8% only when e^-E < 0.001, E > 6.9). Overdispersion
-only ever widens the limits.
+Limits are smooth in the denominator and narrow as it grows, for every kind, with or without
+overdispersion. A "rate" (a count over an exposure) is judged on the exact Poisson
+distribution of its count at the expected count target x denominator, inverted continuously:
+at small expected counts a normal approximation would call a zero count an outlier when it
+is not unlikely at all (a zero is beyond 99.8% only when e^-E < 0.001, E > 6.9). A "ratio"
+follows FunnelPlotR's "SR" limits exactly; note that their lower limit is above 0 at every
+expected count, so a zero ratio is always beyond it, as in FunnelPlotR. The service's count
+metrics are rates. Whatever the kind, a point is an outlier exactly when it is beyond the
+drawn limit (a point on a limit is inside, as FunnelPlotR's outliers_func).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ Z95 = 1.959964
 Z998 = 3.090232
 WINSORISE_BY = 0.1  # FunnelPlotR's trim_by: 10% at each end
 KINDS = ("ratio", "proportion", "rate")
-LEVELS = (("95", 0.975, Z95), ("998", 0.999, Z998))
+LEVELS = (("95", 0.025, Z95), ("998", 0.001, Z998))  # (name, one-sided tail, z)
 
 
 def funnel_limits(
@@ -37,17 +41,18 @@ def funnel_limits(
 ) -> pd.DataFrame:
     """95% and 99.8% funnel limits around ``target`` at each denominator.
 
-    "ratio" (observed/expected, FunnelPlotR "SR"): as a rate whose denominator is the
-    expected count; with ``tau2``, FunnelPlotR's "SHMI" limits target x exp(-/+ z
-    sqrt(1/expected + tau2)), widened where needed to contain the exact limits.
+    "ratio" (observed/expected, FunnelPlotR "SR", the denominator being the expected count
+    E): with no overdispersion target x qchisq(tail, 2E) / 2E and target x qchisq(1 - tail,
+    2(E + 1)) / 2E; with ``tau2``, its "SHMI" limits target x exp(-/+ z sqrt(1/E + tau2)),
+    as FunnelPlotR draws them (a tau2 of 0 falls back to the chi-squared limits).
     "proportion" (FunnelPlotR "PR"): sin^2(asin(sqrt(target)) -/+ z sqrt(1/(4n) + tau2)),
     the angle clamped to [0, pi/2] so limits stay in [0, 1] and monotone.
     "rate" (events per unit denominator): the exact Poisson limits of the count at the
-    expected count E = target x denominator, as rates: a count below ppf(tail, E) or above
-    ppf(1 - tail, E) is beyond them, so a value is outside exactly when its one-sided exact
-    probability is below the tail (0.025 or 0.001). They step with the count. With ``tau2``,
-    target x exp(-/+ z sqrt(s^2 + tau2)) with FunnelPlotR's "RC" log-scale standard error s
-    at the expected count, widened where needed so that they always contain the exact limits.
+    expected count E = target x denominator, inverted continuously in the count (see
+    :func:`_rate_limits`), as rates, so that a count is beyond them exactly when its one-sided
+    exact probability is below the tail (0.025 or 0.001). With ``tau2``, FunnelPlotR's "RC"
+    limits target x exp(-/+ z sqrt(1/(4n) + tau2)), widened where needed so that they always
+    contain the exact limits.
     Lower limits are never below 0. Rows keep a Series' index.
     """
     _check_kind(kind)
@@ -57,10 +62,8 @@ def funnel_limits(
         raise ValueError("denominators must be positive")
     target = _check_target(target, kind)
     columns = {"denominator": den}
-    for level, upper_prob, z in LEVELS:
-        columns[f"ll{level}"], columns[f"ul{level}"] = _limits(
-            den, target, kind, tau2, upper_prob, z
-        )
+    for level, tail, z in LEVELS:
+        columns[f"ll{level}"], columns[f"ul{level}"] = _limits(den, target, kind, tau2, tail, z)
     return pd.DataFrame(columns, index=index)
 
 
@@ -132,7 +135,7 @@ def funnel_points(
     for level in ("95", "998"):
         lower, upper = limits[f"ll{level}"].to_numpy(), limits[f"ul{level}"].to_numpy()
         out[f"ll{level}"], out[f"ul{level}"] = lower, upper
-        out[f"outlier_{level}"] = (value < lower) | (value > upper)
+        out[f"outlier_{level}"] = outside_limits(value, lower, upper)
     high, low = value > out["ul998"].to_numpy(), value < out["ll998"].to_numpy()
     out["flag"] = np.select([high, low], ["high", "low"], "")
     above95, below95 = value > out["ul95"].to_numpy(), value < out["ll95"].to_numpy()
@@ -142,30 +145,52 @@ def funnel_points(
     return out
 
 
-def _limits(den, target, kind, tau2, upper_prob, z) -> tuple[np.ndarray, np.ndarray]:
+def outside_limits(value: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """FunnelPlotR's outliers_func: beyond a limit, a value on it being inside."""
+    return (value < lower) | (value > upper)
+
+
+def _limits(den, target, kind, tau2, tail, z) -> tuple[np.ndarray, np.ndarray]:
     if kind == "proportion":
         angle, half = math.asin(math.sqrt(target)), z * np.sqrt(1 / (4 * den) + tau2)
         # FunnelPlotR clamps to [0, 1] and then patches non-monotone steps of its lookup
         # table; clamping the angle does both for any set of denominators.
         lower = np.sin(np.clip(angle - half, 0, math.pi / 2)) ** 2
         return lower, np.sin(np.clip(angle + half, 0, math.pi / 2)) ** 2
-    return _count_limits(den, target, kind, tau2, upper_prob, z)
+    if kind == "ratio":
+        return _standardised_ratio_limits(den, target, tau2, tail, z)
+    return _rate_limits(den, target, tau2, tail, z)
 
 
-def _count_limits(den, target, kind, tau2, upper_prob, z) -> tuple[np.ndarray, np.ndarray]:
-    """Exact Poisson limits of a count over an exposure, as values, widened by tau2."""
+def _standardised_ratio_limits(den, target, tau2, tail, z) -> tuple[np.ndarray, np.ndarray]:
+    """FunnelPlotR's "SR" limits as calculate_limits draws them: with no overdispersion the
+    chi-squared limits target qchisq(tail, 2E) / 2E and target qchisq(1 - tail, 2(E + 1)) / 2E,
+    otherwise its "SHMI" limits target exp(-/+ z sqrt(1/E + tau2)), with E the denominator."""
+    if tau2 == 0:
+        lower = stats.chi2.ppf(tail, 2 * den) / (2 * den)
+        upper = stats.chi2.ppf(1 - tail, 2 * (den + 1)) / (2 * den)
+        return target * lower, target * upper
+    half = z * np.sqrt(1 / den + tau2)
+    return target * np.exp(-half), target * np.exp(half)
+
+
+def _rate_limits(den, target, tau2, tail, z) -> tuple[np.ndarray, np.ndarray]:
+    """The exact Poisson limits of a count at the expected count E = target x denominator,
+    inverted continuously in the count, as rates; with tau2, widened to FunnelPlotR's "RC"
+    limits target exp(-/+ z sqrt(1/(4n) + tau2)) where those are wider."""
+    if target == 0:
+        zero = np.zeros_like(den)
+        return zero, zero
     expected = target * den
-    lower = stats.poisson.ppf(1 - upper_prob, expected) / den
-    upper = stats.poisson.ppf(upper_prob, expected) / den
-    if tau2 == 0 or target == 0:
+    # P(X >= O) = P(chi2(2O) <= 2E) is the regularised lower incomplete gamma P(O, E), which
+    # falls continuously as O grows: the upper limit is the O where it equals the tail.
+    # Likewise P(X <= O) = 1 - P(O + 1, E), floored at a count of 0. An integer count is
+    # beyond a limit exactly when its one-sided exact probability is below the tail.
+    upper = special.gdtrib(1.0, tail, expected) / den
+    lower = np.maximum(special.gdtrib(1.0, 1 - tail, expected) - 1, 0.0) / den
+    if tau2 == 0:
         return lower, upper
-    if kind == "ratio":  # FunnelPlotR "SHMI"
-        half = z * np.sqrt(1 / den + tau2)
-    else:
-        # FunnelPlotR's RC limits use 1/(4n), which does not match its own RC z-scores; use
-        # the z-score's standard error at the expected count.
-        s2 = expected / (expected + 0.5) ** 2 + den / (den + 0.5) ** 2
-        half = z * np.sqrt(s2 + tau2)
+    half = z * np.sqrt(1 / (4 * den) + tau2)
     # Overdispersion only ever widens the limits.
     return np.minimum(lower, target * np.exp(-half)), np.maximum(upper, target * np.exp(half))
 

@@ -5,18 +5,20 @@ nhs-r-community/NHSRplotthedots and nhs-r-community/FunnelPlotR (repository, pat
 """
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import stats
+from scipy import special, stats
 
 from metrics.analysis import (
     assurance,
     funnel_limits,
     funnel_points,
+    outside_limits,
     overdispersion,
     xmr,
 )
@@ -419,26 +421,33 @@ def test_assurance_from_xmr_chart():
 # ---------------------------------------------------------------------------- funnel limits
 
 
-def test_funnel_limits_ratio_are_exact_poisson_quantiles_of_the_observed_count():
-    # At 15, 20 and 30 expected: Poisson quantiles 8/23/5/28, 12/29/8/35 and 20/41/15/48
-    # (2.5%, 97.5%, 0.1%, 99.9%; scipy.stats.poisson.ppf), as ratios to the expected count.
-    # They step with the count; FunnelPlotR's chi-squared limits are their continuous version.
+def test_funnel_limits_ratio_reproduce_funnelplotr_chi_squared_limits():
+    """FunnelPlotR tests/testthat/test-poisson_limits.R (commit
+    263128fbbc251cc802c9db2c08b5098a233c05ce): its "SR" limits at 15, 20 and 30 expected."""
     limits = funnel_limits([15, 20, 30], target=1, kind="ratio")
     assert list(limits.columns) == ["denominator", "ll95", "ul95", "ll998", "ul998"]
-    assert limits["ll95"].tolist() == pytest.approx([8 / 15, 12 / 20, 20 / 30])
-    assert limits["ul95"].tolist() == pytest.approx([23 / 15, 29 / 20, 41 / 30])
-    assert limits["ll998"].tolist() == pytest.approx([5 / 15, 8 / 20, 15 / 30])
-    assert limits["ul998"].tolist() == pytest.approx([28 / 15, 35 / 20, 48 / 30])
+    assert limits["ll95"].round(7).tolist() == [0.5596924, 0.6108260, 0.6746958]
+    assert limits["ul95"].round(6).tolist() == [1.649348, 1.544419, 1.427562]
+    assert limits["ll998"].round(7).tolist() == [0.3862650, 0.4479107, 0.5289724]
+    assert limits["ul998"].round(6).tolist() == [2.082907, 1.902094, 1.702771]
 
 
-def test_funnel_limits_ratio_with_tau2_follow_shmi_on_the_log_scale():
-    # Expected 100, tau2 0.01: FunnelPlotR "SHMI" exp(-/+ 1.959964 sqrt(1/100 + 0.01)) =
-    # 0.757929 / 1.319386, wider than the exact 81/100 and 120/100, so they stand.
-    limits = funnel_limits([100], target=1, kind="ratio", tau2=0.01).iloc[0]
-    assert limits["ll95"] == pytest.approx(math.exp(-1.959964 * math.sqrt(0.02)))
-    assert limits["ul95"] == pytest.approx(math.exp(1.959964 * math.sqrt(0.02)))
-    # A tiny expected count: the exact lower limit is 0 and stays 0.
-    assert funnel_limits([0.5], target=1, kind="ratio", tau2=0.5)["ll998"].iloc[0] == 0
+def test_funnel_limits_ratio_at_a_small_expected_count_are_funnelplotrs():
+    # At 1.09 expected the 99.8% upper limit is qchisq(0.999, 2 x 2.09) / (2 x 1.09) = 8.64.
+    upper = funnel_limits([1.09], target=1, kind="ratio")["ul998"].iloc[0]
+    assert upper == pytest.approx(stats.chi2.ppf(0.999, 4.18) / 2.18)
+    assert round(upper, 2) == 8.64
+
+
+def test_funnel_limits_ratio_with_tau2_are_shmi_limits_exactly():
+    # Expected 100, tau2 0.01: FunnelPlotR "SHMI" exp(-/+ 1.959964 sqrt(1/100 + 0.01)).
+    limits = funnel_limits([100, 0.5], target=1, kind="ratio", tau2=0.01)
+    assert limits["ll95"].iloc[0] == pytest.approx(math.exp(-1.959964 * math.sqrt(0.02)))
+    assert limits["ul95"].iloc[0] == pytest.approx(math.exp(1.959964 * math.sqrt(0.02)))
+    assert limits["ul998"].iloc[1] == pytest.approx(math.exp(3.090232 * math.sqrt(2.01)))
+    # tau2 = 0 (no overdispersion found) falls back to the chi-squared limits, as FunnelPlotR.
+    plain = funnel_limits([100], target=1, kind="ratio", tau2=0.0).iloc[0]
+    assert plain["ul998"] == pytest.approx(stats.chi2.ppf(0.999, 202) / 200)
 
 
 def test_funnel_limits_proportion_on_arcsine_scale():
@@ -451,14 +460,21 @@ def test_funnel_limits_proportion_on_arcsine_scale():
     assert limits["ll998"].iloc[1] == 0
 
 
-def test_funnel_limits_rate_are_the_exact_poisson_quantiles_of_the_count():
+def test_funnel_limits_rate_invert_the_exact_poisson_test_continuously():
     # A rate of 0.05 per head over 1000 people: expected count 50. Poisson(50): P(X <= 36) =
-    # 0.0238 < 0.025 <= P(X <= 37) = 0.0340, so 37 is the 2.5% quantile and a count of 36 is
-    # below the 95% funnel; likewise 64 (97.5%), 30 (0.1%) and 73 (99.9%).
+    # 0.0238 < 0.025 <= P(X <= 37) = 0.0340, so the 95% lower limit lies between counts 36
+    # and 37, where the continuous P(X <= O) = 1 - P(O + 1, 50) equals 0.025; likewise the
+    # upper limit where P(X >= O) = P(O, 50) equals the tail.
     rate = funnel_limits([1000], target=0.05, kind="rate").iloc[0]
-    assert [rate[c] * 1000 for c in ("ll95", "ul95", "ll998", "ul998")] == pytest.approx(
-        [37, 64, 30, 73]
-    )
+    counts = {c: rate[c] * 1000 for c in ("ll95", "ul95", "ll998", "ul998")}
+    assert 36 < counts["ll95"] < 37 and 64 < counts["ul95"] < 65
+    assert 29 < counts["ll998"] < 30 and 73 < counts["ul998"] < 74
+    assert special.gammaincc(counts["ll95"] + 1, 50) == pytest.approx(0.025)
+    assert special.gammainc(counts["ul95"], 50) == pytest.approx(0.025)
+    assert special.gammainc(counts["ul998"], 50) == pytest.approx(0.001)
+    # At 74,000 and 348,000 people and 3 per 100,000: the upper limit falls, never rises.
+    uppers = funnel_limits([74_000, 348_000], target=3e-5, kind="rate")["ul998"]
+    assert uppers.iloc[1] < uppers.iloc[0]
 
 
 def test_a_zero_count_is_a_low_outlier_only_when_its_probability_is_extreme():
@@ -488,7 +504,7 @@ COUNTS = st.integers(0, 400)
 EXPOSURES = st.floats(1, 1e6)
 
 
-@pytest.mark.parametrize("kind", ["rate", "ratio"])
+@pytest.mark.parametrize("kind", ["rate"])
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(COUNTS, EXPOSURES), min_size=1, max_size=12), st.floats(1e-6, 0.5))
 def test_counts_are_flagged_only_when_their_exact_poisson_p_value_is_extreme(kind, units, target):
@@ -506,7 +522,7 @@ def test_counts_are_flagged_only_when_their_exact_poisson_p_value_is_extreme(kin
     assert (points.loc[low, "z"] < 0).all() and (points.loc[high, "z"] > 0).all()
 
 
-@pytest.mark.parametrize("kind", ["rate", "ratio", "proportion"])
+@pytest.mark.parametrize("kind", ["rate", "proportion"])
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(EXPOSURES, min_size=1, max_size=12),
@@ -532,12 +548,16 @@ def test_zero_counts_never_give_infinities_or_nan(kind, units, tau2):
     assert not (points["flag"] == "high").any()
 
 
-def test_funnel_limits_rate_with_tau2_on_log_scale():
-    # expected 50 of 1000: s^2 = 50 / 50.5^2 + 1000 / 1000.5^2; limits 0.05 exp(-/+ z sd).
-    s2 = 50 / 50.5**2 + 1000 / 1000.5**2
-    limits = funnel_limits([1000], target=0.05, kind="rate", tau2=0.02).iloc[0]
-    assert limits["ul95"] == pytest.approx(0.05 * math.exp(1.959964 * math.sqrt(s2 + 0.02)))
-    assert limits["ll998"] == pytest.approx(0.05 * math.exp(-3.090232 * math.sqrt(s2 + 0.02)))
+def test_funnel_limits_rate_with_tau2_are_funnelplotr_rc_widened_to_the_exact():
+    # FunnelPlotR "RC": target exp(-/+ z sqrt(1/(4n) + tau2)). At n = 1000 and tau2 = 0.02 the
+    # 95% upper one (0.0661) is wider than the exact 0.0648 and stands; the exact 99.8% lower
+    # limit (0.0292) is wider than the RC one (0.0322), so the exact one is drawn.
+    wide = funnel_limits([1000], target=0.05, kind="rate", tau2=0.02).iloc[0]
+    exact = funnel_limits([1000], target=0.05, kind="rate").iloc[0]
+    assert wide["ul95"] == pytest.approx(0.05 * math.exp(1.959964 * math.sqrt(1 / 4000 + 0.02)))
+    assert wide["ll998"] == exact["ll998"] < 0.05 * math.exp(-3.090232 * math.sqrt(0.02025))
+    narrow = funnel_limits([1000], target=0.05, kind="rate", tau2=1e-6).iloc[0]
+    assert narrow.to_dict() == pytest.approx(exact.to_dict())
 
 
 @pytest.mark.parametrize(
@@ -559,29 +579,48 @@ def test_funnel_limits_invalid_input_raises(denominators, options):
 KIND_CASES = st.sampled_from(["ratio", "proportion", "rate"])
 
 
+def _assert_funnel_shaped(limits: pd.DataFrame, kind: str) -> None:
+    """Upper limits never rise and lower limits never fall as the denominator grows, and the
+    99.8% limits contain the 95% ones (to rounding: relative 1e-9)."""
+    limits = limits.sort_values("denominator")
+    ll95, ul95, ll998, ul998 = (limits[c].to_numpy() for c in ("ll95", "ul95", "ll998", "ul998"))
+    slack = 1e-9
+    assert (ll95[1:] >= ll95[:-1] * (1 - slack)).all() and (
+        ll998[1:] >= ll998[:-1] * (1 - slack)
+    ).all()
+    assert (ul95[1:] <= ul95[:-1] * (1 + slack)).all() and (
+        ul998[1:] <= ul998[:-1] * (1 + slack)
+    ).all()
+    assert (ll998 <= ll95 * (1 + slack)).all() and (ul95 <= ul998 * (1 + slack)).all()
+    assert (ll95 <= ul95).all() and (ll998 >= 0).all()
+    assert np.isfinite(limits.to_numpy()).all()
+    if kind == "proportion":
+        assert (ul998 <= 1).all()
+
+
+@pytest.mark.parametrize("kind", ["ratio", "proportion", "rate"])
+@pytest.mark.parametrize("target", [1e-5, 3e-4, 0.05, 0.5, 0.95])
+@pytest.mark.parametrize("tau2", [0.0, 1e-6, 1e-3, 0.05, 0.5])
+def test_funnel_limits_narrow_on_a_fine_grid_of_denominators(kind, target, tau2):
+    target = 1.0 if kind == "ratio" else target
+    if kind == "rate":  # from an expected count of 0.001 to 10 million
+        denominators = np.geomspace(1e-3, 1e7, 4000) / target
+    else:
+        denominators = np.geomspace(1e-2 if kind == "ratio" else 1, 1e7, 4000)
+    _assert_funnel_shaped(funnel_limits(denominators, target=target, kind=kind, tau2=tau2), kind)
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     KIND_CASES,
-    st.lists(st.floats(5, 1e6), min_size=2, max_size=20),
-    st.floats(0.001, 0.999),
-    st.one_of(st.just(0.0), st.floats(1e-6, 0.5)),
+    st.lists(st.floats(0.01, 1e7), min_size=2, max_size=20),
+    st.floats(1e-6, 0.999),
+    st.one_of(st.just(0.0), st.floats(1e-8, 1.0)),
 )
-def test_funnel_limits_narrow_with_denominator_and_nest(kind, expected, target, tau2):
-    if kind in ("rate", "ratio"):
-        return  # exact Poisson limits step with the count: see the count tests below
-    if kind == "ratio":
-        target = 1.0
-    expected = np.sort(expected)
-    denominators = expected / target if kind == "rate" else expected
+def test_funnel_limits_narrow_with_denominator_and_nest(kind, denominators, target, tau2):
+    target = 1.0 if kind == "ratio" else target
     limits = funnel_limits(denominators, target=target, kind=kind, tau2=tau2)
-    ll95, ul95, ll998, ul998 = (limits[c].to_numpy() for c in ("ll95", "ul95", "ll998", "ul998"))
-    tolerance = 1e-12 * max(1.0, target)
-    assert (np.diff(ll95) >= -tolerance).all() and (np.diff(ul95) <= tolerance).all()
-    assert (np.diff(ll998) >= -tolerance).all() and (np.diff(ul998) <= tolerance).all()
-    assert (ll998 <= ll95 + tolerance).all() and (ul95 <= ul998 + tolerance).all()
-    assert (ll95 < ul95).all() and (ll998 >= 0).all()
-    if kind == "proportion":
-        assert (ul998 <= 1).all()
+    _assert_funnel_shaped(limits, kind)
 
 
 # ---------------------------------------------------------------------------- overdispersion
@@ -645,9 +684,9 @@ def test_overdispersion_of_data_on_target_has_zero_tau2(kind, counts, rate):
 
 
 def test_funnel_points_flags_units_beyond_998_limits():
-    # FunnelPlotR example data as ratios: b (150 observed of 112 expected) has exact
-    # P(X >= 150) = 0.000357 < 0.001, above the 99.8% limit 146 / 112; e (120 of 100) has
-    # P(X >= 120) = 0.028, inside even at 95%. SHMI z = sqrt(112) log(150 / 112) = 3.0917.
+    # FunnelPlotR example data as ratios: b (150 observed of 112 expected) is above its "SR"
+    # 99.8% limit qchisq(0.999, 226) / 224 = 1.3278; its exact P(X >= 150) = 0.000357 stays in
+    # the detail. e (120 of 100) is inside even at 95%. SHMI z = sqrt(112) log(150 / 112).
     groups = ["a", "b", "c", "d", "e", "f"]
     points = funnel_points(
         pd.Series(FPR_OBSERVED, index=groups), FPR_EXPECTED, kind="ratio", target=None
@@ -657,7 +696,8 @@ def test_funnel_points_flags_units_beyond_998_limits():
     assert points["outlier_998"].tolist() == [False, True, False, False, False, False]
     assert points["outlier_95"].tolist() == [False, True, False, False, False, False]
     assert points.loc["b", "z"] == pytest.approx(math.sqrt(112) * math.log(150 / 112))
-    assert points.loc["b", "ul998"] == pytest.approx(146 / 112)
+    assert points.loc["b", "ul998"] == pytest.approx(stats.chi2.ppf(0.999, 226) / 224)
+    assert points.loc["b", "p_value"] == pytest.approx(2 * stats.poisson.sf(149, 112))
 
 
 def test_funnel_points_overdispersed_limits_absorb_the_outlier():
@@ -667,11 +707,72 @@ def test_funnel_points_overdispersed_limits_absorb_the_outlier():
     assert points.loc[1, "z"] == pytest.approx(math.log(150 / 112) / math.sqrt(1 / 112 + tau2))
 
 
-def test_funnel_points_ratio_zero_count_is_judged_exactly():
-    # 0 observed of 0.5 expected: P(X = 0) = 0.61, no outlier; of 8 expected: e^-8 < 0.001.
+def test_funnel_points_ratio_zero_count_follows_funnelplotr_and_keeps_its_exact_p_value():
+    # FunnelPlotR's "SR" lower limit is above 0 at every expected count, so a zero ratio is
+    # always beyond it; the exact p-value in the detail says how unlikely it really is:
+    # P(X = 0) = e^-0.5 = 0.61 at 0.5 expected, e^-8 at 8.
     points = funnel_points([0, 0, 10], [0.5, 8, 10], kind="ratio")
-    assert points["flag"].tolist() == ["", "low", ""]
+    assert points["flag"].tolist() == ["low", "low", ""]
+    assert points["p_value"].iloc[0] == 1.0
+    assert points["p_value"].iloc[1] == pytest.approx(2 * math.exp(-8))
     assert np.isfinite(points["z"]).all() and (points["z"].iloc[:2] < 0).all()
+
+
+def test_a_point_on_a_limit_is_inside_as_funnelplotrs_outliers_func():
+    """FunnelPlotR tests/testthat/test-outliers_func.R (commit
+    7f294c723ad7f83f89ab1de7a4334e17fb47e1f2): ratios against fixed limits."""
+    rr = np.array([1, 0.95, 1.05, 0.8, 1.2, 0.6, 1.4, 0.4, 1.6, 0])
+    cases = [
+        ((0.9, 1.1), [0, 0, 0, 1, 1, 1, 1, 1, 1, 1]),
+        ((0.79, 1.21), [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]),
+    ]
+    cases += [((0.59, 1.41), [0, 0, 0, 0, 0, 0, 0, 1, 1, 1]), ((0.38, 1.62), [0] * 9 + [1])]
+    for (lower, upper), expected in cases:
+        assert (
+            outside_limits(rr, np.full(10, lower), np.full(10, upper)).astype(int).tolist()
+            == expected
+        )
+
+
+MEDPAR = Path(__file__).parent / "data" / "medpar.csv"
+
+
+def _medpar_by_hospital() -> pd.DataFrame:
+    """FunnelPlotR's README and vignette example: length of stay in the `medpar` data (Hilbe's
+    COUNT package: 1991 Arizona Medicare, 1,495 stays at 54 hospitals; columns kept from
+    Rdatasets' COUNT/medpar.csv), expected from the Poisson GLM
+    los ~ hmo + died + age80 + factor(type), summed by hospital (provnum)."""
+    stays = pd.read_csv(MEDPAR, dtype={"provnum": str})
+    x = np.column_stack(
+        [np.ones(len(stays)), stays["hmo"], stays["died"], stays["age80"],
+         stays["type"] == 2, stays["type"] == 3]
+    ).astype(float)  # fmt: skip
+    y = stays["los"].to_numpy(dtype=float)
+    beta = np.zeros(x.shape[1])
+    for _ in range(25):  # iteratively reweighted least squares, as glm()
+        mu = np.exp(x @ beta)
+        beta = np.linalg.solve(x.T @ (mu[:, None] * x), x.T @ (mu * (x @ beta) + y - mu))
+    # The README prints the coefficients.
+    assert beta.round(5).tolist() == [2.26875, -0.07637, -0.24574, -0.02141, 0.24921, 0.74869]
+    stays["expected"] = np.exp(x @ beta)
+    by_hospital = stays.groupby("provnum")[["los", "expected"]].sum()
+    by_hospital["expected"] = by_hospital["expected"].round(2)  # as funnel_plot does for SHMI
+    return by_hospital
+
+
+def test_funnel_points_reproduce_the_funnelplotr_readme_example():
+    """FunnelPlotR README.Rmd: "A funnel plot object with 54 points of which 25 are
+    outliers. Plot is not adjusted for overdispersion." and, with SHMI overdispersion,
+    "54 points of which 9 are outliers" (limit = 99, that is 99.8%)."""
+    hospitals = _medpar_by_hospital()
+    assert len(hospitals) == 54
+    plain = funnel_points(hospitals["los"], hospitals["expected"], kind="ratio", target=1.0)
+    assert plain["outlier_998"].sum() == 25 == (plain["flag"] != "").sum()
+    _, tau2 = overdispersion(hospitals["los"], hospitals["expected"], kind="ratio")
+    adjusted = funnel_points(
+        hospitals["los"], hospitals["expected"], kind="ratio", target=1.0, tau2=tau2
+    )
+    assert adjusted["outlier_998"].sum() == 9 == (adjusted["flag"] != "").sum()
 
 
 def test_funnel_points_proportion_defaults_to_pooled_target():
