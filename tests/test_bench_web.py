@@ -8,6 +8,7 @@ from django.conf import settings
 from django.test import Client
 
 from bench import web
+from bench.load import Run
 from bench.webdata import (
     MONTHS,
     analysis_run,
@@ -72,3 +73,17 @@ def test_each_page_answers_its_viewer_with_its_markers(reference_data):
         assert response.status_code == 200, page.name
         text = response.content.decode()
         assert [m for m in web.markers_of(page) if m not in text] == [], page.name
+
+
+def test_report_ends_with_a_page_line_of_warm_and_cold_times(capsys):
+    baseline = Run(times_ms=[10.0, 12.0, 14.0])
+    warm, cold = Run(times_ms=[40.0, 50.0, 60.0]), Run(times_ms=[200.0, 240.0, 600.0])
+    web.report(baseline, [(web.PAGES[0], warm, cold)])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == (
+        "page overview p50_ms=50.0 p95_ms=60.0 baseline_p50_ms=12.0 "
+        "cold_p50_ms=240.0 cold_p95_ms=600.0"
+    )
+    assert lines[-2] == (
+        "overview: warm 4.2× the baseline's p50, target met; cold 20.0×, target missed"
+    )
