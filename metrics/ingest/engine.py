@@ -23,7 +23,7 @@ from metrics.datasets import Dataset
 from metrics.ingest import partitions, staging
 from metrics.ingest.checks import all_checks, gate
 from metrics.ingest.dialects import PostgresStaging, PostgresTyped
-from metrics.ingest.files import CHUNK, FileProblem, find_invalid_utf8
+from metrics.ingest.files import CHUNK, FileProblem, find_invalid_utf8, find_nul_byte
 from metrics.ingest.report import Report
 
 # SQLSTATEs of COPY failures caused by the file's content, not by the server.
@@ -85,15 +85,26 @@ def _stage(cursor, dataset, path: Path, progress) -> int:
 
 def _encoding_report(dataset, path) -> dict:
     found = find_invalid_utf8(path)
-    row, guess = found if found else (None, "an encoding other than UTF-8")
-    return problem_report(
-        dataset,
-        FileProblem(
+    if found:
+        row, guess = found
+        problem = FileProblem(
             f"The file is not UTF-8 from row {row}: it looks like {guess}. Send it as UTF-8.",
             code="encoding",
             row=row,
-        ),
-    )
+        )
+    elif (row := find_nul_byte(path)) is not None:
+        problem = FileProblem(
+            f"Row {row} holds a NUL byte (0x00), which no field can hold. The file may be "
+            "binary, cut short or saved in another encoding; save it as 'CSV UTF-8'.",
+            code="nul_byte",
+            row=row,
+        )
+    else:
+        problem = FileProblem(
+            "The file cannot be read as UTF-8 text. Save it as 'CSV UTF-8' and send it again.",
+            code="encoding",
+        )
+    return problem_report(dataset, problem)
 
 
 def _copy_error_report(dataset, path, error) -> dict:

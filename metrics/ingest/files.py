@@ -174,3 +174,16 @@ def find_invalid_utf8(path: Path) -> tuple[int, str] | None:
                 return line, guess_encoding(block[exc.start : exc.start + 64])
             line += block.count(b"\n")
     return None
+
+
+def find_nul_byte(path: Path) -> int | None:
+    """The row number (header is row 1) of the first NUL byte: valid UTF-8, but no text
+    field can hold one."""
+    line = 1
+    with open(path, "rb") as f:
+        while block := f.read(CHUNK):
+            at = block.find(b"\x00")
+            if at >= 0:
+                return line + block[:at].count(b"\n")
+            line += block.count(b"\n")
+    return None

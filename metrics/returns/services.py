@@ -1,5 +1,6 @@
 """Writes about returns: receive a file, process it, dry-run it, run the overnight load."""
 
+import logging
 import tempfile
 import time
 from datetime import date
@@ -27,6 +28,10 @@ from metrics.returns.recording_changes import source_changes_declare
 
 # Queued by name: tasks import services, never the reverse.
 PROCESS_RETURN_TASK = "metrics.returns.process_return"
+# The report rule of a return rejected by a fault of ours rather than of its file.
+PROCESSING_FAULT = "processing_fault"
+
+logger = logging.getLogger(__name__)
 
 
 class ReturnBusy(Exception):
@@ -85,7 +90,7 @@ def return_submit(*, user, force, dataset: Dataset, period: date, upload, reques
             force=force, dataset=code, period=period, sha256=stored.sha256
         ).first()
         if existing:
-            transaction.on_commit(lambda: files.discard(stored.relative_path))
+            _retry_if_unsettled(existing, stored)
             return existing, False
         latest = (
             Return.objects.filter(force=force, dataset=code, period=period).aggregate(
@@ -120,6 +125,27 @@ def return_submit(*, user, force, dataset: Dataset, period: date, upload, reques
         if settings.PROCESS_RETURNS_ON_RECEIPT:
             return_queue(ret=ret)
     return ret, True
+
+
+def _retry_if_unsettled(ret: Return, stored: files.StoredFile) -> None:
+    """The same file sent again retries a return that never settled: one still waiting or
+    validating (queueing it twice is harmless: the load is locked and idempotent), or one
+    rejected by a fault of ours rather than of its file. A return whose stored file was
+    lost takes the copy just stored; otherwise that copy is not needed."""
+    fault = PROCESSING_FAULT in ret.report.get("errors_by_rule", {})
+    if ret.status == Return.Status.REJECTED and fault:
+        Return.objects.filter(pk=ret.pk, status=Return.Status.REJECTED).update(
+            status=Return.Status.RECEIVED, report={}, finished_at=None
+        )
+    unsettled = ret.status in (Return.Status.RECEIVED, Return.Status.VALIDATING) or fault
+    if unsettled and not files.path_of(ret.file_path).exists():
+        Return.objects.filter(pk=ret.pk).update(file_path=stored.relative_path)
+    else:
+        transaction.on_commit(lambda: files.discard(stored.relative_path))
+    ret.refresh_from_db()
+    waiting = ret.status in (Return.Status.RECEIVED, Return.Status.VALIDATING)
+    if waiting and settings.PROCESS_RETURNS_ON_RECEIPT:
+        return_queue(ret=ret)
 
 
 def _process_later(return_id: int, *, aggregates: bool = True):
@@ -208,6 +234,11 @@ def return_process(*, return_id: int, aggregates: bool = True) -> Return | None:
             _validate_and_load(ret, aggregates=aggregates)
         except engine.Rejected as rejected:
             _reject(ret, rejected.report)
+        except Exception as exc:
+            # Whatever went wrong, the return settles: nothing was loaded (the load is one
+            # transaction), and the sender is told to send the file again.
+            logger.exception("return %s could not be processed", ret.pk)
+            _reject(ret, processing_fault_report(ret.declaration, exc))
         finally:
             cache.delete(progress_key(ret.pk))
         ret.refresh_from_db()
@@ -240,6 +271,32 @@ def _validate_and_load(ret: Return, *, aggregates: bool = True) -> None:
     with transaction.atomic():
         engine.validate(dataset, path, **args)
         raise engine.Rejected(_unplaced_problem_report(dataset))
+
+
+def processing_fault_report(dataset, exc: BaseException | None = None) -> dict:
+    from metrics.ingest.report import Report
+
+    report = Report(dataset)
+    fault = f" ({type(exc).__name__})" if exc is not None else ""
+    report.add(
+        row=None,
+        column="",
+        rule=PROCESSING_FAULT,
+        message=f"The return could not be processed because of a fault in the service{fault}, "
+        "not in the file. Nothing from it was loaded and the version in force stays. Send the "
+        "same file again to retry; the service team has been told.",
+    )
+    return report.as_dict()
+
+
+def return_settle_after_fault(return_id: int) -> None:
+    """For a task that died with the return unsettled: reject it as a processing fault, so
+    that no return stays received or validating once its task has ended."""
+    unsettled = Return.objects.filter(
+        pk=return_id, status__in=[Return.Status.RECEIVED, Return.Status.VALIDATING]
+    ).first()
+    if unsettled is not None:
+        _reject(unsettled, processing_fault_report(unsettled.declaration))
 
 
 def _unplaced_problem_report(dataset) -> dict:

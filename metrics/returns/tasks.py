@@ -3,6 +3,7 @@
 from datetime import date
 
 from celery import shared_task
+from django.db import close_old_connections
 
 from metrics.returns import reminders, services
 
@@ -14,6 +15,11 @@ def process_return(self, return_id: int, aggregates: bool = True) -> str | None:
     except services.ReturnBusy as busy:
         # Another worker holds it, or a killed worker's connection is still closing.
         raise self.retry(countdown=5) from busy
+    except Exception:
+        # Even settling failed (the database connection broke, say): settle on a new one.
+        close_old_connections()
+        services.return_settle_after_fault(return_id)
+        raise
     return ret.status if ret else None
 
 

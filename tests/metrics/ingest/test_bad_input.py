@@ -258,3 +258,91 @@ def test_report_caps_listed_problems_but_counts_them_all(officer_api, settings):
     report = rejected_report(officer_api, emergency_calls_file(rows))
     assert report["error_count"] == 40 and report["errors_shown"] == 5
     assert report["truncated"] is True
+
+
+HEADER_LINE = ",".join(DATASETS["emergency_calls"].headers).encode()
+
+
+@pytest.mark.parametrize(
+    "content, rule, row",
+    [
+        # A field far past Python's csv field limit (131,072), and a 5 MB line.
+        (
+            csv_bytes(
+                HEADER_LINE.decode().split(","), [GOOD, ["durham", "X" * 200_000, *GOOD[2:]]]
+            ),
+            "max_length",
+            3,
+        ),
+        (HEADER_LINE + b"\ndurham," + b"Y" * 5_000_000 + b"\n", "csv_format", 2),
+        # A stray carriage return inside a row of a CRLF file.
+        (
+            HEADER_LINE + b"\r\ndurham,C1\r,2024-03-01T08:00:00+00:00,,false\r\n",
+            "csv_format",
+            2,
+        ),
+        # A NUL byte is UTF-8, but no field can hold it.
+        (
+            csv_bytes(HEADER_LINE.decode().split(","), [GOOD, ["durham", "C\x002", *GOOD[2:]]]),
+            "nul_byte",
+            3,
+        ),
+    ],
+    ids=["huge_field", "huge_line", "stray_cr", "nul_byte"],
+)
+def test_hostile_rows_are_named_in_the_report_by_the_worker_and_the_dry_run(
+    officer_api, content, rule, row
+):
+    report = rejected_report(officer_api, content)
+    assert rule in report["errors_by_rule"]
+    assert row in [e["row"] for e in report["errors"] if e["rule"] == rule]
+    assert "None" not in str(report["errors"])
+    dry_run = upload(officer_api, content, path="/api/v1/returns/validate")
+    assert dry_run.status_code == 200
+    assert dry_run.json()["valid"] is False and rule in dry_run.json()["errors_by_rule"]
+
+
+def test_a_fault_while_processing_rejects_the_return_and_the_same_file_again_retries_it(
+    officer_api, returns_dir
+):
+    content = emergency_calls_file()
+    first = upload(officer_api, content).json()
+    # The stored file is lost before the worker reads it: a fault of the service's.
+    (returns_dir / Return.objects.get(pk=first["id"]).file_path).unlink()
+    ret = return_process(return_id=first["id"])
+    assert ret.status == "rejected" and ret.rows_loaded == 0
+    assert list(ret.report["errors_by_rule"]) == ["processing_fault"]
+    assert "Send the same file again" in ret.report["errors"][0]["message"]
+    again = upload(officer_api, content)
+    assert again.json()["id"] == first["id"] and again.json()["status"] == "received"
+    assert return_process(return_id=first["id"]).status == "loaded"
+    assert EmergencyCallRecord.objects.count() == 3
+
+
+def test_a_return_left_unsettled_by_a_dead_task_is_settled_as_a_fault(officer_api, returns_dir):
+    from metrics.returns.services import return_settle_after_fault
+
+    rid = upload(officer_api, emergency_calls_file()).json()["id"]
+    Return.objects.filter(pk=rid).update(status="validating")
+    return_settle_after_fault(rid)
+    ret = Return.objects.get(pk=rid)
+    assert ret.status == "rejected" and "processing_fault" in ret.report["errors_by_rule"]
+    loaded = upload(officer_api, emergency_calls_file(force="durham")).json()["id"]
+    assert loaded == rid  # same bytes: the same return, now retried
+    assert return_process(return_id=rid).status == "loaded"
+    return_settle_after_fault(rid)  # a settled return is left alone
+    assert Return.objects.get(pk=rid).status == "loaded"
+
+
+def test_sending_a_file_again_while_it_waits_queues_it_again(
+    officer_api, settings, django_capture_on_commit_callbacks
+):
+    settings.PROCESS_RETURNS_ON_RECEIPT = True
+    content = emergency_calls_file()
+    with django_capture_on_commit_callbacks(execute=False):
+        rid = upload(officer_api, content).json()["id"]  # its queueing is lost
+    assert Return.objects.get(pk=rid).status == "received"
+    with django_capture_on_commit_callbacks(execute=True):
+        again = upload(officer_api, content).json()
+    assert again["id"] == rid
+    assert Return.objects.get(pk=rid).status == "loaded"
