@@ -59,6 +59,7 @@ class Decision(StrEnum):
     RECEIVE_FLAG_DIGEST = "receive_flag_digest"
     RECEIVE_RETURN_NOTICES = "receive_return_notices"
     ADMINISTER = "administer"
+    SEE_AUDIT_LOG = "see_audit_log"
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,10 @@ POLICY: dict[Decision, Rule] = {
         "Receive return reminders and rejection notices", _grants(NO, NO, NO, OWN, NO)
     ),
     D.ADMINISTER: Rule("Manage users, roles and reference data", _grants(NO, NO, NO, NO, ALL)),
+    D.SEE_AUDIT_LOG: Rule(
+        "See and download the audit log (sign-ins, tokens, uploads, downloads, denials, changes)",
+        _grants(NO, NO, NO, NO, ALL),
+    ),
 }
 
 # The object permission on forces.Force that ties a force-level role to its force.

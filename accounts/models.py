@@ -11,7 +11,13 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """One entry of the append-only audit log (DESIGN section 9)."""
+    """One entry of the append-only audit log (DESIGN section 9).
+
+    Rows are never changed or removed: the methods below refuse in Python, and a trigger
+    refuses any UPDATE or DELETE in PostgreSQL (migration 0003), whoever sends it. So the
+    actor and the force are kept as plain values: the user's id stays when the user is
+    deleted (no foreign key constraint, nothing to set null), beside their username, and the
+    force is its slug."""
 
     class Action(models.TextChoices):
         SIGN_IN = "sign_in", "Signed in"
@@ -20,6 +26,9 @@ class AuditEvent(models.Model):
         TOKEN_CREATED = "token_created", "API token created"
         TOKEN_REVOKED = "token_revoked", "API token revoked"
         TOKEN_USED = "token_used", "API token used"
+        LOCKED_OUT = "locked_out", "Locked out"
+        PERMISSION_DENIED = "permission_denied", "Permission denied"
+        RATE_LIMITED = "rate_limited", "Rate limited"
         UPLOAD = "upload", "Upload"
         DOWNLOAD = "download", "Download"
         EXPORT = "export", "Export"
@@ -27,10 +36,17 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     username = models.CharField(max_length=150, blank=True)
     action = models.CharField(max_length=32, choices=Action.choices)
+    # The force the event is about, or else the one its actor acts for (a PCC, a data officer).
+    force = models.CharField(max_length=64, blank=True, db_index=True)
     object_type = models.CharField(max_length=64, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     detail = models.JSONField(default=dict, blank=True)

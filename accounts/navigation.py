@@ -15,6 +15,7 @@ NAVIGATION = [
     ("Recording changes", "recording-change-list", Decision.SEE_RECORDING_CHANGES),
     ("Engage", "engage-case-list", Decision.READ_ENGAGE),
     ("API tokens", "tokens", Decision.SEE_FORCE),
+    ("Audit log", "audit-log", Decision.SEE_AUDIT_LOG),
     ("Administration", "admin:index", Decision.ADMINISTER),
 ]
 

@@ -12,20 +12,32 @@ from accounts.models import AuditEvent
 from accounts.roles import Role
 
 
-def audit_record(*, action, user=None, obj=None, request=None, **detail) -> AuditEvent:
+def audit_record(*, action, user=None, obj=None, request=None, force=None, **detail) -> AuditEvent:
+    """Append an event to the audit log. `force` (a Force or its slug) is the force the event
+    is about; without it, the object's force, or else the force the user acts for."""
     ip = None
     if request is not None:
         ip = request.META.get("REMOTE_ADDR")
         user = user or (request.user if request.user.is_authenticated else None)
+    user = user if user is not None and user.pk else None
     return AuditEvent.objects.create(
         action=action,
-        user=user if user is not None and user.pk else None,
+        user=user,
         username=detail.pop("username", "") or (user.get_username() if user else ""),
+        force=_force_slug(force, obj, user),
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         detail=detail,
         ip_address=ip,
     )
+
+
+def _force_slug(force, obj, user) -> str:
+    if force is None:
+        force = getattr(obj, "force", None)
+    if force is None and user is not None:
+        force = access.acting_force(user)
+    return force if isinstance(force, str) else getattr(force, "slug", "")
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 import time
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -25,6 +26,15 @@ def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
         action=AuditEvent.Action.SIGN_IN_FAILED,
         request=request,
         username=str(credentials.get("username", ""))[:150],
+    )
+
+
+@receiver(user_locked_out)
+def audit_lockout(sender, request, username, ip_address=None, **kwargs):
+    """django-axes sends this when an account is locked, and for each attempt refused while it
+    stays locked."""
+    audit_record(
+        action=AuditEvent.Action.LOCKED_OUT, request=request, username=str(username or "")[:150]
     )
 
 

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "accounts.middleware.DenialAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -168,6 +169,13 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Rate limits (accounts/ratelimits.py), counted in the cache: "<count>/<period>" with a period
+# of s, m, h or d and an optional multiple ("30/5m"), or "off". Sign-in per IP address; API
+# requests made with a token, and returns sent or validated, per user.
+RATE_LIMIT_SIGN_IN = env_str("RATE_LIMIT_SIGN_IN", "30/5m")
+RATE_LIMIT_API = env_str("RATE_LIMIT_API", "1200/m")
+RATE_LIMIT_RETURNS = env_str("RATE_LIMIT_RETURNS", "60/h")
+
 # Sessions end after SESSION_IDLE_MINUTES without a request, and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 # Saved at most once a minute by accounts.middleware.SessionIdleMiddleware, not every request.
@@ -183,6 +191,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.ratelimits.ApiThrottle"],
     "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -1,4 +1,5 @@
 import os
+import uuid
 
 import pytest
 from rest_framework.test import APIClient
@@ -26,6 +27,13 @@ def figures_cache_off(settings):
     """Pages compute their figures on every request (tests/oversight/test_figures_cache.py
     turns the cache on): a test's writes never commit, so they would not move its version on."""
     settings.FIGURES_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def rate_limits_counted_afresh(settings):
+    """Each test's requests count against the rate limits from nothing: the counts are kept in
+    Redis, which outlives a test (tests/accounts/test_ratelimits.py sets the limits)."""
+    settings.RATELIMIT_CACHE_PREFIX = f"rl:{uuid.uuid4().hex}:"
 
 
 def ensure_reference_data() -> None:

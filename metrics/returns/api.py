@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from accounts import access
 from accounts.access import Decision
+from accounts.ratelimits import ReturnsThrottle
 from forces.periods import Month
 from forces.selectors import forces_visible_to
 from metrics.datasets import DATASET_CHOICES, DATASETS
@@ -116,6 +117,12 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return ReturnDetailSerializer if self.action == "retrieve" else ReturnSerializer
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.action in ("create", "validate"):
+            throttles.append(ReturnsThrottle())
+        return throttles
 
     def _parsed_upload(self, request):
         # Who may send is settled before the body is read.

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts import access
+from accounts import access, ratelimits
 from accounts.access import Decision
 from config.exports import Table, export_format, export_response
 from config.figures import FIGURES, RETURNS, figures_fragment
@@ -40,6 +40,7 @@ def return_list(request):
 
 
 @login_required
+@ratelimits.limited_page(ratelimits.RETURNS)
 def return_new(request):
     access.require(request.user, Decision.SUBMIT_RETURNS)
     forces = forces_user_may_submit_for(request.user)

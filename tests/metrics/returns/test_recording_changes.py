@@ -45,7 +45,7 @@ def test_officer_declares_for_their_own_force_without_naming_it(api_as, officer_
     assert change.effective_from == date(2024, 3, 1) and change.declared_by == officer_a
     event = AuditEvent.objects.get(action="change", object_id=str(change.pk))
     assert event.user == officer_a and event.object_type == "metrics.RecordingChange"
-    assert event.detail["effective_from"] == "2024-03" and event.detail["force"] == "durham"
+    assert event.detail["effective_from"] == "2024-03" and event.force == "durham"
 
 
 def test_administrator_declares_for_any_force_but_must_name_it(api_as, administrator):
