@@ -309,6 +309,8 @@ LOGGING = {
 # Returns: raw files live outside the web root, under RETURNS_DIR.
 RETURNS_DIR = Path(env_str("RETURNS_DIR", str(VAR_DIR / "returns")))
 RETURN_MAX_BYTES = env_int("RETURN_MAX_BYTES", 500 * 1024 * 1024)
+# The first month a return may cover (YYYY-MM): history older than this is a typo.
+RETURNS_FIRST_PERIOD = env_str("RETURNS_FIRST_PERIOD", "2000-01")
 # PPOG meeting documents: outside the web root too, read only through the audited download.
 ENGAGE_DOCUMENTS_DIR = Path(env_str("ENGAGE_DOCUMENTS_DIR", str(VAR_DIR / "engage_documents")))
 ENGAGE_DOCUMENT_MAX_BYTES = env_int("ENGAGE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)

@@ -48,6 +48,12 @@ def parse_period(text: str) -> date:
         ) from None
     if month > Month.of(timezone.localdate()):
         raise FileProblem(f"period {text} is in the future", code="period")
+    first = Month.parse(settings.RETURNS_FIRST_PERIOD)
+    if month < first:
+        raise FileProblem(
+            f"period {text} is before {first.label()}, the first month the service takes",
+            code="period",
+        )
     return month.first_day
 
 

@@ -228,6 +228,7 @@ def test_broken_csv_names_its_row(officer_api):
     [
         ("period", "March 2024", "YYYY-MM"),
         ("period", "2999-01", "future"),
+        ("period", "1900-01", "before 2000-01"),
         ("dataset", "burglaries", "must be one of"),
     ],
 )
