@@ -49,13 +49,11 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
         label="From",
         required=False,
-        help_text="For example, 2026-11-01",
         error_messages={"invalid": "Enter the first day as a date, for example 2026-11-01"},
     )
     date_to = forms.DateField(
         label="To",
         required=False,
-        help_text="For example, 2026-11-30",
         error_messages={"invalid": "Enter the last day as a date, for example 2026-11-30"},
     )
 

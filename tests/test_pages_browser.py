@@ -50,7 +50,11 @@ PAGES = {
         ("engage", "/engage/"),
         ("peel", "/engage/peel/durham/"),
     ],
-    "administrator": [("overview", "/"), ("metric-explorer", "/metrics/vawg_rate/")],
+    "administrator": [
+        ("overview", "/"),
+        ("metric-explorer", "/metrics/vawg_rate/"),
+        ("audit-log", "/accounts/audit/"),
+    ],
     "pcc": [
         ("start", "/"),
         ("force-metric", "/forces/durham/metrics/knife_crime_rate/"),

@@ -97,6 +97,7 @@ def return_submit(*, user, force, dataset: Dataset, period: date, upload, reques
         ).first()
         if existing:
             _retry_if_unsettled(existing, stored)
+            _upload_audited(existing, user, request, stored, again=True)
             return existing, False
         latest = (
             Return.objects.filter(force=force, dataset=code, period=period).aggregate(
@@ -117,20 +118,26 @@ def return_submit(*, user, force, dataset: Dataset, period: date, upload, reques
             submitted_by=user,
             timings={"store": round(time.perf_counter() - started, 3)},
         )
-        audit_record(
-            action=AuditEvent.Action.UPLOAD,
-            user=user,
-            obj=ret,
-            request=request,
-            dataset=code,
-            kind=kind,
-            period=ret.period_label,
-            sha256=stored.sha256,
-            size=stored.size,
-        )
+        _upload_audited(ret, user, request, stored, again=False)
         if settings.PROCESS_RETURNS_ON_RECEIPT:
             return_queue(ret=ret)
     return ret, True
+
+
+def _upload_audited(ret: Return, user, request, stored: files.StoredFile, *, again: bool):
+    """Every file received is audited, the same file sent again too (as `again`)."""
+    audit_record(
+        action=AuditEvent.Action.UPLOAD,
+        user=user,
+        obj=ret,
+        request=request,
+        dataset=ret.dataset,
+        kind=ret.kind,
+        period=ret.period_label,
+        sha256=stored.sha256,
+        size=stored.size,
+        again=again,
+    )
 
 
 def _retry_if_unsettled(ret: Return, stored: files.StoredFile) -> None:

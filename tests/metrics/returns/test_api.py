@@ -51,6 +51,8 @@ def test_identical_file_again_returns_the_existing_return(officer_api):
     assert again.status_code == 202
     assert again.json()["id"] == first["id"] and again.json()["created"] is False
     assert Return.objects.count() == 1
+    sent = AuditEvent.objects.filter(action="upload", object_id=str(first["id"])).order_by("pk")
+    assert [event.detail["again"] for event in sent] == [False, True]  # both sends audited
 
 
 def test_new_version_supersedes_the_old_only_once_it_has_loaded(officer_api):
