@@ -2,11 +2,13 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from knox.admin import AuthTokenAdmin
+from knox.models import AuthToken
 
 from accounts import access
 from accounts.models import AuditEvent
 from accounts.roles import Role
-from accounts.services import user_assign_role
+from accounts.services import audit_record, user_assign_role
 from forces.models import Force
 
 
@@ -81,7 +83,7 @@ class RoleUserAdmin(UserAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "username", "action", "object_type", "object_id", "ip_address"]
+    list_display = ["at", "username", "action", "force", "object_type", "object_id", "ip_address"]
     list_filter = ["action"]
     search_fields = ["username", "object_id"]
 
@@ -93,3 +95,41 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Tokens made or deleted in Django admin are audited as those made on the tokens page are.
+admin.site.unregister(AuthToken)
+
+
+@admin.register(AuthToken)
+class AuditedAuthTokenAdmin(AuthTokenAdmin):
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            audit_record(
+                action=AuditEvent.Action.TOKEN_CREATED,
+                user=obj.user,
+                request=request,
+                token_key=obj.token_key,
+                expiry=obj.expiry.isoformat() if obj.expiry else "",
+                by=request.user.get_username(),
+            )
+
+    def delete_model(self, request, obj):
+        _token_revoked(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for token in queryset:
+            _token_revoked(request, token)
+        super().delete_queryset(request, queryset)
+
+
+def _token_revoked(request, token) -> None:
+    audit_record(
+        action=AuditEvent.Action.TOKEN_REVOKED,
+        user=token.user,
+        request=request,
+        token_key=token.token_key,
+        by=request.user.get_username(),
+    )

@@ -126,3 +126,28 @@ def test_an_engage_change_in_django_admin_is_audited(client, administrator, forc
     assert not PeelGrade.objects.exists()
     deleted = AuditEvent.objects.filter(detail__what="peel grade deleted in administration")
     assert deleted.get().object_id == str(grade.pk)
+
+
+def test_a_token_deleted_in_django_admin_is_audited_as_revoked(client, administrator, officer_a):
+    token, _ = token_create(user=officer_a)
+    client.force_login(administrator)
+    response = client.post(
+        f"/admin/knox/authtoken/{token.pk}/delete/", {"post": "yes"}, follow=False
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="token_revoked")
+    assert (event.user, event.detail) == (
+        officer_a,
+        {"token_key": token.token_key, "by": "ada-admin"},
+    )
+
+
+def test_a_token_made_in_django_admin_is_audited(client, administrator, officer_a):
+    client.force_login(administrator)
+    response = client.post(
+        "/admin/knox/authtoken/add/",
+        {"user": officer_a.pk, "expiry_0": "2027-01-31", "expiry_1": "12:00:00"},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = AuditEvent.objects.get(action="token_created")
+    assert event.user == officer_a and event.detail["by"] == "ada-admin"
