@@ -4,8 +4,6 @@ validating graph objects costs some 30 ms a figure, and a force profile draws tw
 
 import math
 
-from forces.periods import Month
-
 # Making Data Count colours: blue improvement, orange concern, grey common cause.
 COLOURS = {
     "improvement": "#1d70b8",
@@ -89,19 +87,23 @@ def xmr_figure(
     (`changes`: (month, status) pairs), and other series to compare with (`comparisons`:
     (name, {month label: value}) pairs, e.g. the similar group and national figures). A
     compact chart (for a profile's small multiples) has no title or legend."""
-    months = [m.label() for m in Month.between(Month.of(periods[0]), Month.of(periods[-1]))]
-    at = {p.strftime("%Y-%m"): i for i, p in enumerate(periods)}
-
-    def column(name):
-        values = chart[name].tolist()
-        return [_number(values[at[m]]) if m in at else None for m in months]
-
-    variation = chart["variation"].tolist()
-    rules = chart["rule"].tolist()
-    colours = [
-        COLOURS.get(variation[at[m]], COLOURS["common_cause"]) if m in at else GREY for m in months
+    # Each point's place among the months from the first to the last: a profile draws two
+    # dozen of these charts, so they are built from plain lists, by index.
+    start = periods[0].year * 12 + periods[0].month - 1
+    slots = [p.year * 12 + p.month - 1 - start for p in periods]
+    months = [
+        f"{index // 12:04d}-{index % 12 + 1:02d}"
+        for index in range(start, periods[-1].year * 12 + periods[-1].month)
     ]
-    hover = [(rules[at[m]] or "common cause") if m in at else "no figure" for m in months]
+
+    def column(name, empty=None, shown=_number):
+        placed = [empty] * len(months)
+        for slot, value in zip(slots, _shown_once(chart[name], shown), strict=True):
+            placed[slot] = value
+        return placed
+
+    colours = column("variation", GREY, lambda v: COLOURS.get(v, COLOURS["common_cause"]))
+    hover = column("rule", "no figure", lambda rule: rule or "common cause")
     data = [
         {
             "type": "scatter",
@@ -182,6 +184,13 @@ def xmr_figure(
     if compact:
         layout["margin"] = {"l": 45, "r": 10, "t": 20 if changes else 10, "b": 30}
     return {"data": data, "layout": layout}
+
+
+def _shown_once(values, shown) -> list:
+    """shown(value) for each value, worked out once for each distinct value: a chart's mean
+    and limits repeat along each of its groups."""
+    found = {}
+    return [found[v] if v in found else found.setdefault(v, shown(v)) for v in values]
 
 
 def _hline(y: float, colour: str) -> dict:

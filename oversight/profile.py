@@ -141,13 +141,15 @@ def _areas(user, force) -> list[tuple[str, list[MetricSummary]]]:
     for o in observed:
         rows[o.metric].append(o)
     marks = change_marks_by_dataset(force)
+    assessments = {a.metric: a for a in Assessment.objects.filter(force=force)}
     series = {
-        m.code: force_series(user, force, m, rows.get(m.code, []), marks.get(m.dataset, []))
+        m.code: force_series(
+            user, force, m, rows.get(m.code, []), marks.get(m.dataset, []), assessments.get(m.code)
+        )
         for m in METRICS
     }
     latest = {code: s.latest.period for code, s in series.items() if s.latest}
     compared = compared_figures(user, force, list(latest), periods=set(latest.values()))
-    assessments = {a.metric: a for a in Assessment.objects.filter(force=force)}
     by_area = defaultdict(list)
     for metric in METRICS:
         s = series[metric.code]

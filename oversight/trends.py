@@ -19,6 +19,7 @@ from metrics.observations.selectors import (
     observations_visible_to,
 )
 from metrics.returns.recording_changes import change_marks
+from oversight.assessments.charts import chart_of_stored
 from oversight.assessments.verdicts import Trend, series_verdict
 from oversight.charts import xmr_figure
 
@@ -54,13 +55,7 @@ class ForceSeries:
         if chart is None:
             return ""
         numeric = '<td class="govuk-table__cell govuk-table__cell--numeric">'
-        rows = zip(
-            self.rows,
-            chart["mean"].tolist(),
-            chart["rule"].tolist(),
-            chart["variation"].tolist(),
-            strict=True,
-        )
+        rows = zip(self.rows, chart["mean"], chart["rule"], chart["variation"], strict=True)
         signals = {}  # each signal's text, escaped once
         return mark_safe(  # noqa: S308 - every part is escaped or a number formatted here
             "\n".join(
@@ -87,13 +82,28 @@ class ForceSeries:
         )
 
 
-def force_series(user, force, metric, rows: list[Observation], marks=()) -> ForceSeries:
+def force_series(
+    user, force, metric, rows: list[Observation], marks=(), assessment=None
+) -> ForceSeries:
     """The force's months of the metric (its FORCE-level observations with a value, oldest
-    first) as this viewer may see them, judged with limits rebased at accepted changes."""
+    first) as this viewer may see them, judged with limits rebased at accepted changes: the
+    chart and verdict the nightly `assessment` stored, where drawn from these very months."""
     shown = months_shown(user, metric, rows)
     accepted = [m.effective_from for m in marks if m.status == m.Status.ACCEPTED]
-    trend = series_verdict(metric, [o.period for o in shown], [o.value for o in shown], accepted)
+    periods, values = [o.period for o in shown], [o.value for o in shown]
+    trend = _stored_trend(assessment, metric, periods, values, accepted)
+    if trend is None:
+        trend = series_verdict(metric, periods, values, accepted)
     return ForceSeries(force, metric, shown, len(shown) < len(rows), trend, list(marks))
+
+
+def _stored_trend(assessment, metric, periods, values, accepted) -> Trend | None:
+    if assessment is None:
+        return None
+    chart = chart_of_stored(assessment.chart, metric, periods, values, accepted)
+    if chart is None:
+        return None
+    return Trend(chart, periods, assessment.variation, assessment.side, assessment.assurance)
 
 
 def compared_figures(user, force, codes, periods=None) -> dict[tuple, dict]:
@@ -153,7 +163,7 @@ def force_metric_figures(user, force, metric) -> dict:
         "per_resident": getattr(metric.computation, "needs", None) == "population",
         "population_years": sorted({o.population_year for o in rows if o.population_year}),
     }
-    if series.trend.chart is not None:
+    if (chart := series.trend.chart) is not None:
         compared = compared_figures(user, force, [code])
         target = metric.standard.target if metric.standard else None
         context.update(
@@ -162,8 +172,8 @@ def force_metric_figures(user, force, metric) -> dict:
                 (o, p, *(_value(compared, code, lv, o.period) for lv in COMPARED))
                 for o, p in series.points
             ],
-            assurance=analysis.assurance(
-                series.trend.chart, target=target, improvement=metric.improvement
+            assurance=analysis.limits_assurance(
+                chart["lpl"][-1], chart["upl"][-1], target=target, improvement=metric.improvement
             )
             if target is not None
             else None,

@@ -13,12 +13,13 @@ monthly series would otherwise make a moving range silently span two months.
 """
 
 from .funnel import funnel_limits, funnel_points, outside_limits, overdispersion
-from .spc import assurance, xmr
+from .spc import assurance, limits_assurance, xmr
 
 __all__ = [
     "assurance",
     "funnel_limits",
     "funnel_points",
+    "limits_assurance",
     "outside_limits",
     "overdispersion",
     "xmr",

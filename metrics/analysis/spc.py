@@ -97,13 +97,22 @@ def assurance(chart: pd.DataFrame, *, target: float | None, improvement: str) ->
 
     None when there is no target, improvement is ``"neutral"`` or the chart is empty.
     """
-    direction = _direction(improvement)
-    if target is None or pd.isna(target) or direction == 0 or chart.empty:
+    if chart.empty:
+        _direction(improvement)  # an unknown improvement is refused all the same
         return None
     last = chart.iloc[-1]
-    if target > last["upl"]:
+    return limits_assurance(last["lpl"], last["upl"], target=target, improvement=improvement)
+
+
+def limits_assurance(lpl: float, upl: float, *, target: float | None, improvement: str):
+    """:func:`assurance` from the last group's process limits, for a chart held other than
+    as a DataFrame."""
+    direction = _direction(improvement)
+    if target is None or pd.isna(target) or direction == 0:
+        return None
+    if target > upl:
         return "fail" if direction > 0 else "pass"
-    if target < last["lpl"]:
+    if target < lpl:
         return "pass" if direction > 0 else "fail"
     return "inconsistent"  # NaN limits land here too, as R's case_when falls through on NA
 

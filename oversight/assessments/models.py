@@ -17,6 +17,9 @@ class Assessment(models.Model):
     assurance = models.CharField(max_length=16, blank=True)
     funnel_period = models.DateField(null=True, blank=True)
     funnel_category = models.CharField(max_length=16, blank=True)
+    # The XmR chart the verdict was drawn from, so that the profile need not draw it again
+    # (oversight.assessments.charts); empty where there was none.
+    chart = models.JSONField(default=dict, blank=True)
     assessed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

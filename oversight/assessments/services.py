@@ -7,6 +7,7 @@ from django.db import transaction
 
 from config.figures import figures_changed
 from metrics.catalogue import METRICS_BY_CODE
+from oversight.assessments.charts import chart_stored
 from oversight.assessments.models import Assessment
 from oversight.assessments.verdicts import MIN_FORCES_FOR_FUNNEL, funnel_of, series_verdict
 
@@ -37,9 +38,8 @@ def _metric_assessments(metric, rows: pd.DataFrame, changes) -> list[Assessment]
     funnel_period, categories = _latest_funnel(metric, rows)
     for force_id, series in rows.groupby("force_id"):
         periods = list(series["period"])
-        trend = series_verdict(
-            metric, periods, list(series["value"]), changes.get((force_id, metric.dataset), [])
-        )
+        points = changes.get((force_id, metric.dataset), [])
+        trend = series_verdict(metric, periods, list(series["value"]), points)
         last = series.iloc[-1]
         found.append(
             Assessment(
@@ -55,6 +55,9 @@ def _metric_assessments(metric, rows: pd.DataFrame, changes) -> list[Assessment]
                 assurance=trend.assurance,
                 funnel_period=funnel_period,
                 funnel_category=categories.get(force_id, ""),
+                chart=chart_stored(metric, trend.chart, periods, points)
+                if trend.chart is not None
+                else {},
             )
         )
     return found

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from metrics import analysis
+from oversight.assessments.charts import XmrChart
 
 # Fewer points than this give no verdict (nor an SPC flag): the limits would mean too little.
 MIN_POINTS_FOR_SPC = 12
@@ -62,7 +63,7 @@ FUNNEL_LABELS = {
 class Trend:
     """A series' XmR chart (None under 2 points) and the verdict on its latest month."""
 
-    chart: pd.DataFrame | None
+    chart: XmrChart | None
     periods: list[date]
     variation: str
     side: str  # "high" or "low" for a special cause, else ""
@@ -76,15 +77,15 @@ def series_verdict(metric, periods: list[date], values: list[float], change_poin
         return Trend(None, periods, Variation.TOO_FEW, "", Assurance.NONE)
     starts = set(change_points)
     rebase = [i for i, p in enumerate(periods) if i and p in starts]
-    chart = analysis.xmr(
+    frame = analysis.xmr(
         values, improvement=metric.improvement, rebase=rebase, within=metric.within
     )
-    last = chart.iloc[-1]
+    chart, last = XmrChart.of(frame), frame.iloc[-1]
     if len(values) < MIN_POINTS_FOR_SPC or last["trial"]:
         return Trend(chart, periods, Variation.TOO_FEW, "", Assurance.NONE)
     variation = str(last["variation"])
     target = metric.standard.target if metric.standard else None
-    assurance = analysis.assurance(chart, target=target, improvement=metric.improvement)
+    assurance = analysis.assurance(frame, target=target, improvement=metric.improvement)
     return Trend(chart, periods, variation, _side(variation, metric, last), assurance or "")
 
 

@@ -1,0 +1,103 @@
+"""An XmR chart as plain lists, and the form in which the nightly run stores it with each
+assessment, so that a force's profile draws its two dozen charts without computing one.
+
+The pages read a chart point by point and column by column; plain lists serve both at a
+fraction of what a DataFrame costs to build and read. A stored chart is used only for the very
+series it was drawn from: the same months, values and accepted recording changes, the same
+statistics code and the same declaration of the metric. Any other series (a viewer from whom
+small counts are hidden, a month loaded since the night, a change accepted since) is charted
+afresh.
+"""
+
+import functools
+import hashlib
+import math
+from collections import namedtuple
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from metrics.analysis import spc
+
+# What the pages and the Engage criteria read of a chart (metrics.analysis.xmr has more).
+COLUMNS = ("value", "mean", "lpl", "upl", "special_cause", "rule", "variation", "trial")
+LIMITS = ("mean", "lpl", "upl")  # may be NaN (a group of one point), stored as null
+Point = namedtuple("Point", COLUMNS)
+
+
+@dataclass(frozen=True)
+class XmrChart:
+    """An XmR chart's columns (COLUMNS), one value per month, oldest first."""
+
+    columns: dict[str, list]
+
+    @classmethod
+    def of(cls, frame) -> "XmrChart":
+        """From metrics.analysis.xmr's DataFrame."""
+        return cls({name: frame[name].tolist() for name in COLUMNS})
+
+    def __getitem__(self, name: str) -> list:
+        return self.columns[name]
+
+    def __len__(self) -> int:
+        return len(self.columns["value"])
+
+    def itertuples(self) -> list[Point]:
+        """One Point per month, as DataFrame.itertuples gives them (without the index)."""
+        return [Point(*values) for values in zip(*(self.columns[c] for c in COLUMNS), strict=True)]
+
+
+def chart_stored(metric, chart: XmrChart, periods: list[date], change_points) -> dict[str, object]:
+    """The chart as JSON for Assessment.chart, with what it was drawn from."""
+    stored = {
+        "version": chart_version(metric),
+        "periods": [p.isoformat() for p in periods],
+        "changes": _changes(change_points),
+        **{name: chart[name] for name in COLUMNS if name != "special_cause"},
+    }
+    for name in LIMITS:  # JSON has no NaN
+        stored[name] = [None if math.isnan(v) else v for v in stored[name]]
+    return stored
+
+
+def chart_of_stored(
+    stored: dict, metric, periods: list[date], values: list[float], change_points
+) -> XmrChart | None:
+    """The stored chart, if it was drawn from exactly these months, values and accepted
+    changes by the code and declaration of the metric in force now; else None."""
+    if (
+        not stored
+        or stored["version"] != chart_version(metric)
+        or stored["value"] != values
+        or stored["changes"] != _changes(change_points)
+        or stored["periods"] != [p.isoformat() for p in periods]
+    ):
+        return None
+    columns = {name: stored[name] for name in COLUMNS if name != "special_cause"}
+    for name in LIMITS:
+        columns[name] = [math.nan if v is None else v for v in columns[name]]
+    columns["special_cause"] = [rule != "" for rule in stored["rule"]]
+    return XmrChart(columns)
+
+
+def _changes(change_points) -> list[str]:
+    return sorted({p.isoformat() for p in change_points})
+
+
+@functools.cache
+def _code_version() -> str:
+    """A digest of the code that draws a chart from a series: the statistics and the verdict."""
+    from oversight.assessments import verdicts
+
+    digest = hashlib.sha256()
+    for module in (spc, verdicts):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def chart_version(metric) -> str:
+    """What a chart of the metric rests on besides its series: the code, and what the
+    metric declares of its charting (which way is better, the range it can take, its
+    standard)."""
+    target = metric.standard.target if metric.standard else None
+    return f"{_code_version()}:{metric.improvement}:{metric.within}:{target}"

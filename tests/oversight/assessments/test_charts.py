@@ -1,0 +1,99 @@
+"""The XmR charts the nightly run stores with its assessments: stored, they are the very charts
+it drew, and the profile draws them only for the series they were drawn from."""
+
+import json
+import math
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from metrics.catalogue import METRICS_BY_CODE
+from oversight.assessments.charts import COLUMNS, chart_of_stored, chart_stored
+from oversight.assessments.models import Assessment
+from oversight.assessments.services import assessments_store
+from oversight.assessments.verdicts import series_verdict
+from oversight.flags.nightly import observation_frame
+from tests.metrics.factories import ObservationFactory
+from tests.oversight.test_profile import _charts
+
+METRIC = METRICS_BY_CODE["grade1_within_standard"]
+PERIODS = [date(2022 + i // 12, i % 12 + 1, 1) for i in range(30) if i != 7]  # August missing
+VALUES = [80.0 + (i * 7 % 5) + (6.0 if i > 20 else 0.0) for i in range(len(PERIODS))]
+CHANGES = [PERIODS[20], PERIODS[-1]]  # the last starts a group of one point: no limits
+
+
+def _stored(periods=PERIODS, values=VALUES, changes=CHANGES, metric=METRIC) -> dict:
+    chart = series_verdict(metric, periods, values, changes).chart
+    return json.loads(json.dumps(chart_stored(metric, chart, periods, changes)))  # as JSONField
+
+
+def _same(a, b) -> bool:
+    return all(
+        x == y or (isinstance(x, float) and math.isnan(x) and math.isnan(y))
+        for name in COLUMNS
+        for x, y in zip(a[name], b[name], strict=True)
+    )
+
+
+def test_a_stored_chart_is_the_chart_drawn_from_its_series():
+    drawn = series_verdict(METRIC, PERIODS, VALUES, CHANGES).chart
+    stored = chart_of_stored(_stored(), METRIC, PERIODS, VALUES, list(reversed(CHANGES)))
+    assert stored is not None and len(stored) == len(PERIODS)
+    assert math.isnan(stored["upl"][-1])  # the group of one point
+    assert _same(stored, drawn)
+    assert stored.itertuples()[:-1] == drawn.itertuples()[:-1]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"periods": PERIODS[1:], "values": VALUES[1:]},  # a month fewer (hidden from a viewer)
+        {"values": [*VALUES[:-1], VALUES[-1] + 0.5]},  # a month reloaded since
+        {"changes": CHANGES[:1]},  # a change accepted since
+        {"metric": replace(METRIC, improvement="decrease")},  # the declaration changed
+    ],
+    ids=["months", "values", "changes", "declaration"],
+)
+def test_a_stored_chart_is_not_the_chart_of_another_series(other):
+    asked = {"periods": PERIODS, "values": VALUES, "changes": CHANGES, "metric": METRIC} | other
+    stored = _stored()
+    assert (
+        chart_of_stored(
+            stored, asked["metric"], asked["periods"], asked["values"], asked["changes"]
+        )
+        is None
+    )
+    assert chart_of_stored({}, METRIC, PERIODS, VALUES, CHANGES) is None
+
+
+def _store_and_mark(force) -> Assessment:
+    """Run the nightly assessments, then mark the stored chart's mean so that a page drawing
+    it can be told from one drawing the chart afresh."""
+    assessments_store(observation_frame(), {})
+    stored = Assessment.objects.get(force=force, metric="knife_crime_rate")
+    stored.chart["mean"] = [123.456] * len(stored.chart["mean"])
+    stored.save()
+    return stored
+
+
+def _profile_means(client, user) -> list:
+    client.force_login(user)
+    charts = _charts(client.get("/forces/durham/").content.decode())
+    return charts["chart-knife_crime_rate"]["data"][1]["y"]
+
+
+def test_the_profile_draws_the_nightly_chart_of_the_months_it_shows(client, analyst, force_a):
+    for i in range(14):
+        ObservationFactory(force=force_a, period=date(2024 + i // 12, i % 12 + 1, 1))
+    _store_and_mark(force_a)
+    assert set(_profile_means(client, analyst)) == {123.456}
+
+
+def test_the_profile_draws_afresh_a_series_the_night_did_not_chart(client, analyst, force_a):
+    for i in range(14):
+        ObservationFactory(force=force_a, period=date(2024 + i // 12, i % 12 + 1, 1))
+    _store_and_mark(force_a)
+    ObservationFactory(force=force_a, period=date(2025, 3, 1))  # loaded since the night
+    means = _profile_means(client, analyst)
+    assert len(means) == 15 and 123.456 not in means
