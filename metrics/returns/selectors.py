@@ -27,7 +27,7 @@ def recording_changes_visible_to(user):
     """Recording changes of the forces the user may see them for."""
     return RecordingChange.objects.filter(
         force__in=access.forces_where(user, Decision.SEE_RECORDING_CHANGES)
-    ).select_related("force", "declared_by")
+    ).select_related("force", "declared_by", "reviewed_by")
 
 
 def forces_user_may_declare_for(user):

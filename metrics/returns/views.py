@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from accounts import access, ratelimits
 from accounts.access import Decision
-from config.exports import Table, export_format, export_response
+from config.exports import export_format, export_response
 from config.figures import FIGURES, RETURNS, figures_fragment
 from metrics.datasets import DATASETS
 from metrics.ingest.files import FileProblem
@@ -28,12 +29,21 @@ from metrics.returns.selectors import (
     returns_visible_to,
 )
 from metrics.returns.services import return_file_response, return_progress, return_submit
+from metrics.returns.tables import (
+    completeness_table,
+    recording_changes_table,
+    return_problems_table,
+    returns_table,
+)
 
 
 @login_required
 def return_list(request):
     access.require_visible(request.user, Decision.SEE_RETURNS)
     returns = returns_visible_to(request.user)
+    if export_format(request):
+        name = f"returns-{timezone.localdate()}"
+        return export_response(request, returns_table(returns), filename=name)
     page = Paginator(returns, 50).get_page(request.GET.get("page"))
     may_submit = forces_user_may_submit_for(request.user).exists()
     return render(request, "metrics/return_list.html", {"page": page, "may_submit": may_submit})
@@ -73,6 +83,9 @@ def return_new(request):
 @login_required
 def return_detail(request, pk):
     ret = get_object_or_404(returns_visible_to(request.user), pk=pk)
+    if export_format(request):
+        name = f"{ret.force.slug}-{ret.dataset}-{ret.period_label}-v{ret.version}-problems"
+        return export_response(request, return_problems_table(ret), filename=name)
     report = ret.report or {}
     return render(
         request,
@@ -107,7 +120,7 @@ def completeness(request):
 
         if exporting:
             name = f"completeness-{dataset.code}-{periods[0]:%Y-%m}-to-{periods[-1]:%Y-%m}"
-            table = _completeness_table(dataset, periods, rows())
+            table = completeness_table(dataset, periods, rows())
             return export_response(request, table, filename=name)
         context["dataset"] = dataset
         context["table_html"] = figures_fragment(
@@ -126,19 +139,13 @@ def completeness(request):
     return render(request, "metrics/completeness.html", context)
 
 
-def _completeness_table(dataset, periods, rows) -> Table:
-    """The heatmap as the page shows it: a force a row, a month a column, each status."""
-    return Table(
-        title=f"{dataset.name}: returns by force and month",
-        headings=["Force", *(f"{period:%b %Y}" for period in periods)],
-        rows=[[force.name, *(cell.status.label for cell in cells)] for force, cells in rows],
-    )
-
-
 @login_required
 def recording_change_list(request):
     access.require_visible(request.user, Decision.SEE_RECORDING_CHANGES)
     changes = recording_changes_visible_to(request.user)
+    if export_format(request):
+        name = f"recording-changes-{timezone.localdate()}"
+        return export_response(request, recording_changes_table(changes), filename=name)
     page = Paginator(changes, 50).get_page(request.GET.get("page"))
     may_declare = forces_user_may_declare_for(request.user).exists()
     may_review = access.allows(request.user, Decision.APPROVE_RECORDING_CHANGE)

@@ -1,9 +1,13 @@
 """Recording changes: declaring them through the API and the form, who may, and who sees."""
 
+import csv
+import io
 from datetime import date
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.models import AuditEvent
 from metrics.returns.models import RecordingChange
@@ -230,6 +234,39 @@ def test_list_page_is_scoped(client, changes, officer_b, pcc_b):
         assert list(response.context["page"].object_list) == [changes["b_calls"]]
         assert "Durham Constabulary" not in response.content.decode()
     assert 'href="/recording-changes/new/"' not in response.content.decode()  # the PCC's
+
+
+def test_list_page_downloads_the_changes_the_user_sees(client, changes, officer_b, analyst):
+    RecordingChange.objects.filter(pk=changes["b_calls"].pk).update(
+        declared_by=officer_b, reviewed_by=analyst
+    )
+    client.force_login(officer_b)
+    response = client.get("/recording-changes/", {"format": "csv"})
+    assert response["Content-Disposition"].startswith('attachment; filename="recording-changes-')
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    declared = f"{timezone.localdate(changes['b_calls'].declared_at)}"
+    assert lines == [
+        ["Force", "Dataset", "From", "What changed", "Declared", "Declared by", "Review"]
+        + ["Reason", "Reviewed by"],
+        ["Cumbria Constabulary", "999 calls", "2024-03-01", CHANGE["description"], declared]
+        + ["oscar-officer-b", "Accepted", "The new system's go-live is documented"]
+        + ["alice-analyst"],
+    ]
+    client.force_login(analyst)
+    xlsx = client.get("/recording-changes/", {"format": "xlsx"}).content
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
+    assert [line[0] for line in sheet.iter_rows(values_only=True)] == [
+        "Force",
+        "Cumbria Constabulary",
+        "Durham Constabulary",
+        "Durham Constabulary",
+    ]
+    assert "format=xlsx" in client.get("/recording-changes/").content.decode()
+
+
+def test_list_page_refuses_an_unknown_download_format(client, changes, analyst):
+    client.force_login(analyst)
+    assert client.get("/recording-changes/", {"format": "foo"}).status_code == 400
 
 
 def test_navigation_offers_the_new_pages(client, pcc_a):

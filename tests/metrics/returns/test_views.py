@@ -1,5 +1,6 @@
 """The force data officer's pages: upload form, their returns, the readable report."""
 
+import csv
 import io
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from metrics.models import Return
 from metrics.returns.services import return_process
 from tests.metrics.conftest import emergency_calls_file
+from tests.metrics.factories import ReturnFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +97,62 @@ def test_returns_list_only_shows_own_force(client, officer_a, officer_b):
     client.force_login(officer_b)
     page = client.get("/returns/")
     assert list(page.context["page"].object_list) == []
+
+
+def read_csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+
+
+def test_returns_list_downloads_every_return_the_user_sees(client, officer_a, force_b):
+    ReturnFactory(version=1)
+    ReturnFactory(version=2, kind="aggregate", status="rejected")
+    ReturnFactory(force=force_b, version=1)
+    client.force_login(officer_a)
+    response = client.get("/returns/", {"format": "csv"})
+    assert response["Content-Disposition"].startswith('attachment; filename="returns-')
+    assert read_csv(response) == [
+        ["Force", "Dataset", "Kind", "Month", "Version", "Status", "Rows", "Received"],
+        ["Durham Constabulary", "999 calls", "Aggregate", "2024-03-01", "2", "Rejected", ""]
+        + ["2024-04-02T09:00:00+01:00"],
+        ["Durham Constabulary", "999 calls", "Record-level", "2024-03-01", "1", "Loaded", "3"]
+        + ["2024-04-02T09:00:00+01:00"],
+    ]
+    assert 'href="?format=csv">Download' in client.get("/returns/").content.decode()
+
+
+def test_rejected_report_downloads_its_problems(client, officer_a):
+    client.force_login(officer_a)
+    post_form(client, emergency_calls_file([["durham", "C1", "2024-03-01T08:00:00Z", "", "x"]]))
+    ret = Return.objects.get()
+    return_process(return_id=ret.pk)
+    response = client.get(f"/returns/{ret.pk}/", {"format": "csv"})
+    assert response["Content-Disposition"] == (
+        'attachment; filename="durham-emergency_calls-2024-03-v1-problems.csv"'
+    )
+    assert read_csv(response) == [
+        ["Row", "Column", "Value", "Problem", "Rule"],
+        ["2", "abandoned", "x", "abandoned must be true or false", "type"],
+        ["2", "answered_at", "", "A call that was not abandoned needs answered_at."]
+        + ["answered_unless_abandoned"],
+    ]
+    assert 'href="?format=xlsx">Download' in client.get(f"/returns/{ret.pk}/").content.decode()
+
+
+def test_a_loaded_returns_problems_download_is_empty(client, officer_a):
+    ret = ReturnFactory(version=1, report={"valid": True, "errors": []})
+    client.force_login(officer_a)
+    response = client.get(f"/returns/{ret.pk}/", {"format": "csv"})
+    assert read_csv(response) == [["Row", "Column", "Value", "Problem", "Rule"]]
+    assert "format=csv" not in client.get(f"/returns/{ret.pk}/").content.decode()
+
+
+def test_returns_pages_refuse_an_unknown_download_format(client, officer_a):
+    ret = ReturnFactory(version=1)
+    client.force_login(officer_a)
+    for url in ("/returns/", f"/returns/{ret.pk}/"):
+        response = client.get(url, {"format": "foo"})
+        assert response.status_code == 400, url
+        assert "use format=csv or format=xlsx" in response.content.decode()
 
 
 def test_admin_can_process_a_return_now(
