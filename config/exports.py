@@ -15,7 +15,8 @@ with it::
 `export_format(request)` is None without `?format=` (or with it empty), else "csv" or
 "xlsx"; any other value raises `UnknownExportFormat`, a `BadRequest` that the 400 page
 (`config.urls.bad_request`) shows with a message naming the allowed formats. Call it
-before building the table.
+before building the table. `PageDownloadsMiddleware` answers 400 for a page that never
+asks, whatever the format.
 
 `export_response(request, table, *, filename)` is the download: `filename` without its
 extension. CSV is UTF-8 with a byte-order mark, so Excel reads it as UTF-8; XLSX has the
@@ -76,6 +77,7 @@ class Table:
 
 def export_format(request) -> str | None:
     """None, "csv" or "xlsx" from `?format=`; UnknownExportFormat (a 400) for anything else."""
+    request.export_format_read = True  # for PageDownloadsMiddleware
     asked = request.GET.get("format", "").strip().lower()
     if not asked:
         return None
@@ -84,6 +86,33 @@ def export_format(request) -> str | None:
             f"Unknown download format {asked[:20]!r}: use format=csv or format=xlsx."
         )
     return asked
+
+
+class PageDownloadsMiddleware:
+    """`?format=` on a page always gets an answer about it. A page with a table reads it with
+    `export_format` and answers with the download (or with itself, showing why not, such as
+    a form's errors). A page that never read it has no table to download: 400, with the
+    unknown-format message when the format is unknown, never the page as if the parameter
+    had not been there. The API chooses its own renderers by `?format=` and is left alone."""
+
+    PASS_THROUGH = ("/api/", "/admin/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        asked = request.GET.get("format", "").strip()
+        if (
+            asked
+            and response.status_code == 200
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith(self.PASS_THROUGH)
+            and not getattr(request, "export_format_read", False)
+        ):
+            export_format(request)  # an unknown format says so
+            raise UnknownExportFormat("This page has no table to download.")
+        return response
 
 
 def export_response(request, table: Table, *, filename: str) -> HttpResponse:

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.DenialAuditMiddleware",
+    "config.exports.PageDownloadsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

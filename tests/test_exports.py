@@ -170,3 +170,27 @@ def test_export_links_keep_the_filters_and_name_the_table(rf):
         '<span class="govuk-visually-hidden"> the table</span> as CSV</a>'
     ) in html
     assert 'href="?dataset=workforce&amp;format=xlsx">' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/metrics/", "/returns/", "/flags/", "/engage/"])
+def test_an_unknown_format_on_any_page_is_a_400_naming_the_formats(client, analyst, path):
+    client.force_login(analyst)
+    response = client.get(path, {"format": "foo"})
+    assert response.status_code == 400
+    assert b"format=csv or format=xlsx" in response.content
+
+
+@pytest.mark.django_db
+def test_a_page_without_a_table_asked_for_a_download_is_a_400(client, analyst):
+    client.force_login(analyst)
+    response = client.get("/metrics/", {"format": "csv"})
+    assert response.status_code == 400
+    assert b"no table to download" in response.content
+    assert client.get("/metrics/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_api_keeps_its_own_format_parameter(api_as, analyst):
+    response = api_as(analyst).get("/api/v1/datasets/", {"format": "json"})
+    assert response.status_code == 200
