@@ -59,6 +59,11 @@ def meeting_rows(user):
     )
 
 
+def meeting_decisions(meeting):
+    """A meeting's decisions, in the order they were recorded, each with its case's force."""
+    return meeting.decisions.select_related("case__force")
+
+
 def report_rows(user):
     """The reports the user sees, newest first, with their recommendations and areas for
     improvement counted, and the recommendations and section 55 responses the user sees."""

@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 
 from accounts import access
 from accounts.access import Decision
+from config.exports import export_format, export_response
 from engage import selectors
 from engage.forms import (
     ActionForm,
@@ -37,6 +38,7 @@ from engage.services import (
     criterion_add,
     flag_raise_as_cause,
 )
+from engage.tables import cases_table, improvement_plan_table
 from engage.views._common import form_page, sent, submitted
 from oversight.flags.selectors import flags_visible_to
 
@@ -49,6 +51,9 @@ def case_list(request):
     if not form.is_valid():
         return render(request, "engage/case_list.html", {"form": form}, status=400)
     cases = case_rows(user, today=today, **form.cleaned_data)
+    if export_format(request):
+        name = "-".join(["engage-cases", *filter(None, form.cleaned_data.values()), str(today)])
+        return export_response(request, cases_table(cases), filename=name)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -73,6 +78,10 @@ def _case_for(user, pk):
 @login_required
 def case_detail(request, pk):
     user, case = request.user, _case_for(request.user, pk)
+    actions, today = case.actions.select_related("cause"), timezone.localdate()
+    if export_format(request):
+        name = f"engage-{case.reference}-improvement-plan"
+        return export_response(request, improvement_plan_table(case, actions, today), filename=name)
     may_change = selectors.may_change(user, case.force_id)
     return render(
         request,
@@ -80,9 +89,9 @@ def case_detail(request, pk):
         {
             "case": case,
             "causes": causes_judged(user, case),
-            "actions": case.actions.select_related("cause"),
+            "actions": actions,
             "timeline": case_timeline(user, case),
-            "today": timezone.localdate(),
+            "today": today,
             "may_change": may_change,
             "may_move": may_change and bool(allowed_transitions(case)),
         },

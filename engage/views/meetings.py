@@ -8,14 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from accounts import access
 from accounts.access import Decision
+from config.exports import export_format, export_response
 from engage import selectors
 from engage.forms import DecisionForm, DocumentForm, MeetingForm
 from engage.meetings import document_attach, document_downloaded, meeting_decide, meeting_record
 from engage.models import MeetingDocument
-from engage.pages import meeting_rows
+from engage.pages import meeting_decisions, meeting_rows
+from engage.tables import decisions_table, meetings_table
 from engage.views._common import form_page, sent, submitted
 
 CONTENT_TYPES = {
@@ -31,6 +34,9 @@ CONTENT_TYPES = {
 def meeting_list(request):
     user = request.user
     access.require_visible(user, Decision.READ_PPOG_MEETINGS)
+    if export_format(request):
+        name = f"ppog-meetings-{timezone.localdate()}"
+        return export_response(request, meetings_table(meeting_rows(user)), filename=name)
     page = Paginator(meeting_rows(user), 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -57,7 +63,11 @@ def _meeting_for(user, pk):
 
 @login_required
 def meeting_detail(request, pk):
-    return _meeting_page(request, _meeting_for(request.user, pk))
+    meeting = _meeting_for(request.user, pk)
+    if export_format(request):
+        table = decisions_table(meeting, meeting_decisions(meeting))
+        return export_response(request, table, filename=f"ppog-meeting-{meeting.held_on}")
+    return _meeting_page(request, meeting)
 
 
 def _meeting_page(request, meeting, **sent):
@@ -67,7 +77,7 @@ def _meeting_page(request, meeting, **sent):
     user = request.user
     context = {
         "meeting": meeting,
-        "decisions": meeting.decisions.select_related("case__force"),
+        "decisions": meeting_decisions(meeting),
         "may_change": selectors.may_change(user),
     }
     if context["may_change"]:

@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from accounts import access
 from accounts.access import Decision
+from config.exports import export_format, export_response
 from engage import selectors
 from engage.forms import PeelGradeForm, RecommendationForm, Section55Form
 from engage.models import Recommendation
 from engage.pages import report_rows, reports_with_standing
 from engage.peel import grade_record, peel_comparison
 from engage.section55 import recommendation_save, section_55_respond, standing
+from engage.tables import peel_grades_table, reports_table
 from engage.views._common import form_page, sent, submitted
 
 
@@ -68,12 +70,16 @@ def _peel_force(user, slug):
 def peel_history(request, slug):
     force = _peel_force(request.user, slug)
     grades = selectors.peel_grades_visible_to(request.user).filter(force=force)
+    every = grades.order_by("framework", "question", "-year")
+    if export_format(request):
+        table = peel_grades_table(force, every)
+        return export_response(request, table, filename=f"peel-grades-{force.slug}")
     return render(
         request,
         "engage/peel_history.html",
         {
             "force": force,
-            "grades": grades.order_by("framework", "question", "-year"),
+            "grades": every,
             "comparison": peel_comparison(grades),
             "may_change": selectors.may_change(request.user, force),
         },
@@ -100,11 +106,15 @@ def peel_grade_new(request, slug):
 def report_list(request):
     user = request.user
     access.require_visible(user, Decision.READ_ENGAGE)
+    today = timezone.localdate()
+    if export_format(request):
+        table = reports_table(reports_with_standing(report_rows(user), today))
+        return export_response(request, table, filename=f"hmicfrs-reports-{today}")
     page = Paginator(report_rows(user), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "engage/report_list.html",
-        {"page": page, "rows": reports_with_standing(page.object_list, timezone.localdate())},
+        {"page": page, "rows": reports_with_standing(page.object_list, today)},
     )
 
 

@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
@@ -49,6 +51,10 @@ def post(client, user, url, data=None):
 
 def text(response) -> str:
     return response.content.decode()
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
 
 
 # --- The case list ------------------------------------------------------------------------------
@@ -125,6 +131,26 @@ def test_pcc_lists_only_their_own_forces_case(client, pcc_a, case, other_case):
     response = get(client, pcc_a, "/engage/")
     assert [c.reference for c in response.context["page"].object_list] == [case.reference]
     assert "Open a case" not in text(response)
+
+
+def test_case_list_downloads_the_cases_listed_for_its_filters(client, analyst, case, other_case):
+    CauseFactory(case=case)
+    ActionFactory(case=case, due_on=PAST)
+    response = get(client, analyst, "/engage/", {"state": "engage", "format": "csv"})
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="engage-cases-engage-{TODAY}.csv"'
+    )
+    assert csv_rows(response) == [
+        ["Case", "Force", "State", "Closed", "Opened", "Open causes of concern"]
+        + ["Overdue actions"],
+        ["durham-20240301", "Durham Constabulary", "Engage", "", str(TODAY), "1", "1"],
+    ]
+    assert "state=engage&amp;format=xlsx" in text(get(client, analyst, "/engage/?state=engage"))
+
+
+def test_pcc_downloads_only_their_own_forces_case(client, pcc_a, case, other_case):
+    rows = csv_rows(get(client, pcc_a, "/engage/", {"format": "csv"}))
+    assert [row[0] for row in rows] == ["Case", "durham-20240301"]
 
 
 def test_engage_is_in_the_navigation_of_those_who_read_it(client, analyst, officer_a):
@@ -405,6 +431,31 @@ def test_case_page_highlights_overdue_actions(client, analyst, case):
     assert body.count('govuk-tag--red">Overdue') == 1
 
 
+def test_case_page_downloads_its_improvement_plan(client, pcc_a, case):
+    cause = CauseFactory(case=case)
+    ActionFactory(case=case, due_on=FUTURE, title="In time", evidence="-2 vacancies")
+    ActionFactory(case=case, due_on=PAST, cause=cause)
+    response = get(client, pcc_a, f"/engage/cases/{case.pk}/", {"format": "csv"})
+    assert response["Content-Disposition"] == (
+        'attachment; filename="engage-durham-20240301-improvement-plan.csv"'
+    )
+    assert csv_rows(response) == [
+        ["Action", "Cause of concern", "Owner", "Due", "Overdue", "Status", "Evidence"],
+        ["Recruit call handlers", "Grade 1 attendance times", "Head of contact management"]
+        + [str(PAST), "Yes", "Planned", ""],
+        ["In time", "", "Head of contact management", str(FUTURE), "No", "Planned"]
+        + ["'-2 vacancies"],
+    ]
+    assert "format=csv" in text(get(client, pcc_a, f"/engage/cases/{case.pk}/"))
+
+
+def test_case_pages_refuse_an_unknown_download_format(client, analyst, objects):
+    for url in ("/engage/", f"/engage/cases/{objects['case'].pk}/", "/engage/peel/durham/"):
+        response = get(client, analyst, url, {"format": "foo"})
+        assert response.status_code == 400, url
+        assert "use format=csv or format=xlsx" in text(response)
+
+
 def test_timeline_shows_transitions_decisions_and_history_newest_first(
     client, inspector, analyst, pcc_a, force_a
 ):
@@ -518,6 +569,21 @@ def test_peel_history_by_framework_with_comparison_warnings(client, pcc_a, force
     assert "Inadequate (2022)" in body and "Adequate (2024)" in body
     assert "PEEL 2021/22" in body and "PEEL 2023–25" in body
     assert get(client, pcc_a, "/engage/peel/cumbria/").status_code == 404
+
+
+def test_peel_history_downloads_every_grade(client, pcc_a, force_a, force_b):
+    PeelGradeFactory(force=force_a, year=2024, grade="adequate")
+    PeelGradeFactory(force=force_a, framework="2021/22", year=2022, grade="inadequate")
+    PeelGradeFactory(force=force_b, question="Treatment of the public")
+    response = get(client, pcc_a, "/engage/peel/durham/", {"format": "csv"})
+    assert response["Content-Disposition"] == 'attachment; filename="peel-grades-durham.csv"'
+    assert csv_rows(response) == [
+        ["Framework", "Question or area", "Year", "Grade"],
+        ["PEEL 2021/22", "Responding to the public", "2022", "Inadequate"],
+        ["PEEL 2023–25", "Responding to the public", "2024", "Adequate"],
+    ]
+    assert "format=xlsx" in text(get(client, pcc_a, "/engage/peel/durham/"))
+    assert get(client, pcc_a, "/engage/peel/cumbria/", {"format": "csv"}).status_code == 404
 
 
 # --- From a flag --------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """The engage pages over PPOG meetings, PEEL grades, reports and recommendations: who reads
 them, who changes them through their forms, and what is refused."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -41,6 +43,10 @@ def post(client, user, url, data=None):
 
 def text(response) -> str:
     return response.content.decode()
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
 
 
 def stored_files(documents_dir) -> list:
@@ -83,6 +89,19 @@ def test_meeting_list_pages_by_50(client, analyst):
     page = get(client, analyst, "/engage/meetings/").context["page"]
     assert (len(page.object_list), page.paginator.num_pages) == (50, 2)
     assert len(get(client, analyst, "/engage/meetings/", {"page": 2}).context["page"]) == 1
+
+
+def test_meeting_list_downloads_every_meeting(client, analyst, meeting, force_a, force_b):
+    later = MeetingFactory(held_on=datetime.date(2024, 9, 10))
+    later.forces.set([force_b, force_a])
+    response = get(client, analyst, "/engage/meetings/", {"format": "csv"})
+    assert response["Content-Disposition"] == f'attachment; filename="ppog-meetings-{TODAY}.csv"'
+    assert csv_rows(response) == [
+        ["Held", "Forces discussed", "Decisions"],
+        ["2024-09-10", "Cumbria Constabulary; Durham Constabulary", "0"],
+        ["2024-05-14", "Durham Constabulary", "1"],
+    ]
+    assert "format=csv" in text(get(client, analyst, "/engage/meetings/"))
 
 
 @pytest.mark.parametrize("who", ["inspector", "administrator"])
@@ -140,6 +159,29 @@ def test_meeting_page_shows_attendees_forces_minutes_decisions_and_documents(
     assert "Add the decision" not in body and "Attach the document" not in body
     download = get(client, analyst, f"/engage/documents/{document.pk}/download/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+
+
+def test_meeting_page_downloads_its_decisions(client, analyst, meeting, force_b):
+    DecisionFactory(meeting=meeting, case=CaseFactory(force=force_b, reference="cumbria-1"))
+    response = get(client, analyst, f"/engage/meetings/{meeting.pk}/", {"format": "csv"})
+    assert response["Content-Disposition"] == 'attachment; filename="ppog-meeting-2024-05-14.csv"'
+    assert csv_rows(response) == [
+        ["Case", "Force", "Decision"],
+        ["durham-20240301", "Durham Constabulary", "Stay under PPOG oversight"],
+        [
+            "cumbria-1",
+            "Cumbria Constabulary",
+            "Remain under PPOG oversight; revisit in three months.",
+        ],
+    ]
+    assert "format=xlsx" in text(get(client, analyst, f"/engage/meetings/{meeting.pk}/"))
+
+
+def test_meeting_pages_refuse_an_unknown_download_format(client, analyst, meeting):
+    for url in ("/engage/meetings/", f"/engage/meetings/{meeting.pk}/"):
+        response = get(client, analyst, url, {"format": "foo"})
+        assert response.status_code == 400, url
+        assert "use format=csv or format=xlsx" in text(response)
 
 
 def test_meeting_page_offers_its_forms_to_those_who_change(client, inspector, meeting, force_a):
@@ -436,6 +478,26 @@ def test_pcc_lists_only_their_own_forces_reports(client, pcc_a, pcc_b, report, f
 
 def test_report_list_is_404_to_a_force_data_officer(client, officer_a, report):
     assert get(client, officer_a, "/engage/reports/").status_code == 404
+
+
+def test_report_list_downloads_the_reports_the_user_sees(client, pcc_a, report):
+    ReportFactory(force=None, title="Thematic")
+    response = get(client, pcc_a, "/engage/reports/", {"format": "csv"})
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="hmicfrs-reports-{TODAY}.csv"'
+    )
+    due_on = report.section_55.get().due_on
+    assert csv_rows(response) == [
+        ["Report", "Link", "Published", "About", "Recommendations", "Areas for improvement"]
+        + ["Recommendation statuses", "Section 55 response"],
+        ["PEEL 2023-25: Durham", report.url, str(report.published_on), "Durham Constabulary"]
+        + ["2", "1", "AFI1: Open; R1: Open; R2: Open", f"due {due_on}: Overdue"],
+    ]
+    assert "format=csv" in text(get(client, pcc_a, "/engage/reports/"))
+
+
+def test_report_list_refuses_an_unknown_download_format(client, analyst):
+    assert get(client, analyst, "/engage/reports/", {"format": "foo"}).status_code == 400
 
 
 @pytest.mark.parametrize("who", ["inspector", "administrator"])
