@@ -6,6 +6,11 @@ and the limits only where they may see the national figure the limits are drawn 
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from django.db.models import Count
+from django.db.models.functions import Trunc
 
 from accounts import access
 from accounts.access import Decision
@@ -52,6 +57,11 @@ class Explorer:
     no_funnel_reason: str
 
     def figure(self) -> dict | None:
+        return self._figure
+
+    @cached_property
+    def _figure(self) -> dict | None:
+        """Drawn once: the page asks for it in two places."""
         if self.funnel is None:
             return None
         shown = [r for r in self.rows if r.value is not None and r.denominator]
@@ -106,20 +116,7 @@ def metric_explorer(user, metric, *, frequency="month", label=None, sort="name")
     queries whatever the number of forces and months."""
     if frequency not in frequencies_of(metric):
         raise ValueError(f"{metric.name} is compared by {', '.join(frequencies_of(metric))}.")
-    # Every force's figures, unscoped: the limits and categories rest on all of them.
-    months_of = defaultdict(lambda: defaultdict(list))  # {label: {force id: [Figures]}}
-    for force_id, period, n, d, v in (
-        Observation.objects.filter(level=Level.FORCE, metric=metric.code)
-        .exclude(value=None)
-        .values_list("force_id", "period", "numerator", "denominator", "value")
-    ):
-        months_of[Month.of(period).label(frequency)][force_id].append(Figures(n, d, v))
-    size = FREQUENCIES[frequency]
-    complete = {
-        lab: {f: months for f, months in forces.items() if len(months) == size}
-        for lab, forces in months_of.items()
-    }
-    labels = sorted((lab for lab, forces in complete.items() if forces), reverse=True)
+    labels = _complete_labels(metric, frequency)
     if label is None:
         label = labels[0] if labels else None
     elif (within := period_in(label, frequency)) != label:
@@ -127,9 +124,11 @@ def metric_explorer(user, metric, *, frequency="month", label=None, sort="name")
         label = next((lab for lab in labels if lab <= within), within)
     if label is not None and label not in labels:
         raise ValueError(f"There are no complete figures of {metric.name} for {label}.")
+    # Every force's figures, unscoped: the limits and categories rest on all of them.
+    complete = _complete_figures(metric, frequency, label) if label is not None else {}
     figures = {
-        f: months[0] if size == 1 else over_time(metric.computation, months)
-        for f, months in complete.get(label, {}).items()
+        f: months[0] if frequency == "month" else over_time(metric.computation, months)
+        for f, months in complete.items()
     }
     visible = access.forces_where(user, Decision.SEE_FIGURES).select_related("region")
     visible = sorted(visible, key=lambda f: (f.region.name, f.name) if sort == "region" else f.name)
@@ -139,10 +138,48 @@ def metric_explorer(user, metric, *, frequency="month", label=None, sort="name")
     if reason:
         funnel = None
     rows = [
-        _row(user, metric, force, figures.get(force.pk), complete, label, funnel)
+        _row(user, metric, force, figures.get(force.pk), complete.get(force.pk), funnel)
         for force in visible
     ]
     return Explorer(metric, frequency, label, labels, rows, national, funnel, reason)
+
+
+def _force_figures(metric):
+    return Observation.objects.filter(level=Level.FORCE, metric=metric.code).exclude(value=None)
+
+
+def _complete_labels(metric, frequency: str) -> list[str]:
+    """Every period of the frequency that some force has a figure for in each of its months,
+    newest first: counted by the database, not read month by month."""
+    starts = (
+        _force_figures(metric)
+        .order_by()
+        .annotate(start=Trunc("period", frequency))
+        .values("start", "force_id")
+        .annotate(months=Count("pk"))
+        .filter(months=FREQUENCIES[frequency])
+        .values_list("start", flat=True)
+        .distinct()
+    )
+    return sorted({Month.of(start).label(frequency) for start in starts}, reverse=True)
+
+
+def _months_of(label: str, frequency: str) -> list[date]:
+    last = Month.parse(period_in(label, "month"))
+    return [(last - back).first_day for back in range(FREQUENCIES[frequency] - 1, -1, -1)]
+
+
+def _complete_figures(metric, frequency: str, label: str) -> dict[int, list[Figures]]:
+    """{force id: its figure of each month of the period, oldest first} for every force with
+    a figure in each month, in the order of the forces' names."""
+    months = defaultdict(list)
+    for force_id, n, d, v in (
+        _force_figures(metric)
+        .filter(period__in=_months_of(label, frequency))
+        .values_list("force_id", "numerator", "denominator", "value")
+    ):
+        months[force_id].append(Figures(n, d, v))
+    return {f: found for f, found in months.items() if len(found) == FREQUENCIES[frequency]}
 
 
 def period_in(label: str, frequency: str) -> str:
@@ -166,13 +203,11 @@ def period_in(label: str, frequency: str) -> str:
 def _national(user, metric, frequency, label) -> dict | None:
     if label is None:
         return None
-    rows = [
-        o
-        for o in observations_visible_to(user)
-        .filter(level=Level.NATIONAL, metric=metric.code)
+    rows = list(
+        observations_visible_to(user)
+        .filter(level=Level.NATIONAL, metric=metric.code, period__in=_months_of(label, frequency))
         .order_by("period")
-        if Month.of(o.period).label(frequency) == label
-    ]
+    )
     if len(rows) != FREQUENCIES[frequency]:
         return None
     items = observation_items(user, observations_by_period(rows, frequency), derived=len(rows) > 1)
@@ -190,10 +225,9 @@ def _no_funnel_reason(metric, funnel, national) -> str:
     return ""
 
 
-def _row(user, metric, force, figures, complete, label, funnel) -> ForceFigure:
+def _row(user, metric, force, figures, months, funnel) -> ForceFigure:
     if figures is None:
         return ForceFigure(force, None, None, None, False, "")
-    months = complete[label][force.pk]
     shown = disclosed(
         user,
         Candidate(

@@ -149,7 +149,7 @@ def _areas(user, force) -> list[tuple[str, list[MetricSummary]]]:
         for m in METRICS
     }
     latest = {code: s.latest.period for code, s in series.items() if s.latest}
-    compared = compared_figures(user, force, list(latest), periods=set(latest.values()))
+    compared = compared_figures(user, force, list(latest), periods=latest)
     by_area = defaultdict(list)
     for metric in METRICS:
         s = series[metric.code]

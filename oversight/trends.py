@@ -2,6 +2,9 @@
 hidden where the policy says so), the XmR verdict on them (the same function the nightly run
 judges with), and the similar-group and national figures to compare with."""
 
+import functools
+import operator
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -109,12 +112,17 @@ def _stored_trend(assessment, metric, periods, values, accepted) -> Trend | None
 def compared_figures(user, force, codes, periods=None) -> dict[tuple, dict]:
     """The similar-group and national figures of the metrics, as this viewer may see them:
     {(metric code, level, month label): item} with the item's value None where it is
-    suppressed. `periods` narrows them to some months. A fixed number of queries."""
+    suppressed. `periods` ({metric code: month}) narrows each metric to one month. A fixed
+    number of queries."""
     rows = observations_visible_to(user).filter(
         Q(level=Level.NATIONAL) | Q(level=Level.SIMILAR_GROUP, force=force), metric__in=codes
     )
     if periods is not None:
-        rows = rows.filter(period__in=periods)
+        by_month = defaultdict(list)
+        for code, period in periods.items():
+            by_month[period].append(code)
+        months = [Q(period=period, metric__in=found) for period, found in by_month.items()]
+        rows = rows.filter(functools.reduce(operator.or_, months, Q(pk__in=[])))
     rows = list(rows.order_by("metric", "level", "period"))
     items = observation_items(user, observations_by_period(rows, "month"), derived=False)
     return {(item["metric"], item["level"], item["period"]): item for item in items}

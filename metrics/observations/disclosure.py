@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.utils import timezone
 
 from accounts import access
@@ -116,12 +117,18 @@ def releasable_aggregates(user, keys: set[tuple], *, today: date | None = None) 
         return set()
     metrics = {metric.code: metric for metric, _, _ in keys}
     periods = {period for _, _, period in keys}
-    loaded: dict[tuple, set[int]] = {}
-    rows = Observation.objects.filter(
-        level=Level.FORCE, metric__in=list(metrics), period__in=list(periods)
-    ).values_list("metric", "period", "force_id")
-    for code, period, force_id in rows:
-        loaded.setdefault((code, period), set()).add(force_id)
+    # The forces with a figure, gathered per metric and month by the database: a full chart's
+    # months of every force would be thousands of rows.
+    rows = (
+        Observation.objects.filter(
+            level=Level.FORCE, metric__in=list(metrics), period__in=list(periods)
+        )
+        .order_by()
+        .values("metric", "period")
+        .annotate(forces=ArrayAgg("force_id"))
+        .values_list("metric", "period", "forces")
+    )
+    loaded = {(code, period): set(forces) for code, period, forces in rows}
     group = set(similar_groups().get(own.pk, [own.pk]))
     everyone = set(type(own).objects.values_list("pk", flat=True))
     today = today or timezone.localdate()

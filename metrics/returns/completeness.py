@@ -20,11 +20,14 @@ Europe/London. Everything is read in one query for all forces, datasets and mont
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from accounts import access
 from accounts.access import Decision
@@ -184,12 +187,13 @@ def completeness_cells(forces, *, periods, datasets=None, today=None) -> list[Ce
             force_id__in=[f.pk for f in forces], dataset__in=datasets
         ).values_list("force_id", "dataset", "first_period")
     }
+    dues = {(d, p): due_date(d, p) for d in datasets for p in periods}  # not once per force
     cells = []
     for force in forces:
         for dataset in datasets:
             start = starts.get((force.pk, dataset))
             for period in periods:
-                due = due_date(dataset, period)
+                due = dues[dataset, period]
                 summary = summaries.get((force.pk, dataset, period))
                 status, submitted_at, return_id = judge(summary, due=due, today=today)
                 if summary is None and start is not None and period < start:
@@ -213,6 +217,23 @@ def completeness_for(user, *, periods, datasets=None, forces=None, today=None) -
     return [replace(cell, return_id=None) for cell in cells]
 
 
-def heatmap_rows(cells: list[Cell]) -> list[tuple[Force, list[Cell]]]:
+class HeatmapRow(NamedTuple):
+    force: Force
+    cells: list[Cell]
+
+    def cells_html(self) -> str:
+        """The row's cells as the heatmap draws them: written here, since a heatmap has
+        hundreds of cells, too many to render one template node at a time."""
+        return mark_safe(  # noqa: S308 - every part is escaped here
+            "".join(
+                f'<td class="govuk-table__cell"><strong class="govuk-tag {escape(c.tag_class)}">'
+                f'<span aria-hidden="true">{escape(c.short_label)}</span><span class='
+                f'"govuk-visually-hidden">{escape(c.description)}</span></strong></td>'
+                for c in self.cells
+            )
+        )
+
+
+def heatmap_rows(cells: list[Cell]) -> list[HeatmapRow]:
     """Cells of one dataset grouped into one row per force, in the order given."""
-    return [(force, list(row)) for force, row in groupby(cells, key=lambda cell: cell.force)]
+    return [HeatmapRow(force, list(row)) for force, row in groupby(cells, key=lambda c: c.force)]

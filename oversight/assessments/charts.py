@@ -11,6 +11,7 @@ afresh.
 
 import functools
 import hashlib
+import inspect
 import math
 from collections import namedtuple
 from dataclasses import dataclass
@@ -86,12 +87,15 @@ def _changes(change_points) -> list[str]:
 
 @functools.cache
 def _code_version() -> str:
-    """A digest of the code that draws a chart from a series: the statistics and the verdict."""
+    """A digest of the code that draws a chart and its verdict from a series: the statistics,
+    and the verdict's own functions (not the rest of their module, such as its icons)."""
     from oversight.assessments import verdicts
 
-    digest = hashlib.sha256()
-    for module in (spc, verdicts):
-        digest.update(Path(module.__file__).read_bytes())
+    digest = hashlib.sha256(Path(spc.__file__).read_bytes())
+    parts = (verdicts.series_verdict, verdicts._side, verdicts.Variation, verdicts.Assurance)
+    for part in parts:
+        digest.update(inspect.getsource(part).encode())
+    digest.update(str(verdicts.MIN_POINTS_FOR_SPC).encode())
     return digest.hexdigest()[:16]
 
 
