@@ -9,7 +9,7 @@ problem.
 from dataclasses import dataclass
 
 from metrics.datasets import Compare, Dataset, RequiredUnless
-from metrics.ingest.dialects import literal
+from metrics.ingest.dialects import FORMULA_CODES, FORMULA_START, literal
 
 TYPE_WORDS = {
     "integer": "a whole number",
@@ -82,7 +82,8 @@ def text_checks(source, column) -> list[Check]:
             h,
             column.field,
             "formula_like",
-            f"{h} starts with =, +, - or @ and could run as a spreadsheet formula",
+            f"{h} starts with =, +, -, @, a tab or a carriage return and could run as a "
+            "spreadsheet formula",
             source.formula_like(column),
         )
     ]
@@ -160,9 +161,6 @@ def all_checks(source, dataset: Dataset, *, force, period: str) -> list[Check]:
 
 
 # --- the gate: is any row bad? ----------------------------------------------------------------
-
-FORMULA_START = "+-=@"
-FORMULA_CODES = ", ".join(str(ord(x)) for x in FORMULA_START)
 
 
 def gate(source, dataset: Dataset, *, force, period: str) -> str:

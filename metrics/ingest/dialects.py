@@ -5,6 +5,10 @@ Two sources, one set of checks (metrics/ingest/checks.py):
 - PostgresTyped: rows already COPYed into their typed record table (the fast gate).
 """
 
+# A cell starting with one of these runs as a spreadsheet formula when opened (OWASP's CSV
+# injection list: = + - @, and a tab or carriage return before one).
+FORMULA_START = "+-=@\t\r"
+FORMULA_CODES = ", ".join(str(ord(x)) for x in FORMULA_START)
 DATE_RE = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 DATETIME_RE = (
     r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9]"
@@ -41,8 +45,7 @@ class PostgresStaging:
         return f"{self.value(column)} IS NOT NULL"
 
     def formula_like(self, column) -> str:
-        # + - = @ at the start of a cell make spreadsheets run it as a formula.
-        return f"ascii({column.field}) IN (43, 45, 61, 64)"
+        return f"ascii({column.field}) IN ({FORMULA_CODES})"
 
     def matches(self, expr: str, pattern: str) -> str:
         return f"({expr} ~ {literal(pattern)})"

@@ -106,6 +106,12 @@ def check_head(head: bytes, dataset: Dataset, *, size: int) -> None:
             )
     text = head.removeprefix(codecs.BOM_UTF8)
     first_line = text.split(b"\n", 1)[0]
+    if b"\x00" in first_line:
+        raise FileProblem(
+            "The header holds NUL bytes: the file looks like UTF-16 without a byte order "
+            "mark, or is not text. Save it as 'CSV UTF-8' and send it again.",
+            code="encoding",
+        )
     try:
         header_text = first_line.decode("utf-8")
     except UnicodeDecodeError:
