@@ -4,12 +4,12 @@ headline metric, as the nightly run assessed it. Forces in name order, never ran
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
 from django.urls import reverse
 
 from accounts import access
 from accounts.access import Decision
+from config.decimals import floatformat
 from metrics.catalogue import HEADLINES, PRIORITY_AREAS
 from metrics.observations.disclosure import Candidate, disclosed
 from metrics.observations.models import Observation
