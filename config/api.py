@@ -1,19 +1,81 @@
-"""API conventions shared by every endpoint: pagination and one error format.
+"""API conventions shared by every endpoint: pagination, months and one error format
+(declared in the schema by config.api_schema).
 
 Every error answers {"error": {"status": <int>, "code": <str>, "message": <str>,
 "fields": {<field>: [<message>, ...]}}}; "fields" is present only for validation errors.
 """
 
+import re
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from forces.periods import Month
+
+# The months Month.parse accepts (from FIRST_YEAR, 1900), written exactly so: the schema
+# promises no more.
+MONTH_PATTERN = r"^(19|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])$"
+
+
+@extend_schema_field({"type": "string", "pattern": MONTH_PATTERN, "example": "2026-10"})
+class MonthField(serializers.Field):
+    """A calendar month written YYYY-MM; a date (its first day) or a Month inside."""
+
+    def to_representation(self, value) -> str:
+        return (value if isinstance(value, Month) else Month.of(value)).label()
+
+    def to_internal_value(self, data) -> date:
+        # No trimming or other leniency: what the schema's pattern refuses is refused.
+        if not isinstance(data, str) or not re.fullmatch(MONTH_PATTERN, data):
+            raise serializers.ValidationError(
+                f"Enter a month as YYYY-MM, for example 2024-03, not {data!r}."
+            )
+        return Month.parse(data).first_day
+
+
+def single_valued(query) -> None:
+    """Every query parameter of the API takes one value: one given twice is refused rather
+    than quietly read as its last."""
+    repeated = sorted(name for name, values in query.lists() if len(values) > 1)
+    if repeated:
+        raise exceptions.ValidationError({name: ["Give this parameter once."] for name in repeated})
 
 
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 1000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # Every API endpoint that takes query parameters is a list, and every list comes here.
+        single_valued(request.query_params)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request):
+        """The page_size asked for, refused if it is not a whole number from 1 to the most;
+        DRF would quietly use the default instead."""
+        text = request.query_params.get(self.page_size_query_param)
+        if not text:
+            return self.page_size
+        if not re.fullmatch(r"[0-9]{1,4}", text) or not 1 <= int(text) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(text)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        limits = {
+            "page": {"minimum": 1},
+            "page_size": {"minimum": 1, "maximum": self.max_page_size},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(limits[parameter["name"]])
+        return parameters
 
 
 def _flatten(detail) -> str:

@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
 from engage.api import (
@@ -59,6 +62,15 @@ def bad_request(request, exception):
 handler400 = bad_request
 
 
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([])
+def api_not_found(request):
+    """Any other path under /api/ answers the API's 404 in its error format, whoever asks,
+    rather than the HTML page."""
+    raise NotFound()
+
+
 urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
@@ -68,5 +80,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/docs/",
+        # The start script is fetched from this URL with ?script, so no inline script is needed.
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="api/swagger_ui.html"
+        ),
+        name="api-docs",
+    ),
+    re_path(r"^api/", api_not_found),
 ]

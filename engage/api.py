@@ -2,6 +2,8 @@
 and section 55 responses, each found through engage.selectors and changed through the
 services, which ask the access policy."""
 
+import django_filters
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,7 +18,7 @@ from accounts import access
 from accounts.access import Decision
 from engage import selectors
 from engage.criteria import criterion_evaluate
-from engage.models import Case, PPOGMeeting, Recommendation, Section55Response
+from engage.models import Case, PeelGrade, PPOGMeeting, Recommendation, Section55Response
 from engage.peel import grade_record
 from engage.section55 import recommendation_save, section_55_respond, standing
 from engage.services import allowed_transitions, case_open, case_transition
@@ -42,7 +44,7 @@ class TransitionSerializer(serializers.Serializer):
     from_state = serializers.CharField()
     to_state = serializers.CharField()
     reason = serializers.CharField()
-    by = serializers.CharField(source="by.username", default=None)
+    by = serializers.CharField(source="by.username", default=None, allow_null=True)
     at = serializers.DateTimeField()
 
 
@@ -148,20 +150,35 @@ def _criterion(criterion, user) -> dict:
     }
 
 
+def _force_filter():
+    return django_filters.CharFilter(field_name="force__slug", help_text="data.police.uk id")
+
+
+class CaseFilter(django_filters.FilterSet):
+    force = _force_filter()
+    # true or false exactly; a boolean filter would ignore any other value instead of refusing it.
+    open = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_open",
+        help_text="true for open cases, false for closed ones",
+    )
+
+    class Meta:
+        model = Case
+        fields = ["force", "state", "open"]
+
+    def filter_open(self, cases, name, value):
+        return cases.filter(closed_at__isnull=value == "true")
+
+
 class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Engage cases. POST opens one (`force`, `reason`, `summary`); POST
     `{id}/transition/` (`to`, `reason`) moves it."""
 
-    filterset_fields = ["state"]
+    filterset_class = CaseFilter
 
     def get_queryset(self):
-        cases = selectors.cases_visible_to(self.request.user)
-        params = self.request.query_params
-        if force := params.get("force"):
-            cases = cases.filter(force__slug=force)
-        if params.get("open") in ("true", "false"):
-            cases = cases.filter(closed_at__isnull=params["open"] == "true")
-        return cases
+        return selectors.cases_visible_to(self.request.user)
 
     def get_serializer_class(self):
         return CaseDetailSerializer if self.action != "list" else CaseSerializer
@@ -270,18 +287,23 @@ class RecommendationSerializer(serializers.ModelSerializer):
         read_only_fields = ["kind", "reference", "text", "addressee", "addressee_name"]
 
 
+class RecommendationFilter(django_filters.FilterSet):
+    force = _force_filter()
+
+    class Meta:
+        model = Recommendation
+        fields = ["force", "kind", "status", "addressee"]
+
+
 class RecommendationViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Recommendations and areas for improvement; inspectors PATCH `status` and `evidence`."""
 
     serializer_class = RecommendationSerializer
-    filterset_fields = ["kind", "status", "addressee"]
+    filterset_class = RecommendationFilter
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
-        recs = selectors.recommendations_visible_to(self.request.user)
-        if force := self.request.query_params.get("force"):
-            recs = recs.filter(force__slug=force)
-        return recs
+        return selectors.recommendations_visible_to(self.request.user)
 
     def perform_update(self, serializer):
         rec = serializer.instance
@@ -300,17 +322,28 @@ class PeelGradeSerializer(serializers.Serializer):
     grade = serializers.CharField()
 
 
+class WholeNumberFilter(django_filters.NumberFilter):
+    # django-filter's filter for an integer column reads a decimal: year=0.5 would be taken.
+    field_class = forms.IntegerField
+
+
+class PeelGradeFilter(django_filters.FilterSet):
+    force = _force_filter()
+    year = WholeNumberFilter()
+
+    class Meta:
+        model = PeelGrade
+        fields = ["force", "framework", "year", "grade"]
+
+
 class PeelGradeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """PEEL grades; inspectors POST one (`force`, `framework`, `question`, `year`, `grade`)."""
 
     serializer_class = PeelGradeSerializer
-    filterset_fields = ["framework", "year", "grade"]
+    filterset_class = PeelGradeFilter
 
     def get_queryset(self):
-        grades = selectors.peel_grades_visible_to(self.request.user)
-        if force := self.request.query_params.get("force"):
-            grades = grades.filter(force__slug=force)
-        return grades
+        return selectors.peel_grades_visible_to(self.request.user)
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -353,6 +386,14 @@ class Section55Serializer(serializers.ModelSerializer):
         return standing(response, timezone.localdate())
 
 
+class Section55ComplianceSerializer(serializers.Serializer):
+    force = serializers.CharField(source="force.slug", help_text="data.police.uk id")
+    due = serializers.IntegerField(help_text="responses due or published")
+    on_time = serializers.IntegerField(help_text="of those, published on time")
+    share = serializers.FloatField(allow_null=True, help_text="on_time / due; null if none due")
+    consistently_low = serializers.BooleanField()
+
+
 class Section55ViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Section 55 responses; a PCC PATCHes their own (`answers`: {recommendation id: action})."""
 
@@ -373,19 +414,10 @@ class Section55ViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
             **data,
         )
 
-    @action(detail=False)
+    # One row a force the user reads, never paged or filtered.
+    @extend_schema(responses=Section55ComplianceSerializer(many=True))
+    @action(detail=False, pagination_class=None, filter_backends=[])
     def compliance(self, request):
         """Each PCC's share of responses published on time."""
         rows = selectors.section_55_compliance(request.user, timezone.localdate())
-        return Response(
-            [
-                {
-                    "force": c.force.slug,
-                    "due": c.due,
-                    "on_time": c.on_time,
-                    "share": c.share,
-                    "consistently_low": c.consistently_low,
-                }
-                for c in rows
-            ]
-        )
+        return Response(Section55ComplianceSerializer(rows, many=True).data)

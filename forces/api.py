@@ -64,6 +64,8 @@ class ForceViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ForceSerializer
     lookup_field = "slug"
+    # A data.police.uk id; anything else (a NUL, which PostgreSQL refuses) is no force's.
+    lookup_value_regex = "[-a-z0-9]+"
 
     def get_queryset(self):
         return forces_visible_to(self.request.user).prefetch_related("populations")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+FIRST_YEAR = 1900  # no month before it is read, or made
 FREQUENCIES = ("month", "quarter", "year")
 
 
@@ -23,7 +24,7 @@ class Month:
     def parse(cls, text: str) -> Month:
         """A month written YYYY-MM; ValueError naming the text otherwise."""
         match = MONTH_PATTERN.match((text or "").strip()) if isinstance(text, str) else None
-        if not match or int(match.group(1)) < 1900:
+        if not match or int(match.group(1)) < FIRST_YEAR:
             raise ValueError(f"Enter a month as YYYY-MM, for example 2024-03, not {text!r}.")
         return cls(int(match.group(1)), int(match.group(2)))
 

@@ -61,6 +61,19 @@ def test_api_schema_and_docs(client, analyst):
     assert b"/api/v1/forces/" in schema.content
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
+    # Swagger UI from our own static files, its start script from the page's own URL.
+    page = docs.content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in sources
+    assert "/api/docs/?script=" in sources
+    assert all(source.startswith("/") for source in sources), sources
+    assert "<style" not in page and not re.search(r"<script>", page)
+    script = client.get("/api/docs/?script=")
+    assert script["Content-Type"].startswith("application/javascript")
+    assert b"SwaggerUIBundle(" in script.content and b'"validatorUrl": null' in script.content
+    for source in sources:
+        if source.startswith("/static/"):
+            assert client.get(source).status_code == 200, source
 
 
 def test_force_api_detail_shape(api_as, analyst):

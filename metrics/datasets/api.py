@@ -1,6 +1,11 @@
 """The datasets forces return, published as versioned schemas with a data dictionary."""
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiTypes,
+    extend_schema,
+    extend_schema_serializer,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -51,16 +56,20 @@ def _schema(dataset) -> dict:
     }
 
 
+# One object holding every dataset, never paged: without many=False the schema would call the
+# list action's answer an array.
+@extend_schema_serializer(many=False)
+class DatasetListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = serializers.ListField(child=serializers.DictField())
+
+
 class DatasetViewSet(viewsets.ViewSet):
     """The datasets forces return, as versioned schemas with a data dictionary."""
 
     lookup_field = "code"
 
-    @extend_schema(
-        responses=inline_serializer(
-            "DatasetList", {"count": serializers.IntegerField(), "results": serializers.ListField()}
-        )
-    )
+    @extend_schema(responses=DatasetListSerializer)
     def list(self, request):
         results = [_dataset_schema(d) for d in DATASETS.values()]
         return Response({"count": len(results), "results": results})

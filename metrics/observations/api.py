@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from forces.periods import FREQUENCIES, Month, month_label
+from config.api import MonthField
+from forces.periods import FREQUENCIES, month_label
 from metrics.catalogue import METRICS, METRICS_BY_CODE
 from metrics.observations.models import Observation
 from metrics.observations.selectors import (
@@ -82,23 +81,29 @@ class ObservationSerializer(serializers.Serializer):
     )
 
 
-def _month(text: str, name: str) -> date:
-    try:
-        return Month.parse(text).first_day
-    except ValueError:
-        raise ValidationError(
-            {name: [f"{name} must be a month written YYYY-MM, not {text!r}"]}
-        ) from None
+class ObservationQuerySerializer(serializers.Serializer):
+    force = serializers.CharField(
+        required=False, trim_whitespace=False, help_text="data.police.uk id"
+    )
+    metric = serializers.ChoiceField(choices=[m.code for m in METRICS], required=False)
+    level = serializers.ChoiceField(choices=Observation.Level.values, required=False)
+    period_from = MonthField(required=False)
+    period_to = MonthField(required=False)
+    frequency = serializers.ChoiceField(choices=list(FREQUENCIES), default="month")
 
 
-PARAMETERS = [
-    OpenApiParameter("force", str, description="data.police.uk id"),
-    OpenApiParameter("metric", str),
-    OpenApiParameter("level", str, enum=Observation.Level.values),
-    OpenApiParameter("period_from", str, description="YYYY-MM"),
-    OpenApiParameter("period_to", str, description="YYYY-MM"),
-    OpenApiParameter("frequency", str, enum=list(FREQUENCIES)),
-]
+def _filtered(rows, params: dict):
+    if "force" in params:
+        rows = rows.filter(force__slug=params["force"])
+    for name in ("metric", "level"):
+        if name in params:
+            rows = rows.filter(**{name: params[name]})
+    if "period_from" in params:
+        rows = rows.filter(period__gte=params["period_from"])
+    if "period_to" in params:
+        rows = rows.filter(period__lte=params["period_to"])
+    # The order of the index on observations, so a page is read without a sort.
+    return rows.order_by("metric", "level", "force_id", "period")
 
 
 class ObservationViewSet(viewsets.GenericViewSet):
@@ -109,33 +114,15 @@ class ObservationViewSet(viewsets.GenericViewSet):
     serializer_class = ObservationSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        rows = observations_visible_to(self.request.user)
-        if force := params.get("force"):
-            rows = rows.filter(force__slug=force)
-        if metric := params.get("metric"):
-            if metric not in METRICS_BY_CODE:
-                raise ValidationError({"metric": [f"unknown metric {metric!r}"]})
-            rows = rows.filter(metric=metric)
-        if level := params.get("level"):
-            if level not in Observation.Level.values:
-                raise ValidationError(
-                    {"level": [f"level must be one of {', '.join(Observation.Level.values)}"]}
-                )
-            rows = rows.filter(level=level)
-        if "period_from" in params:
-            rows = rows.filter(period__gte=_month(params["period_from"], "period_from"))
-        if "period_to" in params:
-            rows = rows.filter(period__lte=_month(params["period_to"], "period_to"))
-        # The order of the index on observations, so a page is read without a sort.
-        return rows.order_by("metric", "level", "force_id", "period")
+        return observations_visible_to(self.request.user)
 
-    @extend_schema(parameters=PARAMETERS)
+    @extend_schema(parameters=[ObservationQuerySerializer])
     def list(self, request):
-        frequency = request.query_params.get("frequency", "month")
-        if frequency not in FREQUENCIES:
-            raise ValidationError({"frequency": ["frequency must be month, quarter or year"]})
-        rows = self.get_queryset()
+        query = ObservationQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        rows = _filtered(self.get_queryset(), params)
+        frequency = params["frequency"]
         if frequency == "month":
             periods = [(month_label(o.period), [o]) for o in self.paginate_queryset(rows)]
         else:

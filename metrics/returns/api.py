@@ -14,12 +14,13 @@ from rest_framework.response import Response
 from accounts import access
 from accounts.access import Decision
 from accounts.ratelimits import ReturnsThrottle
-from forces.periods import Month
+from config.api import MonthField
+from config.api_schema import error_response
 from forces.selectors import forces_visible_to
 from metrics.datasets import DATASET_CHOICES, DATASETS
 from metrics.ingest.files import FileProblem
 from metrics.returns.completeness import completeness_for, months_asked
-from metrics.returns.models import RecordingChange
+from metrics.returns.models import RecordingChange, Return
 from metrics.returns.recording_changes import (
     force_to_declare_for,
     recording_change_declare,
@@ -47,6 +48,9 @@ class PayloadTooLarge(APIException):
     default_code = "too_large"
 
 
+TOO_LARGE = error_response("The file is larger than the limit for a return.")
+
+
 class ReturnSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.HyperlinkedIdentityField(view_name="api:return-detail")
@@ -54,13 +58,15 @@ class ReturnSerializer(serializers.Serializer):
     force = serializers.CharField(source="force.slug")
     dataset = serializers.CharField()
     kind = serializers.CharField(help_text="records or aggregate")
-    period = serializers.CharField(source="period_label")
+    period = MonthField()
     version = serializers.IntegerField()
     status = serializers.CharField()
     original_filename = serializers.CharField()
     sha256 = serializers.CharField()
     size_bytes = serializers.IntegerField()
-    submitted_by = serializers.CharField(source="submitted_by.username", default=None)
+    submitted_by = serializers.CharField(
+        source="submitted_by.username", default=None, allow_null=True
+    )
     submitted_at = serializers.DateTimeField()
     rows_total = serializers.IntegerField(allow_null=True)
     rows_loaded = serializers.IntegerField(allow_null=True)
@@ -81,7 +87,12 @@ class ReturnDetailSerializer(ReturnSerializer):
 
 
 class ReturnUploadSerializer(serializers.Serializer):
-    dataset = serializers.CharField(help_text="One of: " + ", ".join(DATASETS))
+    dataset = serializers.ChoiceField(
+        choices=list(DATASETS),
+        error_messages={
+            "invalid_choice": f"dataset must be one of {', '.join(DATASETS)}, not {{input!r}}"
+        },
+    )
     kind = serializers.ChoiceField(
         choices=["records", "aggregate"],
         default="records",
@@ -103,17 +114,22 @@ def _problem_as_api_error(problem: FileProblem):
     return ValidationError({field: [str(problem)]}, code=problem.code)
 
 
+class ReturnFilter(django_filters.FilterSet):
+    force = django_filters.CharFilter(field_name="force__slug", help_text="data.police.uk id")
+
+    class Meta:
+        model = Return
+        fields = ["force", "dataset", "kind", "status"]
+
+
 class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
     """Data returns: one force's file of one dataset for one month."""
 
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
-    filterset_fields = ["dataset", "kind", "status"]
+    filterset_class = ReturnFilter
 
     def get_queryset(self):
-        queryset = returns_visible_to(self.request.user)
-        if force := self.request.query_params.get("force"):
-            queryset = queryset.filter(force__slug=force)
-        return queryset
+        return returns_visible_to(self.request.user)
 
     def get_serializer_class(self):
         return ReturnDetailSerializer if self.action == "retrieve" else ReturnSerializer
@@ -156,7 +172,8 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
         raise ValidationError({"force": ["Give the force: you may submit for more than one."]})
 
     @extend_schema(
-        request={"multipart/form-data": ReturnUploadSerializer}, responses={202: ReturnSerializer}
+        request={"multipart/form-data": ReturnUploadSerializer},
+        responses={202: ReturnSerializer, 413: TOO_LARGE},
     )
     def create(self, request):
         data, dataset, period, force = self._parsed_upload(request)
@@ -179,7 +196,7 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request={"multipart/form-data": ReturnUploadSerializer},
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, 413: TOO_LARGE},
     )
     def validate(self, request):
         """Dry run: validate a file exactly as the overnight run would, storing nothing."""
@@ -196,28 +213,13 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
         return return_file_response(ret=ret, request=request)
 
 
-def _month_or_error(value: str):
-    try:
-        return Month.parse(value).first_day
-    except ValueError as problem:
-        raise serializers.ValidationError(str(problem)) from None
-
-
 class CompletenessQuerySerializer(serializers.Serializer):
-    period_from = serializers.CharField(
-        required=False, help_text="YYYY-MM; by default 11 months before period_to"
+    period_from = MonthField(required=False, help_text="by default 11 months before period_to")
+    period_to = MonthField(required=False, help_text="by default the month before this one")
+    force = serializers.CharField(
+        required=False, trim_whitespace=False, help_text="data.police.uk id, e.g. durham"
     )
-    period_to = serializers.CharField(
-        required=False, help_text="YYYY-MM; by default the month before this one"
-    )
-    force = serializers.CharField(required=False, help_text="data.police.uk id, e.g. durham")
     dataset = serializers.ChoiceField(choices=list(DATASETS), required=False)
-
-    def validate_period_from(self, value):
-        return _month_or_error(value)
-
-    def validate_period_to(self, value):
-        return _month_or_error(value)
 
     def validate(self, data):
         try:
@@ -230,7 +232,7 @@ class CompletenessQuerySerializer(serializers.Serializer):
 class CompletenessCellSerializer(serializers.Serializer):
     force = serializers.CharField(source="force.slug")
     dataset = serializers.CharField()
-    period = serializers.DateField(format="%Y-%m")
+    period = MonthField()
     status = serializers.CharField()
     due_date = serializers.DateField()
     submitted_at = serializers.DateTimeField(allow_null=True)
@@ -272,12 +274,16 @@ class RecordingChangeSerializer(serializers.Serializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:recording-change-detail")
     force = serializers.CharField(source="force.slug")
     dataset = serializers.CharField()
-    effective_from = serializers.CharField(source="period_label")
+    effective_from = MonthField()
     description = serializers.CharField()
-    declared_by = serializers.CharField(source="declared_by.username", default=None)
+    declared_by = serializers.CharField(
+        source="declared_by.username", default=None, allow_null=True
+    )
     declared_at = serializers.DateTimeField()
     status = serializers.CharField(help_text="pending, accepted or refused; only accepted rebases")
-    reviewed_by = serializers.CharField(source="reviewed_by.username", default=None)
+    reviewed_by = serializers.CharField(
+        source="reviewed_by.username", default=None, allow_null=True
+    )
     reviewed_at = serializers.DateTimeField(allow_null=True)
     review_reason = serializers.CharField()
 
@@ -293,11 +299,8 @@ class RecordingChangeDeclareSerializer(serializers.Serializer):
         help_text="data.police.uk id; needed only when you may declare for more than one force",
     )
     dataset = serializers.ChoiceField(choices=list(DATASETS))
-    effective_from = serializers.CharField(help_text="YYYY-MM: the first month it applies to")
+    effective_from = MonthField(help_text="the first month it applies to")
     description = serializers.CharField(max_length=2000)
-
-    def validate_effective_from(self, value):
-        return _month_or_error(value)
 
 
 class RecordingChangeFilter(django_filters.FilterSet):

@@ -32,7 +32,7 @@ from django.utils.safestring import mark_safe
 from accounts import access
 from accounts.access import Decision
 from forces.models import Force
-from forces.periods import Month, months_before
+from forces.periods import FIRST_YEAR, Month, months_before
 from metrics.datasets import DATASETS
 from metrics.returns.models import CollectionStart, Return
 
@@ -110,14 +110,16 @@ def last_months(count: int = 12, *, today: date | None = None) -> list[date]:
 
 def months_asked(first: date | None, last: date | None, *, today=None) -> list[date]:
     """The months from first to last. Without either, the 12 whole months before today's
-    month; with one, 12 months from or to it. ValueError when the range is backwards or
-    longer than MAX_MONTHS."""
+    month; with one, 12 months from or to it. ValueError when the range is backwards, longer
+    than MAX_MONTHS or begins before FIRST_YEAR."""
     if first is None and last is None:
         return last_months(DEFAULT_MONTHS, today=today)
     first = Month.of(first) if first else Month.of(last) - (DEFAULT_MONTHS - 1)
     last = Month.of(last) if last else first + (DEFAULT_MONTHS - 1)
     if first > last:
         raise ValueError("The first month must not be after the last month.")
+    if first.year < FIRST_YEAR:
+        raise ValueError(f"Months begin in {FIRST_YEAR}.")
     months = [m.first_day for m in Month.between(first, last)]
     if len(months) > MAX_MONTHS:
         raise ValueError(f"Ask for at most {MAX_MONTHS} months at once.")

@@ -1,3 +1,4 @@
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -6,13 +7,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from config.api import MonthField
 from oversight.flags.models import Flag
 from oversight.flags.selectors import flag_detail_for, flags_visible_to
 from oversight.flags.services import flag_comment_add, flag_set_status
 
 
 class FlagCommentSerializer(serializers.Serializer):
-    author = serializers.CharField(source="author.username", default=None)
+    author = serializers.CharField(source="author.username", default=None, allow_null=True)
     right_of_reply = serializers.BooleanField()
     text = serializers.CharField()
     created_at = serializers.DateTimeField()
@@ -20,7 +22,7 @@ class FlagCommentSerializer(serializers.Serializer):
 
 class FlagSerializer(serializers.ModelSerializer):
     force = serializers.CharField(source="force.slug")
-    period = serializers.DateField(format="%Y-%m")
+    period = MonthField()
     comments = FlagCommentSerializer(many=True, read_only=True)
     chart_url = serializers.SerializerMethodField()
     detail = serializers.SerializerMethodField()
@@ -61,17 +63,22 @@ def _as_api_error(exc: DjangoValidationError):
     )
 
 
+class FlagFilter(django_filters.FilterSet):
+    force = django_filters.CharFilter(field_name="force__slug", help_text="data.police.uk id")
+
+    class Meta:
+        model = Flag
+        fields = ["force", "status", "rule", "metric", "dataset"]
+
+
 class FlagViewSet(viewsets.ReadOnlyModelViewSet):
     """Flags raised by the nightly run, each naming the rule that fired on which data."""
 
     serializer_class = FlagSerializer
-    filterset_fields = ["status", "rule", "metric", "dataset"]
+    filterset_class = FlagFilter
 
     def get_queryset(self):
-        flags = flags_visible_to(self.request.user).prefetch_related("comments__author")
-        if force := self.request.query_params.get("force"):
-            flags = flags.filter(force__slug=force)
-        return flags
+        return flags_visible_to(self.request.user).prefetch_related("comments__author")
 
     @extend_schema(
         request=inline_serializer(

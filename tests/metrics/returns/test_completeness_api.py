@@ -81,6 +81,8 @@ def test_unknown_force_answers_404_like_a_hidden_one(api_as, analyst):
             "Ask for at most 120 months at once.",
         ),
         ({"dataset": "knife_crime"}, "dataset", '"knife_crime" is not a valid choice.'),
+        # Twelve months to January 1900 would begin in 1899, a month the API cannot write.
+        ({"period_to": "1900-01"}, "period_from", "Months begin in 1900."),
     ],
 )
 def test_bad_parameters_answer_400_in_the_error_format(api_as, analyst, query, field, message):
