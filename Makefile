@@ -11,7 +11,7 @@ BOOT_PYTHON := $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/ver
 TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0}
 
-.PHONY: help demo test lint bench bench-ingest bench-nightly bench-web assets install install-demo install-test clean
+.PHONY: help demo test lint bench bench-ingest bench-nightly bench-web soak assets install install-demo install-test clean
 
 help:
 	@echo "make demo          set up and serve the demo on http://127.0.0.1:$(DEMO_PORT) (its own PostgreSQL in var/, eager Celery)"
@@ -19,6 +19,7 @@ help:
 	@echo "make lint          ruff, import contracts (lint-imports) and makemigrations --check"
 	@echo "make bench         run the benchmarks"
 	@echo "make bench-web     time the pages through gunicorn at 10 concurrent clients (43 forces x 60 months)"
+	@echo "make soak          10 uploaders and 20 readers against gunicorn and two Celery workers (SOAK_SECONDS=300)"
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(BOOT_PYTHON)" || { echo "Python 3.12 or newer is needed (python3.13 or python3.12)"; exit 1; }
@@ -72,6 +73,9 @@ bench-nightly: install-test assets
 
 bench-web: install-test assets
 	$(TEST_ENV) $(PY) -m bench.web
+
+soak: install-test assets
+	$(TEST_ENV) $(PY) -m bench.soak $(if $(SOAK_SECONDS),--seconds $(SOAK_SECONDS))
 
 clean:
 	if [ -x $(PY) ] && [ -f var/pgdata/postmaster.pid ]; then $(PY) -m demo.database stop var; fi

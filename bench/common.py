@@ -17,18 +17,20 @@ def server_url() -> str:
     return os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 
-def bench_database_url() -> str:
+def bench_database_url(name: str | None = None) -> str:
     parts = urlparse(server_url())
-    return urlunparse(parts._replace(path=f"/{BENCH_DB}"))
+    return urlunparse(parts._replace(path=f"/{name or BENCH_DB}"))
 
 
-def fresh_database() -> str:
-    """Drop and recreate the benchmark database, migrate it, and point Django at it."""
+def fresh_database(name: str | None = None) -> str:
+    """Drop and recreate the benchmark database (BENCH_DB unless named), migrate it, and
+    point Django at it."""
+    name = name or BENCH_DB
     admin = urlunparse(urlparse(server_url())._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    url = bench_database_url()
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    url = bench_database_url(name)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     subprocess.run(
