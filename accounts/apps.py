@@ -6,5 +6,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Users, roles and audit"
 
     def ready(self):
-        # Connect the sign-in audit receivers and register the API token scheme.
-        from accounts import schema, signals  # noqa: F401
+        # Connect the sign-in audit receivers, register the API token scheme and the check of
+        # the rate limits.
+        from accounts import ratelimits, schema, signals  # noqa: F401

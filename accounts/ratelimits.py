@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
@@ -49,7 +50,7 @@ class Limit:
         if text in OFF:
             return None
         found = RATE.fullmatch(text)
-        if found is None or int(found[1]) < 1:
+        if found is None or int(found[1]) < 1 or int(found[2] or 1) < 1:
             raise ImproperlyConfigured(
                 f"{self.setting}={text!r}: give <count>/<period>, such as 30/5m, or off."
             )
@@ -60,6 +61,21 @@ class Limit:
 SIGN_IN = Limit("sign-in", "RATE_LIMIT_SIGN_IN", "ip", "attempts to sign in from this address")
 API = Limit("api", "RATE_LIMIT_API", "user", "API requests from your account")
 RETURNS = Limit("returns", "RATE_LIMIT_RETURNS", "user", "returns sent from your account")
+
+
+LIMITS = (SIGN_IN, API, RETURNS)
+
+
+@checks.register(checks.Tags.security)
+def check_limits(app_configs, **kwargs):
+    """A malformed limit fails `manage.py check` (and so the deploy), not a first request."""
+    problems = []
+    for limit in LIMITS:
+        try:
+            limit.rate()
+        except ImproperlyConfigured as problem:
+            problems.append(checks.Error(str(problem), id="accounts.E001"))
+    return problems
 
 
 def over_limit(request, limit: Limit) -> int | None:

@@ -164,3 +164,12 @@ def test_the_api_limit_counts_token_use_not_signed_in_sessions(api_as, settings,
     api = api_as(officer_a)
     for _ in range(3):
         assert api.get("/api/v1/forces/").status_code == 200
+
+
+def test_a_malformed_limit_fails_the_system_check(settings):
+    settings.RATE_LIMIT_RETURNS = "5/0m"
+    problems = ratelimits.check_limits(None)
+    assert [p.id for p in problems] == ["accounts.E001"]
+    assert "RATE_LIMIT_RETURNS='5/0m'" in problems[0].msg
+    settings.RATE_LIMIT_RETURNS = "60/h"
+    assert ratelimits.check_limits(None) == []
