@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from accounts import access
@@ -295,9 +296,25 @@ class RecommendationFilter(django_filters.FilterSet):
         fields = ["force", "kind", "status", "addressee"]
 
 
-class RecommendationViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class PermissionBeforeBody:
+    """An update asks the access policy before the body is read: one who may not change the
+    object gets 403 whatever they send, never a 400 for a body they could not have sent."""
+
+    change_decision: Decision
+
+    def get_object(self):
+        obj = super().get_object()
+        if self.request.method not in SAFE_METHODS:
+            access.require(self.request.user, self.change_decision, obj.force_id)
+        return obj
+
+
+class RecommendationViewSet(
+    PermissionBeforeBody, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Recommendations and areas for improvement; inspectors PATCH `status` and `evidence`."""
 
+    change_decision = Decision.CHANGE_ENGAGE
     serializer_class = RecommendationSerializer
     filterset_class = RecommendationFilter
     http_method_names = ["get", "patch", "head", "options"]
@@ -394,9 +411,12 @@ class Section55ComplianceSerializer(serializers.Serializer):
     consistently_low = serializers.BooleanField()
 
 
-class Section55ViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class Section55ViewSet(
+    PermissionBeforeBody, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Section 55 responses; a PCC PATCHes their own (`answers`: {recommendation id: action})."""
 
+    change_decision = Decision.RESPOND_SECTION_55
     serializer_class = Section55Serializer
     http_method_names = ["get", "patch", "head", "options"]
 

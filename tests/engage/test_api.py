@@ -177,6 +177,8 @@ def test_recommendations_scoped_and_changed_by_inspectors(api_as, inspector, pcc
     assert ids(api_as(pcc_a).get("/api/v1/engage/recommendations/")) == [rec.pk]
     assert api_as(pcc_b).get(url).status_code == 404
     assert api_as(pcc_a).patch(url, {"status": "completed"}, format="json").status_code == 403
+    # Permission before the body: a bad body from one who may not change it is 403, not 400.
+    assert api_as(pcc_a).patch(url, {"status": "no such"}, format="json").status_code == 403
     changed = api_as(inspector).patch(
         url, {"status": "completed", "evidence": "Audit 2024"}, format="json"
     )
@@ -216,6 +218,8 @@ def test_pcc_writes_their_section_55_response_and_no_one_elses(
     }
     assert api_as(pcc_b).patch(url, body, format="json").status_code == 404
     assert api_as(inspector).patch(url, body, format="json").status_code == 403
+    bad = {"answers": "not a mapping"}
+    assert api_as(inspector).patch(url, bad, format="json").status_code == 403
     written = api_as(pcc_a).patch(url, body, format="json")
     assert written.status_code == 200 and written.json()["standing"] == "on_time"
     assert response.answers.get().action == "Done by June."
