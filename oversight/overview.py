@@ -15,7 +15,13 @@ from metrics.observations.disclosure import Candidate, disclosed
 from metrics.observations.models import Observation
 from metrics.returns.completeness import latest_due_months
 from oversight.assessments.models import Assessment
-from oversight.assessments.verdicts import FUNNEL_LABELS, Assurance, Variation
+from oversight.assessments.verdicts import (
+    FUNNEL_LABELS,
+    Assurance,
+    Variation,
+    VerdictIcons,
+    verdict_icons,
+)
 from oversight.charts import COLOURS, FUNNEL_COLOURS, choropleth_figure
 
 # Each URL is reversed once with this in the force's place, not once per cell.
@@ -54,8 +60,7 @@ class OverviewCell:
     due_label: str = field(init=False)
     month_label: str = field(init=False)
     value_label: str = field(init=False)
-    variation_key: str = field(init=False)
-    side: str = field(init=False)
+    icons: VerdictIcons | None = field(init=False)
     variation_label: str = field(init=False)
     assurance_label: str = field(init=False)
     funnel_label: str = field(init=False)
@@ -68,8 +73,9 @@ class OverviewCell:
         self.due_label = f"{self.due:%Y-%m}"
         self.month_label = f"{a.period:%Y-%m}" if a else ""
         self.value_label = floatformat(self.value, 1) if a else ""
-        self.variation_key = (a.variation or "none") if a else ""
-        self.side = a.side if a else ""
+        self.icons = (
+            verdict_icons(a.variation, a.side, a.assurance, a.funnel_category) if a else None
+        )
         self.variation_label = Variation.LABELS.get(a.variation, "") if a else ""
         self.assurance_label = Assurance.LABELS.get(a.assurance, "") if a else ""
         self.funnel_label = FUNNEL_LABELS.get(a.funnel_category, "") if a else ""

@@ -19,7 +19,7 @@ from metrics.observations.selectors import observations_visible_to
 from metrics.returns.completeness import Status, completeness_for, latest_due_months
 from metrics.returns.recording_changes import change_marks_by_dataset
 from oversight.assessments.models import Assessment
-from oversight.assessments.verdicts import FUNNEL_LABELS, Assurance, Variation
+from oversight.assessments.verdicts import VerdictIcons, verdict_icons
 from oversight.flags.models import Flag
 from oversight.flags.selectors import flags_visible_to
 from oversight.trends import ForceSeries, compared_figures, force_series
@@ -41,22 +41,12 @@ class MetricSummary:
         return self.series.metric
 
     @property
-    def variation(self) -> str:
-        return self.series.trend.variation
-
-    @property
-    def variation_label(self) -> str:
-        return Variation.LABELS[self.series.trend.variation]
-
-    @property
-    def assurance_label(self) -> str:
-        return Assurance.LABELS.get(self.series.trend.assurance, "")
-
-    @property
-    def funnel_label(self) -> str:
-        if self.assessment is None or not self.assessment.funnel_category:
-            return ""
-        return FUNNEL_LABELS[self.assessment.funnel_category]
+    def icons(self) -> VerdictIcons:
+        """The verdicts on the latest month: variation and assurance as the chart shows them,
+        the funnel category from the nightly run."""
+        trend = self.series.trend
+        funnel = self.assessment.funnel_category if self.assessment else ""
+        return verdict_icons(trend.variation, trend.side, trend.assurance, funnel)
 
     @property
     def chart_id(self) -> str:

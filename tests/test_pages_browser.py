@@ -14,10 +14,14 @@ from django.conf import settings
 from accounts.roles import Role
 from forces.models import Force
 from forces.periods import Month
+from metrics.catalogue import HEADLINES
 from metrics.observations.models import Observation
+from metrics.returns.completeness import latest_due_months
+from oversight.assessments.verdicts import ASSURANCE_ICONS, FUNNEL_ICONS, VARIATION_ICONS
 from oversight.flags.nightly import nightly_run
 from tests.accounts.factories import PASSWORD, user_with_role
 from tests.metrics.factories import ObservationFactory
+from tests.oversight.factories import AssessmentFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -69,6 +73,10 @@ PAGES = {
         ("flags", "/flags/"),
         ("completeness", "/completeness/"),
     ],
+}
+VERDICT_WORDS = {
+    icon.words
+    for icon in [*VARIATION_ICONS.values(), *ASSURANCE_ICONS.values(), *FUNNEL_ICONS.values()]
 }
 ROLES = {
     "analyst": Role.ANALYST,
@@ -227,3 +235,51 @@ def test_the_explorer_form_works_from_the_keyboard(live_server, page, figures):
     assert "frequency=quarter" in page.url
     figure = json.loads(page.locator("#funnel-chart").text_content())
     assert figure["layout"]["title"]["text"].endswith("-Q3")  # 2026-Q3, the latest complete
+
+
+def _verdict_icons(page, where: str) -> list[str]:
+    """The text alternatives of the verdicts' icons in `where`, each of them drawn."""
+    icons = page.locator(f"{where} img.app-verdict-icon")
+    for i in range(icons.count()):
+        icons.nth(i).scroll_into_view_if_needed()
+        assert icons.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+    return [icons.nth(i).get_attribute("alt") for i in range(icons.count())]
+
+
+def _key_lines(page) -> list[str]:
+    """The key's lines that explain an icon: the icon is decorative there, its words beside it."""
+    lines = page.locator(".app-key li:has(img)")
+    assert page.locator(".app-key img:not([alt=''])").count() == 0
+    return [lines.nth(i).inner_text().strip() for i in range(lines.count())]
+
+
+def test_verdicts_are_icons_with_their_words_and_a_key(live_server, page, figures):
+    _sign_in(page, live_server, "analyst", None)
+    page.goto(f"{live_server.url}/")
+    grid = _verdict_icons(page, "table")
+    assert set(grid) <= VERDICT_WORDS and len(grid) >= 12 * 4  # twelve forces, four measures
+    durham = _verdict_icons(page, "tr:has(a:text-is('Durham Constabulary'))")
+    assert "Special cause: concern (high)" in durham  # the jump in knife crime
+    assert "Above the 99.8% limit" in durham
+    assert set(_key_lines(page)) == VERDICT_WORDS
+    page.goto(f"{live_server.url}/forces/durham/")
+    profile = _verdict_icons(page, ".app-small-multiples")
+    assert set(profile) <= VERDICT_WORDS and "Special cause: concern (high)" in profile
+    assert set(_key_lines(page)) == VERDICT_WORDS
+
+
+def test_the_overviews_43_forces_fit_on_about_two_screens(live_server, page, reference_data):
+    """Every force judged on every headline measure, each cell complete: at 1280 wide each
+    force's row is one line and the grid no taller than two 800-pixel screens."""
+    for force in Force.objects.all():
+        for metric in HEADLINES.values():
+            period = latest_due_months(metric.dataset, 1)[0]
+            AssessmentFactory(force=force, metric=metric.code, period=period)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _sign_in(page, live_server, "analyst", None)
+    page.goto(f"{live_server.url}/")
+    assert page.locator("table tbody tr").count() == Force.objects.count() == 43
+    row = page.locator("table tbody tr").first.bounding_box()["height"]
+    assert row < 40
+    assert page.locator("table").bounding_box()["height"] <= 2 * 800
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no sideways scroll

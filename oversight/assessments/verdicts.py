@@ -59,6 +59,67 @@ FUNNEL_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class Icon:
+    """A verdict as the pages draw it: a static image (static/icons/) with its words, which
+    are the image's text alternative and its line in the page's key."""
+
+    path: str
+    words: str
+
+
+def _icon(path: str, label: str, side: str = "") -> Icon:
+    return Icon(path, f"{label} ({side})" if side else label)
+
+
+# Every verdict the pages draw, in the order of the key. Variation and assurance are Making
+# Data Count's icons; the funnel's are our own, in greys, since its categories say neither
+# better nor worse. No assurance icon where there is no standard, no funnel icon where the
+# force is not in a funnel.
+VARIATION_ICONS = {
+    (variation, side): _icon(f"icons/mdc/{file}.svg", Variation.LABELS[variation], side)
+    for (variation, side), file in {
+        (Variation.COMMON_CAUSE, ""): "variation-common-cause",
+        (Variation.IMPROVEMENT, "high"): "variation-improvement-high",
+        (Variation.IMPROVEMENT, "low"): "variation-improvement-low",
+        (Variation.CONCERN, "high"): "variation-concern-high",
+        (Variation.CONCERN, "low"): "variation-concern-low",
+        (Variation.NEUTRAL, "high"): "variation-neutral-high",
+        (Variation.NEUTRAL, "low"): "variation-neutral-low",
+        (Variation.TOO_FEW, ""): "variation-too-few",
+    }.items()
+}
+ASSURANCE_ICONS = {
+    assurance: _icon(f"icons/mdc/{file}.svg", Assurance.LABELS[assurance])
+    for assurance, file in {
+        Assurance.PASS: "assurance-pass",
+        Assurance.HIT_AND_MISS: "assurance-hit-and-miss",
+        Assurance.FAIL: "assurance-fail",
+    }.items()
+}
+FUNNEL_ICONS = {
+    category: _icon(f"icons/funnel/funnel-{category.replace('_', '-')}.svg", label)
+    for category, label in FUNNEL_LABELS.items()
+    if category
+}
+
+
+@dataclass(frozen=True)
+class VerdictIcons:
+    variation: Icon | None
+    assurance: Icon | None
+    funnel: Icon | None
+
+
+def verdict_icons(variation: str, side: str, assurance: str, funnel_category: str):
+    """A force's metric's verdicts as icons; None for a verdict drawn as nothing."""
+    return VerdictIcons(
+        VARIATION_ICONS.get((variation, side)),
+        ASSURANCE_ICONS.get(assurance),
+        FUNNEL_ICONS.get(funnel_category),
+    )
+
+
 @dataclass
 class Trend:
     """A series' XmR chart (None under 2 points) and the verdict on its latest month."""

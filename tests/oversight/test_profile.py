@@ -49,7 +49,8 @@ def test_analyst_sees_each_metric_with_its_chart_comparisons_and_verdicts(client
     assert set(charts) == {"chart-knife_crime_rate"}  # only metrics with figures are drawn
     assert len(charts["chart-knife_crime_rate"]["data"][0]["x"]) == 14
     assert "5.50" in page and "7.25" in page  # similar forces and England and Wales
-    assert "Above the 95% limit" in page
+    assert 'alt="Above the 95% limit"' in page  # the funnel's icon, its words as its alt
+    assert 'alt="Common cause variation"' in page  # the chart's own verdict
     assert "/forces/durham/metrics/knife_crime_rate/" in page
 
 
@@ -57,7 +58,7 @@ def test_a_verdict_of_another_month_is_not_shown_as_the_latest(client, analyst, 
     _months(force_a, 3)
     AssessmentFactory(force=force_a, period=date(2023, 1, 1), funnel_category="high_998")
     client.force_login(analyst)
-    assert "Above the 99.8% limit" not in client.get("/forces/durham/").content.decode()
+    assert 'alt="Above the 99.8% limit"' not in client.get("/forces/durham/").content.decode()
 
 
 def test_open_flags_are_listed_and_closed_ones_are_not(client, analyst, force_a):
