@@ -17,7 +17,7 @@ A return for month M is due `due_day` days after the last day of M, by the end o
 Europe/London. Everything is read in one query for all forces, datasets and months asked for.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from typing import NamedTuple
@@ -175,9 +175,12 @@ def _summaries(force_ids: list[int], datasets: list[str], periods: list[date]) -
     return {(r["force_id"], r["dataset"], r["period"]): r for r in rows}
 
 
-def completeness_cells(forces, *, periods, datasets=None, today=None) -> list[Cell]:
-    """Unscoped: every cell of the forces given, ordered by force, dataset and month. Three
-    queries whatever the number of forces and months (forces, returns, collection starts)."""
+def completeness_cells(
+    forces, *, periods, datasets=None, today=None, returns: bool = True
+) -> list[Cell]:
+    """Unscoped: every cell of the forces given, ordered by force, dataset and month, each
+    naming the return behind it unless `returns` is False. Three queries whatever the number
+    of forces and months (forces, returns, collection starts)."""
     forces = list(forces)
     datasets = list(datasets or DATASETS)
     periods = sorted({p.replace(day=1) for p in periods})
@@ -200,6 +203,7 @@ def completeness_cells(forces, *, periods, datasets=None, today=None) -> list[Ce
                 status, submitted_at, return_id = judge(summary, due=due, today=today)
                 if summary is None and start is not None and period < start:
                     status = Status.NOT_EXPECTED
+                return_id = return_id if returns else None
                 cells.append(Cell(force, dataset, period, status, due, submitted_at, return_id))
     return cells
 
@@ -213,10 +217,10 @@ def completeness_for(user, *, periods, datasets=None, forces=None, today=None) -
         if not isinstance(forces, models.QuerySet):
             forces = [getattr(force, "pk", force) for force in forces]
         visible = visible.filter(pk__in=forces)
-    cells = completeness_cells(visible, periods=periods, datasets=datasets, today=today)
-    if access.allows(user, Decision.SEE_RETURNS):
-        return cells
-    return [replace(cell, return_id=None) for cell in cells]
+    returns = access.allows(user, Decision.SEE_RETURNS)
+    return completeness_cells(
+        visible, periods=periods, datasets=datasets, today=today, returns=returns
+    )
 
 
 class HeatmapRow(NamedTuple):
