@@ -67,8 +67,7 @@ def chart_of_stored(
     """The stored chart, if it was drawn from exactly these months, values and accepted
     changes by the code and declaration of the metric in force now; else None."""
     if (
-        not stored
-        or stored["version"] != chart_version(metric)
+        stored.get("version") != chart_version(metric)
         or stored["value"] != values
         or stored["changes"] != _changes(change_points)
         or stored["periods"] != [p.isoformat() for p in periods]
