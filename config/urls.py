@@ -24,6 +24,8 @@ from oversight.flags.api import FlagViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
+# No ".json" twin of each path: the schema publishes none, and JSON is the only format.
+router.include_format_suffixes = False
 router.register("forces", ForceViewSet, basename="force")
 router.register("returns", ReturnViewSet, basename="return")
 router.register("datasets", DatasetViewSet, basename="dataset")

@@ -41,6 +41,14 @@ def _force_for(user, slug, decision=Decision.READ_ENGAGE):
     return get_object_or_404(access.forces_where(user, decision), slug=slug or "")
 
 
+def _require_change(user, data) -> None:
+    """What creating asks before the body is validated: whether the user may change Engage
+    for the force the body names (404 for a force they do not see, 403 if their role may not),
+    or at all where it names none; so a refusal never depends on the rest of the body."""
+    slug = data.get("force") if hasattr(data, "get") else None
+    access.require(user, Decision.CHANGE_ENGAGE, _force_for(user, str(slug)) if slug else None)
+
+
 class TransitionSerializer(serializers.Serializer):
     from_state = serializers.CharField()
     to_state = serializers.CharField()
@@ -196,6 +204,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         responses={201: CaseDetailSerializer},
     )
     def create(self, request, *args, **kwargs):
+        _require_change(request.user, request.data)
         force = _force_for(request.user, request.data.get("force"))
         case = _api_errors(
             case_open,
@@ -361,6 +370,10 @@ class PeelGradeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.peel_grades_visible_to(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        _require_change(request.user, request.data)
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -63,39 +63,59 @@ def force_b(reference_data):
     return Force.objects.get(slug="cumbria")
 
 
+# The personas of the suite (STYLE.md habit 6): each fixture's role, force and username.
+PERSONAS = {
+    "analyst": (Role.ANALYST, None, "alice-analyst"),
+    "inspector": (Role.INSPECTOR, None, "ivan-inspector"),
+    "administrator": (Role.ADMINISTRATOR, None, "ada-admin"),
+    "pcc_a": (Role.PCC, "durham", "pat-pcc-a"),
+    "pcc_b": (Role.PCC, "cumbria", "bob-pcc-b"),
+    "officer_a": (Role.FORCE_DATA_OFFICER, "durham", "olga-officer-a"),
+    "officer_b": (Role.FORCE_DATA_OFFICER, "cumbria", "oscar-officer-b"),
+}
+
+
+def persona(name: str):
+    """The persona's user, made afresh; for set-ups wider than one test, which cannot ask for
+    the function-scoped fixtures below (tests/test_permission_matrix.py)."""
+    role, slug, username = PERSONAS[name]
+    force = Force.objects.get(slug=slug) if slug else None
+    return user_with_role(role, force=force, username=username)
+
+
 @pytest.fixture
 def analyst(db):
-    return user_with_role(Role.ANALYST, username="alice-analyst")
+    return persona("analyst")
 
 
 @pytest.fixture
 def inspector(db):
-    return user_with_role(Role.INSPECTOR, username="ivan-inspector")
+    return persona("inspector")
 
 
 @pytest.fixture
 def administrator(db):
-    return user_with_role(Role.ADMINISTRATOR, username="ada-admin")
+    return persona("administrator")
 
 
 @pytest.fixture
 def pcc_a(force_a):
-    return user_with_role(Role.PCC, force=force_a, username="pat-pcc-a")
+    return persona("pcc_a")
 
 
 @pytest.fixture
 def pcc_b(force_b):
-    return user_with_role(Role.PCC, force=force_b, username="bob-pcc-b")
+    return persona("pcc_b")
 
 
 @pytest.fixture
 def officer_a(force_a):
-    return user_with_role(Role.FORCE_DATA_OFFICER, force=force_a, username="olga-officer-a")
+    return persona("officer_a")
 
 
 @pytest.fixture
 def officer_b(force_b):
-    return user_with_role(Role.FORCE_DATA_OFFICER, force=force_b, username="oscar-officer-b")
+    return persona("officer_b")
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 import factory
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
@@ -35,3 +36,37 @@ class UserFactory(DjangoModelFactory):
 
 def user_with_role(role: Role, force: Force | None = None, **kwargs):
     return UserFactory(role=role, role__force=force, **kwargs)
+
+
+class _SignInFactory(DjangoModelFactory):
+    """What django-axes records of an attempt to sign in."""
+
+    class Meta:
+        abstract = True
+
+    user_agent = "Mozilla/5.0"
+    ip_address = "127.0.0.1"
+    username = "alice-analyst"
+    http_accept = "text/html"
+    path_info = "/accounts/login/"
+
+
+class AccessAttemptFactory(_SignInFactory):
+    class Meta:
+        model = AccessAttempt
+
+    get_data = ""
+    post_data = "username=alice-analyst"
+    failures_since_start = 1
+
+
+class AccessLogFactory(_SignInFactory):
+    class Meta:
+        model = AccessLog
+
+
+class AccessFailureLogFactory(_SignInFactory):
+    class Meta:
+        model = AccessFailureLog
+
+    locked_out = False

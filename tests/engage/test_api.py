@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import AuditEvent
 from engage.meetings import document_attach
-from engage.models import Case, State
+from engage.models import Case, PeelGrade, State
 from tests.engage.factories import (
     CaseFactory,
     CauseFactory,
@@ -114,6 +114,25 @@ def test_opening_a_case_denied(request, api_as, force_a, who, code):
         CASES, {"force": "durham", "reason": "x"}, format="json"
     )
     assert answer.status_code == code and not Case.objects.exists()
+
+
+@pytest.mark.parametrize("path", [CASES, "/api/v1/engage/peel-grades/"])
+@pytest.mark.parametrize(
+    "who, body, code",
+    [
+        ("analyst", {}, 403),
+        ("pcc_a", {"force": "durham"}, 403),
+        ("pcc_b", {}, 403),
+        ("pcc_b", {"force": "durham"}, 404),
+        ("officer_a", {}, 404),
+    ],
+)
+def test_creating_denied_whatever_the_body(request, api_as, force_a, path, who, body, code):
+    """Who may open a case or record a grade is settled before the body is validated: a body
+    with no force, or with nothing but a force, is refused as a whole one would be."""
+    answer = api_as(request.getfixturevalue(who)).post(path, body, format="json")
+    assert answer.status_code == code
+    assert not Case.objects.exists() and not PeelGrade.objects.exists()
 
 
 def test_case_detail_shows_exit_criteria_with_evidence(api_as, analyst, force_a):

@@ -5,7 +5,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from forces.models import Force
-from metrics.models import Observation, Return
+from metrics.models import CollectionStart, Observation, Return, ReturnReminder
 from metrics.returns.models import RecordingChange
 
 LONDON = ZoneInfo("Europe/London")
@@ -81,3 +81,26 @@ class ObservationFactory(DjangoModelFactory):
     numerator = 40.0
     denominator = 618806.0
     value = factory.LazyAttribute(lambda o: o.numerator / o.denominator * 100_000)
+
+
+class ReturnReminderFactory(DjangoModelFactory):
+    """A reminder sent to a force about its return of one month."""
+
+    class Meta:
+        model = ReturnReminder
+
+    force = factory.LazyFunction(durham)
+    dataset = "emergency_calls"
+    period = date(2024, 3, 1)
+    kind = ReturnReminder.Kind.BEFORE
+    status = "missing"
+    recipients = factory.LazyFunction(lambda: ["olga-officer-a@example.gov.uk"])
+
+
+class CollectionStartFactory(DjangoModelFactory):
+    class Meta:
+        model = CollectionStart
+
+    force = factory.LazyFunction(durham)
+    dataset = "emergency_calls"
+    first_period = date(2024, 1, 1)
