@@ -24,6 +24,7 @@ as a baseline. The last lines are:
 """
 
 import argparse
+import math
 import os
 import statistics
 import tempfile
@@ -232,12 +233,33 @@ def refresh_all(months: int) -> tuple[int, float, float]:
 HISTORY_MONTHS = 59
 
 
+def stable_noise(metric, numerator, denominator) -> float:
+    """The relative month-to-month spread of a stable process's figure: the sampling noise of
+    what it rests on (a rate on its count, a share on its cases, a mean or percentile on its
+    records), and at least 3%, so that a figure resting on 14 offences wobbles as one does."""
+    from metrics.catalogue.computations import Count, CountPer, Mean, Percentile, Share
+
+    computation, variance = metric.computation, 0.0
+    n, d = max(numerator or 0, 1), max(denominator or 0, 1)
+    if isinstance(computation, Count | CountPer):
+        variance = 1 / n
+    elif isinstance(computation, Share):
+        variance = max(1 - (numerator or 0) / d, 0) / n
+    elif isinstance(computation, Mean):
+        variance = 0.64 / d  # durations: a coefficient of variation of about 0.8
+    elif isinstance(computation, Percentile):
+        variance = 1.5 / d
+    return math.sqrt(variance + 0.03**2)
+
+
 def fill_history(*, levels: list[str]) -> int:
     """The 59 months before the new one, for every figure the new month has at these levels:
-    each month's figure is the new one's with 3% noise, as a stable process would leave."""
+    each month's figure is the new one's with the noise a stable process would leave
+    (`stable_noise`), so that a second night with no change in the data raises little."""
     import random
 
     from forces.periods import Month
+    from metrics.catalogue import METRICS_BY_CODE
     from metrics.models import Observation
 
     latest = Observation.objects.filter(level__in=levels).order_by("-period").first()
@@ -247,8 +269,9 @@ def fill_history(*, levels: list[str]) -> int:
     rng, rows = random.Random(1), []
     current = Observation.objects.filter(level__in=levels, period=newest.first_day)
     for o in current.exclude(value=None):
+        spread = stable_noise(METRICS_BY_CODE[o.metric], o.numerator, o.denominator)
         for back in range(1, HISTORY_MONTHS + 1):
-            factor = 1 + rng.gauss(0, 0.03)
+            factor = math.exp(rng.gauss(0, spread) - spread**2 / 2)  # positive, mean 1
             rows.append(
                 Observation(
                     level=o.level,
