@@ -8,6 +8,7 @@ Every error answers {"error": {"status": <int>, "code": <str>, "message": <str>,
 import re
 from datetime import date
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import extend_schema_field
@@ -36,6 +37,11 @@ class MonthField(serializers.Field):
                 f"Enter a month as YYYY-MM, for example 2024-03, not {data!r}."
             )
         return Month.parse(data).first_day
+
+
+def force_filter() -> django_filters.CharFilter:
+    """A list's `force` query parameter: the force's data.police.uk id."""
+    return django_filters.CharFilter(field_name="force__slug", help_text="data.police.uk id")
 
 
 def single_valued(query) -> None:

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from accounts import access
 from accounts.access import Decision
+from config.api import force_filter
 from engage import selectors
 from engage.criteria import criterion_evaluate
 from engage.models import Case, PeelGrade, PPOGMeeting, Recommendation, Section55Response
@@ -159,12 +160,8 @@ def _criterion(criterion, user) -> dict:
     }
 
 
-def _force_filter():
-    return django_filters.CharFilter(field_name="force__slug", help_text="data.police.uk id")
-
-
 class CaseFilter(django_filters.FilterSet):
-    force = _force_filter()
+    force = force_filter()
     # true or false exactly; a boolean filter would ignore any other value instead of refusing it.
     open = django_filters.ChoiceFilter(
         choices=[("true", "true"), ("false", "false")],
@@ -298,7 +295,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
 
 class RecommendationFilter(django_filters.FilterSet):
-    force = _force_filter()
+    force = force_filter()
 
     class Meta:
         model = Recommendation
@@ -354,7 +351,7 @@ class WholeNumberFilter(django_filters.NumberFilter):
 
 
 class PeelGradeFilter(django_filters.FilterSet):
-    force = _force_filter()
+    force = force_filter()
     year = WholeNumberFilter()
 
     class Meta:

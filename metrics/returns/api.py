@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from accounts import access
 from accounts.access import Decision
 from accounts.ratelimits import ReturnsThrottle
-from config.api import MonthField
+from config.api import MonthField, force_filter
 from config.api_schema import error_response
 from forces.selectors import forces_visible_to
 from metrics.datasets import DATASET_CHOICES, DATASETS
@@ -115,7 +115,7 @@ def _problem_as_api_error(problem: FileProblem):
 
 
 class ReturnFilter(django_filters.FilterSet):
-    force = django_filters.CharFilter(field_name="force__slug", help_text="data.police.uk id")
+    force = force_filter()
 
     class Meta:
         model = Return
@@ -304,7 +304,7 @@ class RecordingChangeDeclareSerializer(serializers.Serializer):
 
 
 class RecordingChangeFilter(django_filters.FilterSet):
-    force = django_filters.CharFilter(field_name="force__slug", help_text="data.police.uk id")
+    force = force_filter()
     dataset = django_filters.ChoiceFilter(choices=DATASET_CHOICES)
 
     class Meta:
