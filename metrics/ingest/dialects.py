@@ -5,9 +5,12 @@ Two sources, one set of checks (metrics/ingest/checks.py):
 - PostgresTyped: rows already COPYed into their typed record table (the fast gate).
 """
 
-# A cell starting with one of these runs as a spreadsheet formula when opened (OWASP's CSV
-# injection list: = + - @, and a tab or carriage return before one).
-FORMULA_START = "+-=@\t\r"
+from config.exports import FORMULA_STARTS
+
+# A cell starting with one of these runs as a spreadsheet formula when opened: the list the
+# downloads escape (OWASP's), but NUL, which COPY refuses before any check, and whose code 0
+# is also what ascii('') gives an empty cell.
+FORMULA_START = "".join(c for c in FORMULA_STARTS if c != "\0")
 FORMULA_CODES = ", ".join(str(ord(x)) for x in FORMULA_START)
 DATE_RE = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 DATETIME_RE = (

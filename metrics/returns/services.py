@@ -287,19 +287,16 @@ def _validate_and_load(ret: Return, *, aggregates: bool = True) -> None:
 
 
 def processing_fault_report(dataset, exc: BaseException | None = None) -> dict:
-    from metrics.ingest.report import Report
-
-    report = Report(dataset)
     fault = f" ({type(exc).__name__})" if exc is not None else ""
-    report.add(
-        row=None,
-        column="",
-        rule=PROCESSING_FAULT,
-        message=f"The return could not be processed because of a fault in the service{fault}, "
-        "not in the file. Nothing from it was loaded and the version in force stays. Send the "
-        "same file again to retry; the service team has been told.",
+    return engine.problem_report(
+        dataset,
+        FileProblem(
+            f"The return could not be processed because of a fault in the service{fault}, "
+            "not in the file. Nothing from it was loaded and the version in force stays. Send "
+            "the same file again to retry; the fault is logged for the service team.",
+            code=PROCESSING_FAULT,
+        ),
     )
-    return report.as_dict()
 
 
 def return_settle_after_fault(return_id: int) -> None:
@@ -313,17 +310,14 @@ def return_settle_after_fault(return_id: int) -> None:
 
 
 def _unplaced_problem_report(dataset) -> dict:
-    from metrics.ingest.report import Report
-
-    report = Report(dataset)
-    report.add(
-        row=None,
-        column="",
-        rule="load_check",
-        message="The file failed a check while "
-        "loading that could not be placed on a row; send it again or ask for help.",
+    return engine.problem_report(
+        dataset,
+        FileProblem(
+            "The file failed a check while loading that could not be placed on a row; send it "
+            "again or ask for help.",
+            code="load_check",
+        ),
     )
-    return report.as_dict()
 
 
 def _record_commit_time(ret: Return, timings: dict, committing: float) -> None:
