@@ -4,6 +4,8 @@ validating graph objects costs some 30 ms a figure, and a force profile draws tw
 
 import math
 
+from forces.periods import Month
+
 # Making Data Count colours: blue improvement, orange concern, grey common cause.
 COLOURS = {
     "improvement": "#1d70b8",
@@ -89,12 +91,9 @@ def xmr_figure(
     compact chart (for a profile's small multiples) has no title or legend."""
     # Each point's place among the months from the first to the last: a profile draws two
     # dozen of these charts, so they are built from plain lists, by index.
-    start = periods[0].year * 12 + periods[0].month - 1
-    slots = [p.year * 12 + p.month - 1 - start for p in periods]
-    months = [
-        f"{index // 12:04d}-{index % 12 + 1:02d}"
-        for index in range(start, periods[-1].year * 12 + periods[-1].month)
-    ]
+    first, last = Month.of(periods[0]), Month.of(periods[-1])
+    slots = [first.months_to(Month.of(p)) for p in periods]
+    months = [m.label() for m in Month.between(first, last)]
 
     def column(name, empty=None, shown=_number):
         placed = [empty] * len(months)

@@ -166,7 +166,7 @@ def _complete_labels(metric, frequency: str) -> list[str]:
 
 def _months_of(label: str, frequency: str) -> list[date]:
     last = Month.parse(period_in(label, "month"))
-    return [(last - back).first_day for back in range(FREQUENCIES[frequency] - 1, -1, -1)]
+    return [m.first_day for m in Month.between(last - (FREQUENCIES[frequency] - 1), last)]
 
 
 def _complete_figures(metric, frequency: str, label: str) -> dict[int, list[Figures]]:
