@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from config.api import MonthField
+from config.api import MonthField, force_filter
 from oversight.flags.models import Flag
 from oversight.flags.selectors import flag_detail_for, flags_visible_to
 from oversight.flags.services import flag_comment_add, flag_set_status
@@ -64,7 +64,7 @@ def _as_api_error(exc: DjangoValidationError):
 
 
 class FlagFilter(django_filters.FilterSet):
-    force = django_filters.CharFilter(field_name="force__slug", help_text="data.police.uk id")
+    force = force_filter()
 
     class Meta:
         model = Flag
