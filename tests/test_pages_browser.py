@@ -20,7 +20,7 @@ from metrics.returns.completeness import latest_due_months
 from oversight.assessments.verdicts import ASSURANCE_ICONS, FUNNEL_ICONS, VARIATION_ICONS
 from oversight.flags.nightly import nightly_run
 from tests.accounts.factories import PASSWORD, user_with_role
-from tests.metrics.factories import ObservationFactory
+from tests.metrics.factories import ObservationFactory, ReturnFactory
 from tests.oversight.factories import AssessmentFactory
 
 pytestmark = [
@@ -282,4 +282,21 @@ def test_the_overviews_43_forces_fit_on_about_two_screens(live_server, page, ref
     row = page.locator("table tbody tr").first.bounding_box()["height"]
     assert row < 40
     assert page.locator("table").bounding_box()["height"] <= 2 * 800
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no sideways scroll
+
+
+def test_a_rejected_returns_long_bad_value_wraps_inside_the_page(live_server, page, reference_data):
+    # A sender's 200,000-character field is shown (cut to its start) in the problems table,
+    # which must not widen the page.
+    durham = Force.objects.get(slug="durham")
+    error = {"row": 4, "column": "call_id", "rule": "max_length", "value": "X" * 80}
+    error["message"] = "call_id is longer than 64 characters"
+    rejected = ReturnFactory(
+        force=durham,
+        status="rejected",
+        report={"valid": False, "errors": [error], "errors_by_rule": {"max_length": 1}},
+    )
+    _sign_in(page, live_server, "officer", durham)
+    page.goto(f"{live_server.url}/returns/{rejected.pk}/")
+    assert "XXXXXXXXXX" in page.content()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no sideways scroll
