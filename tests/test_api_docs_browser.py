@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from accounts.roles import Role
-from tests.accounts.factories import PASSWORD, user_with_role
+from tests.browser import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,7 +24,6 @@ def test_api_docs_list_the_operations_offline_under_the_csp(live_server, page, c
         for path, item in client.get("/api/schema/?format=json").json()["paths"].items()
         for method in item
     ]
-    user_with_role(Role.ANALYST, username="analyst-docs", password=PASSWORD)
     elsewhere, problems = [], []
     page.on(
         "request",
@@ -39,10 +38,7 @@ def test_api_docs_list_the_operations_offline_under_the_csp(live_server, page, c
         else None,
     )
 
-    page.goto(f"{live_server.url}/accounts/login/?next=/api/docs/")
-    page.fill("#id_username", "analyst-docs")
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
+    sign_in(page, live_server, Role.ANALYST, username="analyst-docs", next="/api/docs/")
     page.wait_for_selector(".opblock", timeout=15000)
 
     assert page.url == f"{live_server.url}/api/docs/"

@@ -3,7 +3,7 @@
 import pytest
 
 from accounts.roles import Role
-from tests.accounts.factories import PASSWORD, user_with_role
+from tests.browser import csp_violations, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -13,18 +13,11 @@ pytestmark = [
 
 
 def test_pcc_signs_in_and_sees_only_their_force_with_govuk_js_running(live_server, page, force_a):
-    user_with_role(Role.PCC, force=force_a, username="pcc-browser", password=PASSWORD)
-    violations = []
-    page.on(
-        "console",
-        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
-    )
+    violations = csp_violations(page)
 
     page.goto(f"{live_server.url}/")
     assert page.url.startswith(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "pcc-browser")
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
+    sign_in(page, live_server, Role.PCC, force=force_a, username="pcc-browser", next="/")
 
     # A PCC starts on their own force's profile, with no named peers and no returns.
     page.wait_for_selector("h1:has-text('Durham Constabulary')")
@@ -57,13 +50,15 @@ def test_metric_chart_draws_under_the_content_security_policy(live_server, page,
             denominator=100,
             value=value,
         )
-    user_with_role(Role.ANALYST, username="analyst-browser", password=PASSWORD)
     messages = []
     page.on("console", lambda msg: messages.append(msg.text))
-    page.goto(f"{live_server.url}/accounts/login/?next=/forces/durham/metrics/calls_answered_10s/")
-    page.fill("#id_username", "analyst-browser")
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
+    sign_in(
+        page,
+        live_server,
+        Role.ANALYST,
+        username="analyst-browser",
+        next="/forces/durham/metrics/calls_answered_10s/",
+    )
     page.wait_for_selector("#metric-chart-plot .scatterlayer .trace", timeout=15000)
     # Twelve points and the mean and limits are drawn.
     assert page.locator("#metric-chart-plot .scatterlayer .trace").count() == 4

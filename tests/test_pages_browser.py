@@ -1,15 +1,12 @@
 """Every role's pages in headless Chromium: each page opens, its charts are drawn inside their
 frames, axe-core finds no serious or critical accessibility violation, a PCC cannot reach
 another force, and the forms work from the keyboard. A screenshot of each page is saved
-under SCREENSHOT_DIR (default var/screenshots)."""
+(tests/browser.py says where)."""
 
 import json
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from accounts.roles import Role
 from forces.models import Force
@@ -19,7 +16,7 @@ from metrics.observations.models import Observation
 from metrics.returns.completeness import latest_due_months
 from oversight.assessments.verdicts import ASSURANCE_ICONS, FUNNEL_ICONS, VARIATION_ICONS
 from oversight.flags.nightly import nightly_run
-from tests.accounts.factories import PASSWORD, user_with_role
+from tests.browser import csp_violations, screenshot, serious_axe_violations, sign_in
 from tests.metrics.factories import ObservationFactory, ReturnFactory
 from tests.oversight.factories import AssessmentFactory
 
@@ -29,8 +26,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", Path(settings.BASE_DIR) / "var/screenshots"))
 METRICS = {"knife_crime_rate": 100_000, "crime_rate": 1000, "vawg_rate": 1000, "csa_rate": 100_000}
 MONTHS = [m.first_day for m in Month.between(Month(2025, 9), Month(2026, 10))]
 
@@ -123,21 +118,6 @@ def figures(reference_data):
     return forces
 
 
-def _sign_in(page, live_server, role, force):
-    username = f"{role}-pages"
-    user_with_role(
-        ROLES[role],
-        force=force if role in ("pcc", "officer") else None,
-        username=username,
-        password=PASSWORD,
-    )
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    page.wait_for_load_state("networkidle")
-
-
 def _charts_drawn_inside_their_frames(page) -> int:
     plots = page.locator("[data-chart]")
     for i in range(plots.count()):
@@ -156,42 +136,28 @@ def _charts_drawn_inside_their_frames(page) -> int:
     return plots.count()
 
 
-def _serious_axe_violations(page) -> list[str]:
-    page.evaluate(AXE.read_text())  # evaluated by the browser's debugger, outside the CSP
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("role", list(PAGES))
 def test_each_roles_pages_draw_and_pass_axe(live_server, page, figures, role):
     durham = Force.objects.get(slug="durham")
-    errors = []
+    errors = csp_violations(page)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
-    )
-    _sign_in(page, live_server, role, durham)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    force = durham if role in ("pcc", "officer") else None
+    sign_in(page, live_server, ROLES[role], force=force, username=f"{role}-pages")
     problems = {}
     for name, path in PAGES[role]:
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, (role, path, response.status)
         page.wait_for_load_state("networkidle")
         _charts_drawn_inside_their_frames(page)
-        page.screenshot(path=str(SCREENSHOTS / f"{role}-{name}.png"), full_page=True)
-        if violations := _serious_axe_violations(page):
+        screenshot(page, f"{role}-{name}")
+        if violations := serious_axe_violations(page):
             problems[path] = violations
     assert problems == {}
     assert errors == []
 
 
 def test_pages_that_must_draw_charts_do(live_server, page, figures):
-    _sign_in(page, live_server, "analyst", None)
+    sign_in(page, live_server, Role.ANALYST, username="analyst-pages")
     for path, at_least in (
         ("/", 1),
         ("/forces/durham/", 4),
@@ -207,7 +173,7 @@ def test_pages_that_must_draw_charts_do(live_server, page, figures):
 
 def test_pcc_cannot_reach_another_force_in_the_browser(live_server, page, figures):
     durham = Force.objects.get(slug="durham")
-    _sign_in(page, live_server, "pcc", durham)
+    sign_in(page, live_server, Role.PCC, force=durham, username="pcc-pages")
     for path in ("/forces/cumbria/", "/forces/cumbria/metrics/knife_crime_rate/"):
         assert page.goto(f"{live_server.url}{path}").status == 404
         assert page.locator("h1").inner_text() == "Page not found"
@@ -222,7 +188,7 @@ def test_pcc_cannot_reach_another_force_in_the_browser(live_server, page, figure
 
 
 def test_the_explorer_form_works_from_the_keyboard(live_server, page, figures):
-    _sign_in(page, live_server, "analyst", None)
+    sign_in(page, live_server, Role.ANALYST, username="analyst-pages")
     page.goto(f"{live_server.url}/metrics/crime_rate/")
     page.focus("#id_frequency")
     page.keyboard.press("ArrowDown")  # month -> quarter
@@ -254,7 +220,7 @@ def _key_lines(page) -> list[str]:
 
 
 def test_verdicts_are_icons_with_their_words_and_a_key(live_server, page, figures):
-    _sign_in(page, live_server, "analyst", None)
+    sign_in(page, live_server, Role.ANALYST, username="analyst-pages")
     page.goto(f"{live_server.url}/")
     grid = _verdict_icons(page, "table")
     assert set(grid) <= VERDICT_WORDS and len(grid) >= 12 * 4  # twelve forces, four measures
@@ -276,7 +242,7 @@ def test_the_overviews_43_forces_fit_on_about_two_screens(live_server, page, ref
             period = latest_due_months(metric.dataset, 1)[0]
             AssessmentFactory(force=force, metric=metric.code, period=period)
     page.set_viewport_size({"width": 1280, "height": 800})
-    _sign_in(page, live_server, "analyst", None)
+    sign_in(page, live_server, Role.ANALYST, username="analyst-pages")
     page.goto(f"{live_server.url}/")
     assert page.locator("table tbody tr").count() == Force.objects.count() == 43
     row = page.locator("table tbody tr").first.bounding_box()["height"]
@@ -296,7 +262,7 @@ def test_a_rejected_returns_long_bad_value_wraps_inside_the_page(live_server, pa
         status="rejected",
         report={"valid": False, "errors": [error], "errors_by_rule": {"max_length": 1}},
     )
-    _sign_in(page, live_server, "officer", durham)
+    sign_in(page, live_server, Role.FORCE_DATA_OFFICER, force=durham, username="officer-pages")
     page.goto(f"{live_server.url}/returns/{rejected.pk}/")
     assert "XXXXXXXXXX" in page.content()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no sideways scroll

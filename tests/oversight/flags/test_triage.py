@@ -4,23 +4,19 @@ missing returns of a month in one row, and who sees what."""
 import csv
 import io
 from datetime import date, datetime
-from pathlib import Path
 
 import openpyxl
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import AuditEvent
 from accounts.roles import Role
 from oversight.flags.models import Flag
-from tests.accounts.factories import PASSWORD, user_with_role
+from tests.browser import serious_axe_violations, sign_in
 from tests.oversight.factories import FlagFactory, ReturnFlagFactory
 
 pytestmark = pytest.mark.django_db
-
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
 MARCH, APRIL = date(2024, 3, 1), date(2024, 4, 1)
 
@@ -357,11 +353,7 @@ def test_triage_refuses_an_unknown_export_format(client, analyst, flags):
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_triage_filters_from_the_keyboard_in_a_browser(live_server, page, flags):
-    user_with_role(Role.ANALYST, username="triage-browser", password=PASSWORD)
-    page.goto(f"{live_server.url}/accounts/login/?next=/flags/")
-    page.fill("#id_username", "triage-browser")
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
+    sign_in(page, live_server, Role.ANALYST, username="triage-browser", next="/flags/")
     page.wait_for_selector("h1:has-text('Flags')")
     assert page.locator("tbody tr").count() == 3
 
@@ -380,23 +372,13 @@ def test_triage_filters_from_the_keyboard_in_a_browser(live_server, page, flags)
         page.keyboard.press("Enter")
     assert "kind=data" in page.url
     assert "Street-level crime and anti-social behaviour" in page.locator("tbody").inner_text()
-    assert _serious_axe_violations(page) == []
+    assert serious_axe_violations(page) == []
 
     page.fill("#id_period", "March")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     summary = page.locator(".govuk-error-summary")
     assert "Enter a month as YYYY-MM" in summary.inner_text()
-    assert _serious_axe_violations(page) == []
+    assert serious_axe_violations(page) == []
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_period"
-
-
-def _serious_axe_violations(page) -> list[str]:
-    page.evaluate(AXE.read_text())  # evaluated by the browser's debugger, outside the CSP
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
