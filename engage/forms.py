@@ -1,9 +1,8 @@
 """The engage pages' forms. They parse what was sent; the services decide and do the work, and
-their ValidationErrors come back onto the form's fields (`add_service_errors`)."""
+their ValidationErrors come back onto the form's fields (`kit.forms.add_service_errors`)."""
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
 from engage.models import (
     ExitCriterion,
@@ -17,12 +16,6 @@ from engage.models import (
 from metrics.catalogue import METRICS
 
 METRIC_CHOICES = [(m.code, m.name) for m in METRICS]
-
-
-def add_service_errors(form, problem: ValidationError) -> None:
-    """Put a service's errors on the form's fields, or above it when no field matches."""
-    for name, errors in problem.update_error_dict({}).items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class CaseFilterForm(forms.Form):

@@ -5,7 +5,7 @@ status 400 when what was sent is wrong."""
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
-from engage.forms import add_service_errors
+from kit.forms import add_service_errors
 
 
 def sent(request):

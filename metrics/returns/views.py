@@ -11,6 +11,7 @@ from accounts import access, ratelimits
 from accounts.access import Decision
 from config.exports import export_format, export_response
 from config.figures import FIGURES, RETURNS, figures_fragment
+from kit.forms import add_service_errors
 from metrics.datasets import DATASETS
 from metrics.ingest.files import FileProblem
 from metrics.returns.completeness import LEGEND, completeness_for, heatmap_rows
@@ -171,7 +172,7 @@ def recording_change_review_page(request, pk):
                 request=request,
             )
         except ValidationError as problem:
-            _add_errors(form, problem)
+            add_service_errors(form, problem)
         else:
             messages.success(
                 request,
@@ -199,7 +200,7 @@ def recording_change_new(request):
                 request=request,
             )
         except ValidationError as problem:
-            _add_errors(form, problem)
+            add_service_errors(form, problem)
         else:
             messages.success(
                 request,
@@ -208,8 +209,3 @@ def recording_change_new(request):
             )
             return redirect("recording-change-list")
     return render(request, "metrics/recording_change_new.html", {"form": form})
-
-
-def _add_errors(form, problem: ValidationError) -> None:
-    for field, errors in problem.update_error_dict({}).items():
-        form.add_error(field if field in form.fields else None, errors)
