@@ -89,100 +89,172 @@ def xmr_figure(
     (`changes`: (month, status) pairs), and other series to compare with (`comparisons`:
     (name, {month label: value}) pairs, e.g. the similar group and national figures). A
     compact chart (for a profile's small multiples) has no title or legend."""
-    # Each point's place among the months from the first to the last: a profile draws two
-    # dozen of these charts, so they are built from plain lists, by index.
+    months, slots = _months_and_slots(periods)
+    data = [
+        _values_trace(chart, months, slots, compact=compact),
+        *_limit_traces(chart, months, slots),
+        *_comparison_traces(months, comparisons),
+    ]
+    marks = _standard_marks(target) + _recording_change_marks(changes, months)
+    layout = _xmr_layout(
+        data,
+        title="" if compact else title,
+        unit="" if compact else unit,
+        target=target,
+        marks=marks,
+        compact=compact,
+        changes=bool(changes),
+    )
+    return {"data": data, "layout": layout}
+
+
+def _months_and_slots(periods) -> tuple[list[str], list[int]]:
+    """The labels of the months from the first period to the last, and each period's place
+    among them: a profile draws two dozen of these charts, so they are built from plain lists,
+    by index."""
     first, last = Month.of(periods[0]), Month.of(periods[-1])
     slots = [first.months_to(Month.of(p)) for p in periods]
-    months = [m.label() for m in Month.between(first, last)]
+    return [m.label() for m in Month.between(first, last)], slots
 
-    def column(name, empty=None, shown=_number):
-        placed = [empty] * len(months)
-        for slot, value in zip(slots, _shown_once(chart[name], shown), strict=True):
-            placed[slot] = value
-        return placed
 
-    colours = column("variation", GREY, lambda v: COLOURS.get(v, COLOURS["common_cause"]))
-    hover = column("rule", "no figure", lambda rule: rule or "common cause")
-    data = [
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "x": months,
-            "y": column("value"),
-            "name": "value",
-            "connectgaps": False,  # a month with no figure is a gap, not a line across it
-            "line": {"color": GREY, "width": 1.5},
-            "marker": {"size": 6 if compact else 9, "color": colours},
-            "customdata": hover,
-            "hovertemplate": "%{x}: %{y:.2f} %{customdata}<extra></extra>",
-        },
-        _line(months, column("mean"), "mean", colour=BLACK),
-        _line(months, column("upl"), "upper process limit", colour=BLACK, dash="dot"),
-        _line(months, column("lpl"), "lower process limit", colour=BLACK, dash="dot"),
+def _placed(values, slots, size: int, *, empty=None, shown=_number) -> list:
+    """shown(value) at each value's slot among `size` months, `empty` in the months between."""
+    placed = [empty] * size
+    for slot, value in zip(slots, _shown_once(values, shown), strict=True):
+        placed[slot] = value
+    return placed
+
+
+def _values_trace(chart, months, slots, *, compact: bool) -> dict:
+    """The values as a line with markers coloured by variation, the rule that marked each
+    point (or "common cause") on hover."""
+    size = len(months)
+    colours = _placed(
+        chart["variation"],
+        slots,
+        size,
+        empty=GREY,
+        shown=lambda v: COLOURS.get(v, COLOURS["common_cause"]),
+    )
+    hover = _placed(
+        chart["rule"], slots, size, empty="no figure", shown=lambda rule: rule or "common cause"
+    )
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": months,
+        "y": _placed(chart["value"], slots, size),
+        "name": "value",
+        "connectgaps": False,  # a month with no figure is a gap, not a line across it
+        "line": {"color": GREY, "width": 1.5},
+        "marker": {"size": 6 if compact else 9, "color": colours},
+        "customdata": hover,
+        "hovertemplate": "%{x}: %{y:.2f} %{customdata}<extra></extra>",
+    }
+
+
+def _limit_traces(chart, months, slots) -> list[dict]:
+    """The mean and the process limits of each point's group."""
+    size = len(months)
+    return [
+        _line(months, _placed(chart["mean"], slots, size), "mean", colour=BLACK),
+        _line(
+            months,
+            _placed(chart["upl"], slots, size),
+            "upper process limit",
+            colour=BLACK,
+            dash="dot",
+        ),
+        _line(
+            months,
+            _placed(chart["lpl"], slots, size),
+            "lower process limit",
+            colour=BLACK,
+            dash="dot",
+        ),
     ]
-    for (name, values), colour in zip(comparisons, (PURPLE, GREEN), strict=False):
-        data.append(
-            {
-                **_line(months, [_number(values.get(m)) for m in months], name, colour=colour),
-                "line": {"color": colour, "dash": "dash", "width": 1.5},
-                "hoverinfo": "x+y+name",
-            }
-        )
-    shapes, annotations = [], []
-    if target is not None:
-        shapes.append(_hline(target, GREEN))
-        annotations.append(
-            {
-                "xref": "paper",
-                "x": 1,
-                "xanchor": "right",
-                "y": target,
-                "yanchor": "bottom",
-                "text": f"standard {target:g}",
-                "showarrow": False,
-                "font": {"color": GREEN, "size": 11},
-            }
-        )
+
+
+def _comparison_traces(months, comparisons) -> list[dict]:
+    """The first two series to compare with, as dashed lines with their values on hover."""
+    return [
+        {
+            **_line(months, [_number(values.get(m)) for m in months], name, colour=colour),
+            "line": {"color": colour, "dash": "dash", "width": 1.5},
+            "hoverinfo": "x+y+name",
+        }
+        for (name, values), colour in zip(comparisons, (PURPLE, GREEN), strict=False)
+    ]
+
+
+def _standard_marks(target) -> list[tuple[dict, dict]]:
+    """The standard, if there is one, as a line across the chart and its label: a (shape,
+    annotation) pair."""
+    if target is None:
+        return []
+    label = {
+        "xref": "paper",
+        "x": 1,
+        "xanchor": "right",
+        "y": target,
+        "yanchor": "bottom",
+        "text": f"standard {target:g}",
+        "showarrow": False,
+        "font": {"color": GREEN, "size": 11},
+    }
+    return [(_hline(target, GREEN), label)]
+
+
+def _recording_change_marks(changes, months) -> list[tuple[dict, dict]]:
+    """Each recording change within the months shown as an upright line and its review status
+    above the chart, red once accepted: (shape, annotation) pairs."""
+    marks = []
     for when, status in changes:
         label = when.strftime("%Y-%m")
         if label not in months:
             continue
         colour = RED if status == "accepted" else GREY
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": label,
-                "x1": label,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": colour, "dash": "dashdot", "width": 1},
-            }
-        )
-        annotations.append(
-            {
-                "x": label,
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "text": f"recording change ({status})",
-                "font": {"color": colour, "size": 11},
-            }
-        )
+        line = {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": label,
+            "x1": label,
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": colour, "dash": "dashdot", "width": 1},
+        }
+        text = {
+            "x": label,
+            "y": 1,
+            "yref": "paper",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "text": f"recording change ({status})",
+            "font": {"color": colour, "size": 11},
+        }
+        marks.append((line, text))
+    return marks
+
+
+def _xmr_layout(
+    data, *, title: str, unit: str, target, marks, compact: bool, changes: bool
+) -> dict:
+    """The layout: months along a category axis, a y-axis holding every value and the
+    standard, and the marks' shapes and annotations; a compact chart keeps tight margins, with
+    room above for a recording change's label where any was declared."""
     layout = _layout(
-        "" if compact else title,
+        title,
         height=200 if compact else 420,
         legend=not compact,
         xaxis=_axis(type="category", nticks=6 if compact else 12),
-        yaxis=_axis("" if compact else unit, range=_range(data, target)),
-        shapes=shapes,
-        annotations=annotations,
+        yaxis=_axis(unit, range=_range(data, target)),
+        shapes=[shape for shape, _ in marks],
+        annotations=[annotation for _, annotation in marks],
     )
     if compact:
         layout["margin"] = {"l": 45, "r": 10, "t": 20 if changes else 10, "b": 30}
-    return {"data": data, "layout": layout}
+    return layout
 
 
 def _shown_once(values, shown) -> list:
