@@ -192,11 +192,3 @@ def accepted_change_points(*, dataset: str | None = None, forces=None) -> dict[t
     for force_id, code, month in rows.distinct():
         points[(force_id, code)].append(month)
     return dict(points)
-
-
-def change_points_by_force(dataset: str, forces=None) -> dict[int, list[date]]:
-    """accepted_change_points of one dataset, keyed by force id."""
-    return {
-        force_id: months
-        for (force_id, _), months in accepted_change_points(dataset=dataset, forces=forces).items()
-    }
