@@ -105,7 +105,7 @@ def overview_rows(user, *, today=None) -> list[tuple]:
         (a.force_id, a.metric): a
         for a in Assessment.objects.filter(
             force__in=[f.pk for f in forces], metric__in=[m.code for m in headlines]
-        ).defer("chart")  # the profile's, not the grid's
+        ).defer("chart", "figure")  # the profile's, not the grid's
     }
     chart_url = {m.code: reverse("force-metric", args=[SLUG, m.code]) for m in headlines}
     rows = []

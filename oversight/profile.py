@@ -8,6 +8,9 @@ from datetime import date
 from functools import cached_property
 
 from django.db.models import Count, Window
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.html import format_html_join
 
 from accounts import access
 from accounts.access import Decision
@@ -22,6 +25,7 @@ from oversight.assessments.models import Assessment
 from oversight.assessments.verdicts import VerdictIcons, verdict_icons
 from oversight.flags.models import Flag
 from oversight.flags.selectors import flags_visible_to
+from oversight.templatetags.verdict_icons import verdict_icon
 from oversight.trends import ForceSeries, compared_figures, force_series
 
 Level = Observation.Level
@@ -52,8 +56,53 @@ class MetricSummary:
     def chart_id(self) -> str:
         return f"chart-{self.metric.code}"
 
-    def figure(self) -> dict | None:
-        return self.series.figure(compact=True)
+    def figure(self) -> dict | str | None:
+        """The small chart: a figure, or the night's as JSON (chart_json writes either)."""
+        return self.series.small_figure()
+
+    @property
+    def href(self) -> str:
+        return reverse("force-metric", args=[self.series.force.slug, self.metric.code])
+
+    @property
+    def first_month(self) -> str:
+        return f"{self.series.rows[0].period:%Y-%m}" if self.series.rows else ""
+
+    @property
+    def latest_month(self) -> str:
+        return f"{self.series.latest.period:%Y-%m}" if self.series.latest else ""
+
+    def summary_rows_html(self) -> str:
+        """The summary list's rows: the latest month against the similar group and national
+        figures, and the verdicts. Written here, not in the template: a profile has two dozen
+        of them, too many nodes to render one template tag at a time."""
+        latest = self.series.latest
+        if latest is None:
+            return ""
+        icons = self.icons
+        rows = [
+            (self.latest_month, floatformat(latest.value, 2)),
+            ("Similar forces", _compared(self.similar)),
+            ("England and Wales", _compared(self.national)),
+            ("Variation", verdict_icon(icons.variation)),
+        ]
+        if icons.assurance:
+            rows.append(("Standard", verdict_icon(icons.assurance)))
+        if icons.funnel:
+            rows.append(("Funnel", verdict_icon(icons.funnel)))
+        return format_html_join(
+            "\n",
+            '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
+            '<dd class="govuk-summary-list__value">{}</dd></div>',
+            rows,
+        )
+
+
+def _compared(item: dict | None) -> str:
+    """A similar-group or national figure as the summary shows it."""
+    if item is None:
+        return "no figure"
+    return "not shown" if item["suppressed"] else floatformat(item["value"], 2)
 
 
 @dataclass

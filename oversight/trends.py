@@ -22,7 +22,12 @@ from metrics.observations.selectors import (
     observations_visible_to,
 )
 from metrics.returns.recording_changes import change_marks
-from oversight.assessments.charts import chart_of_stored
+from oversight.assessments.charts import (
+    SMALL_COUNTS_HIDDEN,
+    chart_of_stored,
+    figure_of_stored,
+    small_figure,
+)
 from oversight.assessments.verdicts import Trend, series_verdict
 from oversight.charts import xmr_figure
 
@@ -39,6 +44,7 @@ class ForceSeries:
     suppressed: bool  # whether some months are hidden from this viewer
     trend: Trend
     marks: list = field(default_factory=list)  # recording changes of the metric's dataset
+    stored_figure: str | None = None  # the night's small figure of these months, as JSON
 
     @property
     def latest(self) -> Observation | None:
@@ -70,7 +76,7 @@ class ForceSeries:
             )
         )
 
-    def figure(self, *, compact: bool = False, comparisons=()) -> dict | None:
+    def figure(self, *, comparisons=()) -> dict | None:
         if self.trend.chart is None:
             return None
         return xmr_figure(
@@ -79,10 +85,21 @@ class ForceSeries:
             title=f"{self.metric.name}, {self.force.name}",
             unit=self.metric.unit,
             target=self.metric.standard.target if self.metric.standard else None,
-            changes=[(m.effective_from, m.get_status_display().lower()) for m in self.marks],
+            changes=self._marked(),
             comparisons=comparisons,
-            compact=compact,
         )
+
+    def small_figure(self) -> dict | str | None:
+        """The profile's small chart: the one the night stored, as JSON, where it drew these
+        very months and no recording change is marked; else drawn now."""
+        if self.trend.chart is None:
+            return None
+        if self.stored_figure is not None:
+            return self.stored_figure
+        return small_figure(self.metric, self.trend.chart, self.trend.periods, self._marked())
+
+    def _marked(self) -> list[tuple]:
+        return [(m.effective_from, m.get_status_display().lower()) for m in self.marks]
 
 
 def force_series(
@@ -94,19 +111,36 @@ def force_series(
     shown = months_shown(user, metric, rows)
     accepted = [m.effective_from for m in marks if m.status == m.Status.ACCEPTED]
     periods, values = [o.period for o in shown], [o.value for o in shown]
-    trend = _stored_trend(assessment, metric, periods, values, accepted)
+    trend, stored_figure = _stored_trend(assessment, metric, periods, values, accepted)
     if trend is None:
         trend = series_verdict(metric, periods, values, accepted)
-    return ForceSeries(force, metric, shown, len(shown) < len(rows), trend, list(marks))
+    return ForceSeries(
+        force,
+        metric,
+        shown,
+        len(shown) < len(rows),
+        trend,
+        list(marks),
+        None if marks else stored_figure,
+    )
 
 
-def _stored_trend(assessment, metric, periods, values, accepted) -> Trend | None:
+def _stored_trend(assessment, metric, periods, values, accepted) -> tuple[Trend | None, str | None]:
+    """The night's chart of these months with its verdicts, and its small figure, as JSON;
+    (None, None) where it charted other months. Stored for the months of every figure, and
+    for the months that a viewer from whom small counts are hidden sees."""
     if assessment is None:
-        return None
+        return None, None
     chart = chart_of_stored(assessment.chart, metric, periods, values, accepted)
+    if chart is not None:
+        trend = Trend(chart, periods, assessment.variation, assessment.side, assessment.assurance)
+        return trend, figure_of_stored(assessment)
+    hidden = assessment.chart.get(SMALL_COUNTS_HIDDEN)
+    chart = chart_of_stored(hidden, metric, periods, values, accepted) if hidden else None
     if chart is None:
-        return None
-    return Trend(chart, periods, assessment.variation, assessment.side, assessment.assurance)
+        return None, None
+    verdict = hidden["verdict"]
+    return Trend(chart, periods, verdict["variation"], verdict["side"], verdict["assurance"]), None
 
 
 def compared_figures(user, force, codes, periods=None) -> dict[tuple, dict]:

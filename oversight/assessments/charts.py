@@ -6,19 +6,29 @@ fraction of what a DataFrame costs to build and read. A stored chart is used onl
 series it was drawn from: the same months, values and accepted recording changes, the same
 statistics code and the same declaration of the metric. Any other series (a viewer from whom
 small counts are hidden, a month loaded since the night, a change accepted since) is charted
-afresh.
+afresh. Where small counts are hidden from some viewers (a PCC), the night stores the chart of
+the months they see too, with its verdicts (SMALL_COUNTS_HIDDEN), used on the same terms.
+
+With the chart the night stores the profile's small figure of it (Assessment.figure), as the
+JSON the page writes, drawn by the code of oversight.charts in force then (the chart's
+`figure_version`) and only where no recording change is marked on it: it serves a series the
+chart serves, of a dataset with no change declared.
 """
 
 import functools
 import hashlib
 import inspect
+import json
 import math
 from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.core.serializers.json import DjangoJSONEncoder
+
 from metrics.analysis import spc
+from oversight import charts
 
 # What the pages and the Engage criteria read of a chart (metrics.analysis.xmr has more).
 COLUMNS = ("value", "mean", "lpl", "upl", "special_cause", "rule", "variation", "trial")
@@ -48,6 +58,9 @@ class XmrChart:
         return [Point(*values) for values in zip(*(self.columns[c] for c in COLUMNS), strict=True)]
 
 
+SMALL_COUNTS_HIDDEN = "small_counts_hidden"
+
+
 def chart_stored(metric, chart: XmrChart, periods: list[date], change_points) -> dict[str, object]:
     """The chart as JSON for Assessment.chart, with what it was drawn from."""
     stored = {
@@ -58,7 +71,44 @@ def chart_stored(metric, chart: XmrChart, periods: list[date], change_points) ->
     }
     for name in LIMITS:  # JSON has no NaN
         stored[name] = [None if math.isnan(v) else v for v in stored[name]]
+    stored["figure_version"] = _figure_version()
     return stored
+
+
+def hidden_stored(metric, trend, change_points) -> dict[str, object]:
+    """The chart of the months that a viewer from whom small counts are hidden sees, as JSON
+    for Assessment.chart[SMALL_COUNTS_HIDDEN], with its verdicts."""
+    verdict = {"variation": trend.variation, "side": trend.side, "assurance": trend.assurance}
+    return {**chart_stored(metric, trend.chart, trend.periods, change_points), "verdict": verdict}
+
+
+def figure_stored(metric, chart: XmrChart, periods: list[date], change_points) -> str:
+    """The small figure as JSON for Assessment.figure: none where a change is marked."""
+    if change_points:
+        return ""
+    return json.dumps(small_figure(metric, chart, periods), cls=DjangoJSONEncoder)
+
+
+def small_figure(metric, chart, periods, marks=()) -> dict:
+    """The profile's small XmR chart of the metric: `marks` are the declared recording
+    changes, (month, status) pairs."""
+    return charts.xmr_figure(
+        chart,
+        periods,
+        title="",
+        unit=metric.unit,
+        target=metric.standard.target if metric.standard else None,
+        changes=list(marks),
+        compact=True,
+    )
+
+
+def figure_of_stored(assessment) -> str | None:
+    """The small figure stored with a chart that chart_of_stored found to be the series's, as
+    JSON, if there is one and the code that draws figures is the code that drew it."""
+    if not assessment.figure or assessment.chart.get("figure_version") != _figure_version():
+        return None
+    return assessment.figure
 
 
 def chart_of_stored(
@@ -96,6 +146,12 @@ def _code_version() -> str:
         digest.update(inspect.getsource(part).encode())
     digest.update(str(verdicts.MIN_POINTS_FOR_SPC).encode())
     return digest.hexdigest()[:16]
+
+
+@functools.cache
+def _figure_version() -> str:
+    """A digest of the code that draws a figure from a chart."""
+    return hashlib.sha256(Path(charts.__file__).read_bytes()).hexdigest()[:16]
 
 
 def chart_version(metric) -> str:

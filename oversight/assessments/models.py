@@ -20,6 +20,9 @@ class Assessment(models.Model):
     # The XmR chart the verdict was drawn from, so that the profile need not draw it again
     # (oversight.assessments.charts); empty where there was none.
     chart = models.JSONField(default=dict, blank=True)
+    # The profile's small figure of that chart, as the JSON the page writes: text, not jsonb,
+    # so that the database hands it over as it is. Empty where none was drawn.
+    figure = models.TextField(blank=True)
     assessed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

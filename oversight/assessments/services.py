@@ -7,7 +7,13 @@ from django.db import transaction
 
 from config.figures import figures_changed
 from metrics.catalogue import METRICS_BY_CODE
-from oversight.assessments.charts import chart_stored
+from metrics.observations.disclosure import small_counts_hidden
+from oversight.assessments.charts import (
+    SMALL_COUNTS_HIDDEN,
+    chart_stored,
+    figure_stored,
+    hidden_stored,
+)
 from oversight.assessments.models import Assessment
 from oversight.assessments.verdicts import MIN_FORCES_FOR_FUNNEL, funnel_of, series_verdict
 
@@ -55,12 +61,27 @@ def _metric_assessments(metric, rows: pd.DataFrame, changes) -> list[Assessment]
                 assurance=trend.assurance,
                 funnel_period=funnel_period,
                 funnel_category=categories.get(force_id, ""),
-                chart=chart_stored(metric, trend.chart, periods, points)
+                chart=_chart_stored(metric, trend, series, points),
+                figure=figure_stored(metric, trend.chart, periods, points)
                 if trend.chart is not None
-                else {},
+                else "",
             )
         )
     return found
+
+
+def _chart_stored(metric, trend, series: pd.DataFrame, points) -> dict:
+    """The chart as stored; with it, where small counts are hidden from some viewers, the
+    chart of the months they see."""
+    if trend.chart is None:
+        return {}
+    stored = chart_stored(metric, trend.chart, trend.periods, points)
+    shown = small_counts_hidden(metric, list(series.itertuples()))
+    if len(shown) < len(series):
+        hidden = series_verdict(metric, [o.period for o in shown], [o.value for o in shown], points)
+        if hidden.chart is not None:
+            stored[SMALL_COUNTS_HIDDEN] = hidden_stored(metric, hidden, points)
+    return stored
 
 
 def _latest_funnel(metric, rows: pd.DataFrame):

@@ -15,7 +15,8 @@ register = template.Library()
 
 @register.filter
 def chart_json(value, element_id: str):
-    text = json.dumps(value, cls=DjangoJSONEncoder)
+    """The figure, or a str of its JSON already written (as the nightly run stores one)."""
+    text = value if isinstance(value, str) else json.dumps(value, cls=DjangoJSONEncoder)
     text = text.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E")
     return format_html(
         '<script id="{}" type="application/json">{}</script>', element_id, mark_safe(text)

@@ -9,12 +9,18 @@ from datetime import date
 import pytest
 
 from metrics.catalogue import METRICS_BY_CODE
-from oversight.assessments.charts import COLUMNS, chart_of_stored, chart_stored
+from metrics.observations.models import Observation
+from oversight.assessments.charts import (
+    COLUMNS,
+    SMALL_COUNTS_HIDDEN,
+    chart_of_stored,
+    chart_stored,
+)
 from oversight.assessments.models import Assessment
 from oversight.assessments.services import assessments_store
 from oversight.assessments.verdicts import series_verdict
 from oversight.flags.nightly import observation_frame
-from tests.metrics.factories import ObservationFactory
+from tests.metrics.factories import ObservationFactory, RecordingChangeFactory
 from tests.oversight.test_profile import _charts
 
 METRIC = METRICS_BY_CODE["grade1_within_standard"]
@@ -69,18 +75,23 @@ def test_a_stored_chart_is_not_the_chart_of_another_series(other):
 
 def _store_and_mark(force) -> Assessment:
     """Run the nightly assessments, then mark the stored chart's mean so that a page drawing
-    it can be told from one drawing the chart afresh."""
+    it can be told from one drawing the chart afresh (and drop the small figure the night drew
+    from the unmarked chart, so that the page draws the marked one)."""
     assessments_store(observation_frame(), {})
     stored = Assessment.objects.get(force=force, metric="knife_crime_rate")
     stored.chart["mean"] = [123.456] * len(stored.chart["mean"])
+    stored.figure = ""
     stored.save()
     return stored
 
 
-def _profile_means(client, user) -> list:
+def _profile_chart(client, user, code="knife_crime_rate") -> dict:
     client.force_login(user)
-    charts = _charts(client.get("/forces/durham/").content.decode())
-    return charts["chart-knife_crime_rate"]["data"][1]["y"]
+    return _charts(client.get("/forces/durham/").content.decode())[f"chart-{code}"]
+
+
+def _profile_means(client, user) -> list:
+    return _profile_chart(client, user)["data"][1]["y"]
 
 
 def test_the_profile_draws_the_nightly_chart_of_the_months_it_shows(client, analyst, force_a):
@@ -97,3 +108,69 @@ def test_the_profile_draws_afresh_a_series_the_night_did_not_chart(client, analy
     ObservationFactory(force=force_a, period=date(2025, 3, 1))  # loaded since the night
     means = _profile_means(client, analyst)
     assert len(means) == 15 and 123.456 not in means
+
+
+def _fourteen_months(force, metric="knife_crime_rate", few=()):
+    """Fourteen months of the metric, with 3 offences (too few for a PCC) in the months `few`."""
+    for i in range(14):
+        ObservationFactory(
+            force=force,
+            metric=metric,
+            period=date(2024 + i // 12, i % 12 + 1, 1),
+            numerator=3.0 if i in few else 40.0 + i % 3,
+        )
+
+
+NIGHTS_FIGURE = json.dumps({"data": [], "layout": {"title": {"text": "the night's"}}})
+
+
+def test_the_profile_writes_the_small_figure_the_night_drew(client, analyst, force_a):
+    _fourteen_months(force_a)
+    assessments_store(observation_frame(), {})
+    stored = Assessment.objects.get(force=force_a, metric="knife_crime_rate")
+    nights = _profile_chart(client, analyst)
+    stored.figure = ""  # none stored: the page draws the figure from the stored chart
+    stored.save()
+    assert _profile_chart(client, analyst) == nights
+    stored.figure = NIGHTS_FIGURE
+    stored.save()
+    assert _profile_chart(client, analyst)["layout"]["title"]["text"] == "the night's"
+
+
+@pytest.mark.parametrize("since", ["a change declared", "other code"])
+def test_the_profile_draws_afresh_a_figure_the_night_drew_otherwise(
+    client, analyst, force_a, since
+):
+    _fourteen_months(force_a)
+    assessments_store(observation_frame(), {})
+    stored = Assessment.objects.get(force=force_a, metric="knife_crime_rate")
+    stored.figure = NIGHTS_FIGURE
+    if since == "other code":
+        stored.chart["figure_version"] = "drawn by other code"
+    stored.save()
+    if since == "a change declared":  # marked on the chart, but not yet rebasing its limits
+        RecordingChangeFactory(force=force_a, dataset="recorded_crime", pending=True)
+    chart = _profile_chart(client, analyst)
+    assert chart["layout"]["title"] == {} and len(chart["data"][0]["x"]) == 14
+
+
+def test_the_night_charts_the_months_a_pcc_sees_of_a_sensitive_metric(client, pcc_a, force_a):
+    csa = METRICS_BY_CODE["csa_rate"]
+    _fourteen_months(force_a, "csa_rate", few=(4, 9))
+    assessments_store(observation_frame(), {})
+    stored = Assessment.objects.get(force=force_a, metric="csa_rate")
+    shown = Observation.objects.filter(force=force_a, metric="csa_rate", numerator__gte=5)
+    shown = list(shown.order_by("period"))
+    periods, values = [o.period for o in shown], [o.value for o in shown]
+    hidden = stored.chart[SMALL_COUNTS_HIDDEN]
+    drawn = series_verdict(csa, periods, values)
+    assert _same(chart_of_stored(hidden, csa, periods, values, []), drawn.chart)
+    assert hidden["verdict"] == {
+        "variation": drawn.variation,
+        "side": drawn.side,
+        "assurance": drawn.assurance,
+    }
+    hidden["mean"] = [123.456] * len(periods)
+    stored.save()
+    means = _profile_chart(client, pcc_a, "csa_rate")["data"][1]["y"]
+    assert len(means) == 14 and set(means) == {123.456, None}  # two months hidden: gaps
