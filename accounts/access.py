@@ -10,15 +10,22 @@ hold them to it).
 Denials: a force or object outside the user's scope answers 404, as a missing one does
 (`require_visible`); one the user sees but whose role may not change it answers 403
 (`require`).
+
+Apps above accounts add their own decisions and rows (`policy_add`, in their `ready()`), so
+that engage and standards decide about their subjects without editing this module. Every page
+and API action declares the gate it passes (`Gate`: `sees` or `does` a decision, or
+`SIGNED_IN`), through accounts.permissions, and a test walks every URL to hold them to it.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import IntegerField
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -52,10 +59,6 @@ class Decision(StrEnum):
     SEE_RECORDING_CHANGES = "see_recording_changes"
     DECLARE_RECORDING_CHANGE = "declare_recording_change"
     APPROVE_RECORDING_CHANGE = "approve_recording_change"
-    READ_ENGAGE = "read_engage"
-    CHANGE_ENGAGE = "change_engage"
-    READ_PPOG_MEETINGS = "read_ppog_meetings"
-    RESPOND_SECTION_55 = "respond_section_55"
     RECEIVE_FLAG_DIGEST = "receive_flag_digest"
     RECEIVE_RETURN_NOTICES = "receive_return_notices"
     ADMINISTER = "administer"
@@ -69,7 +72,7 @@ class Rule:
 
     description: str
     grants: dict[Role, Scope]
-    seen_through: Decision | None = None
+    seen_through: str | None = None
 
     def scope_for(self, role: Role | None) -> Scope:
         return self.grants.get(role, Scope.NONE) if role else Scope.NONE
@@ -78,7 +81,7 @@ class Rule:
 ALL, OWN, NO = Scope.ALL, Scope.OWN, Scope.NONE
 
 
-def _grants(analyst, inspector, pcc, officer, administrator) -> dict[Role, Scope]:
+def grants(analyst, inspector, pcc, officer, administrator) -> dict[Role, Scope]:
     return {
         Role.ANALYST: analyst,
         Role.INSPECTOR: inspector,
@@ -90,89 +93,80 @@ def _grants(analyst, inspector, pcc, officer, administrator) -> dict[Role, Scope
 
 D = Decision
 # Columns: analyst, inspector, PCC, force data officer, administrator.
-POLICY: dict[Decision, Rule] = {
-    D.SEE_FORCE: Rule("See a force and its reference data", _grants(ALL, ALL, OWN, OWN, ALL)),
+POLICY: dict[str, Rule] = {
+    D.SEE_FORCE: Rule("See a force and its reference data", grants(ALL, ALL, OWN, OWN, ALL)),
     D.SEE_NAMED_PEERS: Rule(
-        "See other forces by name (similar forces, funnel points)", _grants(ALL, ALL, NO, NO, ALL)
+        "See other forces by name (similar forces, funnel points)", grants(ALL, ALL, NO, NO, ALL)
     ),
     D.SEE_FIGURES: Rule(
         "See a force's figures and charts (PCC: with national and similar-group aggregates)",
-        _grants(ALL, ALL, OWN, NO, ALL),
+        grants(ALL, ALL, OWN, NO, ALL),
     ),
     D.SEE_SMALL_COUNTS: Rule(
         "See counts under 5 in sensitive areas (otherwise suppressed)",
-        _grants(ALL, ALL, NO, NO, ALL),
+        grants(ALL, ALL, NO, NO, ALL),
     ),
-    D.SEE_RETURNS: Rule(
-        "See returns and their validation reports", _grants(ALL, ALL, NO, OWN, ALL)
-    ),
+    D.SEE_RETURNS: Rule("See returns and their validation reports", grants(ALL, ALL, NO, OWN, ALL)),
     D.DOWNLOAD_RETURN_FILE: Rule(
-        "Download a raw return file", _grants(ALL, ALL, NO, OWN, ALL), seen_through=D.SEE_RETURNS
+        "Download a raw return file", grants(ALL, ALL, NO, OWN, ALL), seen_through=D.SEE_RETURNS
     ),
     D.SUBMIT_RETURNS: Rule(
-        "Send a return", _grants(NO, NO, NO, OWN, ALL), seen_through=D.SEE_RETURNS
+        "Send a return", grants(NO, NO, NO, OWN, ALL), seen_through=D.SEE_RETURNS
     ),
     D.SEE_COMPLETENESS: Rule(
-        "See completeness: each return's status and due date", _grants(ALL, ALL, OWN, OWN, ALL)
+        "See completeness: each return's status and due date", grants(ALL, ALL, OWN, OWN, ALL)
     ),
     D.SEE_PERFORMANCE_FLAGS: Rule(
-        "See performance flags (SPC, funnel, standard)", _grants(ALL, ALL, OWN, NO, ALL)
+        "See performance flags (SPC, funnel, standard)", grants(ALL, ALL, OWN, NO, ALL)
     ),
     D.SEE_RETURN_FLAGS: Rule(
-        "See return flags (missing, late, rejected)", _grants(ALL, ALL, OWN, OWN, ALL)
+        "See return flags (missing, late, rejected)", grants(ALL, ALL, OWN, OWN, ALL)
     ),
     D.CHANGE_FLAG_STATUS: Rule(
-        "Change a flag's status", _grants(ALL, ALL, NO, NO, ALL), seen_through=D.SEE_RETURN_FLAGS
+        "Change a flag's status", grants(ALL, ALL, NO, NO, ALL), seen_through=D.SEE_RETURN_FLAGS
     ),
     D.REPLY_TO_FLAG: Rule(
         "Reply to a flag (right of reply)",
-        _grants(NO, NO, OWN, NO, NO),
+        grants(NO, NO, OWN, NO, NO),
         seen_through=D.SEE_RETURN_FLAGS,
     ),
     D.COMMENT_ON_FLAG: Rule(
-        "Add a note to a flag", _grants(ALL, ALL, NO, NO, ALL), seen_through=D.SEE_RETURN_FLAGS
+        "Add a note to a flag", grants(ALL, ALL, NO, NO, ALL), seen_through=D.SEE_RETURN_FLAGS
     ),
     D.SEE_RECORDING_CHANGES: Rule(
-        "See declared recording changes", _grants(ALL, ALL, OWN, OWN, ALL)
+        "See declared recording changes", grants(ALL, ALL, OWN, OWN, ALL)
     ),
     D.DECLARE_RECORDING_CHANGE: Rule(
         "Declare a recording change",
-        _grants(NO, NO, NO, OWN, ALL),
+        grants(NO, NO, NO, OWN, ALL),
         seen_through=D.SEE_RECORDING_CHANGES,
     ),
     D.APPROVE_RECORDING_CHANGE: Rule(
         "Accept or refuse a recording change",
-        _grants(ALL, NO, NO, NO, ALL),
+        grants(ALL, NO, NO, NO, ALL),
         seen_through=D.SEE_RECORDING_CHANGES,
     ),
-    D.READ_ENGAGE: Rule(
-        "Read Engage cases, PEEL grades and recommendations", _grants(ALL, ALL, OWN, NO, ALL)
-    ),
-    D.CHANGE_ENGAGE: Rule(
-        "Change Engage cases, meetings, grades and recommendations",
-        _grants(NO, ALL, NO, NO, ALL),
-        seen_through=D.READ_ENGAGE,
-    ),
-    D.READ_PPOG_MEETINGS: Rule(
-        "Read PPOG meetings, their minutes and documents", _grants(ALL, ALL, NO, NO, ALL)
-    ),
-    D.RESPOND_SECTION_55: Rule(
-        "Write a section 55 response (and be reminded of it)",
-        _grants(NO, NO, OWN, NO, NO),
-        seen_through=D.READ_ENGAGE,
-    ),
     D.RECEIVE_FLAG_DIGEST: Rule(
-        "Receive the nightly digest of new flags", _grants(ALL, NO, NO, NO, NO)
+        "Receive the nightly digest of new flags", grants(ALL, NO, NO, NO, NO)
     ),
     D.RECEIVE_RETURN_NOTICES: Rule(
-        "Receive return reminders and rejection notices", _grants(NO, NO, NO, OWN, NO)
+        "Receive return reminders and rejection notices", grants(NO, NO, NO, OWN, NO)
     ),
-    D.ADMINISTER: Rule("Manage users, roles and reference data", _grants(NO, NO, NO, NO, ALL)),
+    D.ADMINISTER: Rule("Manage users, roles and reference data", grants(NO, NO, NO, NO, ALL)),
     D.SEE_AUDIT_LOG: Rule(
         "See and download the audit log (sign-ins, tokens, uploads, downloads, denials, changes)",
-        _grants(NO, NO, NO, NO, ALL),
+        grants(NO, NO, NO, NO, ALL),
     ),
 }
+
+
+def policy_add(rules: Mapping[str, Rule]) -> None:
+    """An app's own decisions (a StrEnum of its own) and their rows, added in its `ready()`."""
+    for decision, rule in rules.items():
+        if POLICY.get(decision, rule) != rule:
+            raise ImproperlyConfigured(f"The access policy has a different {decision!r} already.")
+        POLICY[decision] = rule
+
 
 # The object permission on forces.Force that ties a force-level role to its force.
 FORCE_PERMISSIONS = {
@@ -223,7 +217,7 @@ def acting_force(user) -> Force | None:
 def viewpoint(user) -> str:
     """What every decision of this policy about the user rests on: their role and the force
     they act for. Users with the same viewpoint are shown the same, so a page may keep what it
-    rendered for one and show it to another (config.figures)."""
+    rendered for one and show it to another (kit.pagecache)."""
     role, force = role_of(user), acting_force(user)
     return f"{role.value if role else 'none'}@{force.pk if force else 'all'}"
 
@@ -235,7 +229,7 @@ def is_tied_to_a_force(role: Role | str | None) -> bool:
 # --- Decisions ---------------------------------------------------------------------------------
 
 
-def scope(user, decision: Decision) -> Scope:
+def scope(user, decision: str) -> Scope:
     """The scope at which the user is granted the decision."""
     granted = POLICY[decision].scope_for(role_of(user))
     if granted == Scope.OWN and acting_force(user) is None:
@@ -243,7 +237,7 @@ def scope(user, decision: Decision) -> Scope:
     return granted
 
 
-def allows(user, decision: Decision, force=None) -> bool:
+def allows(user, decision: str, force=None) -> bool:
     """Whether the user may make the decision: about `force` (a Force or its id) when given,
     about at least one force otherwise."""
     granted = scope(user, decision)
@@ -254,7 +248,7 @@ def allows(user, decision: Decision, force=None) -> bool:
     return acting_force(user).pk == getattr(force, "pk", force)
 
 
-def forces_where(user, decision: Decision) -> ForceQuerySet:
+def forces_where(user, decision: str) -> ForceQuerySet:
     """The forces about which the user may make the decision."""
     forces = Force.objects.with_reference()
     granted = scope(user, decision)
@@ -265,13 +259,13 @@ def forces_where(user, decision: Decision) -> ForceQuerySet:
     return forces.none()
 
 
-def require_visible(user, decision: Decision, force=None) -> None:
+def require_visible(user, decision: str, force=None) -> None:
     """Http404 unless the user may see (decision) the force: out of scope is as if missing."""
     if not allows(user, decision, force):
         raise Http404("Not found.")
 
 
-def require(user, decision: Decision, force=None) -> None:
+def require(user, decision: str, force=None) -> None:
     """Http404 when the user cannot see the object the decision is about, PermissionDenied
     when they see it but their role may not make the decision."""
     seen_through = POLICY[decision].seen_through
@@ -279,6 +273,63 @@ def require(user, decision: Decision, force=None) -> None:
         require_visible(user, seen_through, force)
     if not allows(user, decision, force):
         raise PermissionDenied(f"Your role may not {POLICY[decision].description.lower()}.")
+
+
+def force_for(user, decision: str, slug: str | None = None) -> Force:
+    """The force a request makes the decision about: the one with the id `slug`, 404 unless the
+    user sees it (through the decision's `seen_through`, or the decision itself), 403 if they
+    see it but may not make the decision; without an id, the one force they may make it about
+    (a ValidationError on "force" when they may make it about several)."""
+    if slug:
+        seen = POLICY[decision].seen_through or decision
+        force = forces_where(user, seen).filter(slug=slug).first()
+        if force is None:
+            raise Http404("No force you may see has that id.")
+        require(user, decision, force)
+        return force
+    require(user, decision)
+    forces = list(forces_where(user, decision)[:2])
+    if len(forces) > 1:
+        doing = POLICY[decision].description.lower()
+        raise ValidationError({"force": [f"Give the force: you may {doing} for more than one."]})
+    return forces[0]
+
+
+class Gate(NamedTuple):
+    """What a page or API action decides before it runs (declared through
+    accounts.permissions), of a decision:
+
+    - `sees`: the user sees its objects for at least one force (404 otherwise);
+    - `does`: the user may make it for at least one force (404 when they see none of what it is
+      about, 403 when they do but their role may not);
+    - `lists`: none: a list shows what the decision scopes, which may be nothing;
+    - `SIGNED_IN`: none: every signed-in user's own tokens, their start page.
+
+    The view then decides about the very force or object it finds."""
+
+    decision: str | None
+    kind: str
+
+    def enforce(self, user) -> None:
+        if self.kind == "sees":
+            require_visible(user, self.decision)
+        elif self.kind == "does":
+            require(user, self.decision)
+
+
+def sees(decision: str) -> Gate:
+    return Gate(decision, "sees")
+
+
+def does(decision: str) -> Gate:
+    return Gate(decision, "does")
+
+
+def lists(decision: str) -> Gate:
+    return Gate(decision, "lists")
+
+
+SIGNED_IN = Gate(None, "signed in")
 
 
 # Named decisions used across the apps.
@@ -293,7 +344,7 @@ def suppresses_small_counts(user) -> bool:
     return not allows(user, Decision.SEE_SMALL_COUNTS)
 
 
-def users_who(decision: Decision, force=None) -> list:
+def users_who(decision: str, force=None) -> list:
     """Active users granted the decision: about `force` when given (those granted it for every
     force and those whose own force it is), else everyone granted it at any scope."""
     rule, users = POLICY[decision], get_user_model().objects.filter(is_active=True)

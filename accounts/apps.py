@@ -8,4 +8,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # Connect the sign-in audit receivers, register the API token scheme and the check of
         # the rate limits.
-        from accounts import ratelimits, schema, signals  # noqa: F401
+        # Pages keep what they rendered per viewpoint, and every download is audited.
+        from accounts import access, ratelimits, schema, services, signals  # noqa: F401
+        from kit import exports, pagecache
+
+        pagecache.viewpoint_from(access.viewpoint)
+        exports.audited_by(services.export_audit)

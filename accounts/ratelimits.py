@@ -5,7 +5,7 @@ or d, with an optional multiple ("30/5m" is 30 in five minutes), or "off". Reque
 counted by django-ratelimit in the Django cache (Redis in production, so every web process
 shares the count) in fixed windows, each key's window starting at its own offset. Over the
 limit, a page answers 429 with the GOV.UK error page `429.html`, the API 429 in its error
-format (config.api); both say when to try again, in words and in Retry-After. The first
+format (kit.api); both say when to try again, in words and in Retry-After. The first
 refusal of each key in a window is audited.
 
 - Sign-in: each POST of the sign-in form, per IP address, on top of django-axes' lockout of

@@ -1,13 +1,31 @@
-"""Reads of the audit log, filtered and shaped for its page and its downloads. Who may read it
-is the access policy's question (Decision.SEE_AUDIT_LOG), asked by the view."""
+"""Reads that the access policy scopes: the forces a user may see, and the audit log,
+filtered and shaped for its page and its downloads (who may read it is the policy's question,
+Decision.SEE_AUDIT_LOG, asked by the view)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from accounts import access
+from accounts.access import Decision
 from accounts.models import AuditEvent, AuditEventQuerySet
-from forces.models import Force
+from forces.models import Force, ForceQuerySet
+
+
+def forces_visible_to(user) -> ForceQuerySet:
+    """The forces the user may see: all for national roles, their own for PCCs and force
+    data officers, none for anyone else. Every read of forces that serves a user starts here."""
+    return access.forces_where(user, Decision.SEE_FORCE)
+
+
+def similar_forces_visible_to(user, force):
+    """The named members of the force's similar group, or None for a user who sees other
+    forces only as aggregates."""
+    if not access.sees_named_peers(user):
+        return None
+    return force.similar_forces.select_related("similar")
+
 
 # A download holds at most this many events, the newest first: narrow the dates for more.
 AUDIT_DOWNLOAD_MAX_ROWS = 50_000

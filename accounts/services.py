@@ -32,6 +32,11 @@ def audit_record(*, action, user=None, obj=None, request=None, force=None, **det
     )
 
 
+def export_audit(request, **detail) -> AuditEvent:
+    """A page's table downloaded (kit.exports)."""
+    return audit_record(action=AuditEvent.Action.EXPORT, request=request, **detail)
+
+
 def _force_slug(force, obj, user) -> str:
     if force is None:
         force = getattr(obj, "force", None)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,12 +8,13 @@ from knox.models import AuthToken
 from accounts import access
 from accounts.access import Decision
 from accounts.forms import AuditFilterForm, TokenCreateForm
+from accounts.permissions import decided
 from accounts.selectors import AUDIT_DOWNLOAD_MAX_ROWS, audit_events, audit_rows
 from accounts.services import token_create, token_revoke
-from config.exports import Table, export_format, export_response
+from kit.exports import Table, export_format, export_response
 
 
-@login_required
+@decided(access.SIGNED_IN)
 def tokens(request):
     form = TokenCreateForm(request.POST or None)
     new_token = None
@@ -36,7 +36,7 @@ def tokens(request):
     )
 
 
-@login_required
+@decided(access.SIGNED_IN)
 @require_POST
 def token_revoke_view(request, token_key):
     if token_revoke(user=request.user, token_key=token_key, request=request):
@@ -44,10 +44,9 @@ def token_revoke_view(request, token_key):
     return redirect("tokens")
 
 
-@login_required
+@decided(access.does(Decision.SEE_AUDIT_LOG))
 def audit_log(request):
     """The audit log, filtered, 50 events a page; downloads hold every page of it."""
-    access.require(request.user, Decision.SEE_AUDIT_LOG)
     form = AuditFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "accounts/audit_log.html", {"form": form}, status=400)

@@ -81,7 +81,8 @@ def submit(written: list, period: str) -> None:
 
 
 def the_night(today: date, *, history: bool = True) -> tuple[float, float, dict]:
-    from config.celery import app
+    from celery import current_app as app
+
     from metrics.models import Return
     from metrics.returns.services import returns_queue_received
     from oversight.flags.nightly import nightly_run
@@ -156,7 +157,7 @@ def load_months_before(out_dir: Path, period: str, months: int, scale: float) ->
     from django.db import connections
 
     from demo.generator import write_returns
-    from forces.periods import Month
+    from kit.periods import Month
     from metrics.models import Return
     from metrics.returns.services import returns_queue_received
 
@@ -258,7 +259,7 @@ def fill_history(*, levels: list[str]) -> int:
     (`stable_noise`), so that a second night with no change in the data raises little."""
     import random
 
-    from forces.periods import Month
+    from kit.periods import Month
     from metrics.catalogue import METRICS_BY_CODE
     from metrics.models import Observation
 

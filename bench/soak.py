@@ -322,7 +322,7 @@ def main() -> None:
         Force.objects.exclude(slug="durham").order_by("slug").values_list("slug", flat=True)
     )[:UPLOADERS]
     tokens, sessions = people(forces)
-    from forces.periods import Month
+    from kit.periods import Month
 
     last = Month.of(datetime.now(LONDON).date()) - 1
     periods = [(last - n).label() for n in range(36)]

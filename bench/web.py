@@ -11,7 +11,7 @@ page gets the same number of requests, and every response must be a 200 holding 
 content. The trivial /health/ view, measured in the same run, is the baseline.
 
 Each page is timed twice, by two gunicorns over the same database: warm, with the figures
-cache as production keeps it in Redis (REDIS_URL; config/figures.py), so that after the
+cache as production keeps it in Redis (REDIS_URL; kit/pagecache.py), so that after the
 warm-up the timed requests are served what was rendered; and cold, with the cache off
 (FIGURES_CACHE_SECONDS=0), so that every request renders its page afresh. Running the
 benchmark with FIGURES_CACHE_SECONDS=0, or without Redis, turns the cache off for both. The
@@ -141,7 +141,7 @@ def markers_of(page: Page) -> tuple[str, ...]:
 def in_process(path: str, session: str) -> list[tuple[int, float]]:
     """(SQL queries, milliseconds) of the first request to the page and of the next, through
     the test client in this process: the page's own cost, without queueing. The first renders
-    what the figures cache keeps (config/figures.py); the second is served from it."""
+    what the page cache keeps (kit/pagecache.py); the second is served from it."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client

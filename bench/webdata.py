@@ -307,8 +307,8 @@ def data_problems(forces, months: dict[str, list]) -> dict[str, set]:
 
 def data_load(today) -> dict[str, int]:
     """Returns and figures for every force, dataset and month; how many rows of each."""
-    from config.figures import figures_changed
     from forces.models import Force
+    from forces.sources import FIGURES
     from metrics.observations.models import Observation
     from metrics.returns.models import Return
 
@@ -320,7 +320,7 @@ def data_load(today) -> dict[str, int]:
     no_figures = problems["missing"] | problems["rejected"]
     figures = figures_generate(forces, months, no_figures)
     copy_rows(Observation._meta.db_table, OBSERVATION_COLUMNS, figures)
-    figures_changed()  # COPY sends no signal
+    FIGURES.changed()  # COPY sends no signal
     return {"returns": len(returns), "observations": len(figures)}
 
 

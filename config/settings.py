@@ -63,7 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.headers.PrivateResponsesMiddleware",
+    "kit.headers.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.DenialAuditMiddleware",
-    "config.exports.PageDownloadsMiddleware",
+    "kit.exports.PageDownloadsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,9 +117,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# How long the pages over the figures keep what they rendered (config/figures.py); off
-# without Redis, where each process's cache would not hear of another's writes.
+# How long pages keep what they rendered (kit/pagecache.py); off without Redis, where each
+# process's cache would not hear of another's writes.
 FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 600 if REDIS_URL else 0)
+# Where the code that renders kept parts of pages lives: a new release renders them anew.
+PAGE_CACHE_CODE_ROOTS = (
+    "accounts", "config", "engage", "forces", "kit", "metrics", "oversight", "standards",
+    "templates",
+)  # fmt: skip
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
@@ -193,13 +198,13 @@ REST_FRAMEWORK = {
         "accounts.authentication.AuditedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.DeclaredAccess"],
     "DEFAULT_THROTTLE_CLASSES": ["accounts.ratelimits.ApiThrottle"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "kit.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "config.api_schema.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "kit.api_schema.AutoSchema",
+    "EXCEPTION_HANDLER": "kit.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
 }

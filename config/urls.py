@@ -9,6 +9,7 @@ from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
+from accounts.api import ForceViewSet
 from engage.api import (
     CaseViewSet,
     MeetingViewSet,
@@ -16,8 +17,7 @@ from engage.api import (
     RecommendationViewSet,
     Section55ViewSet,
 )
-from forces.api import ForceViewSet
-from metrics.datasets.api import DatasetViewSet
+from metrics.catalogue.api import DatasetViewSet
 from metrics.observations.api import MetricViewSet, ObservationViewSet
 from metrics.returns.api import CompletenessView, RecordingChangeViewSet, ReturnViewSet
 from oversight.flags.api import FlagViewSet

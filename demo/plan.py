@@ -7,7 +7,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from forces.periods import Month
+from kit.periods import Month
 from metrics.datasets import DATASETS
 from metrics.returns.completeness import LONDON, deadline, latest_due_months
 

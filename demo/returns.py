@@ -27,7 +27,7 @@ from demo.generator import POPULATION_YEAR, SCENARIOS, months_between, write_ret
 from demo.generator.aggregates import aggregate_rows, write_aggregate
 from demo.plan import DEMO_MONTHS, Plan, Send, demo_plan
 from forces.models import Force
-from forces.periods import Month
+from kit.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.datasets import declaration_of
 from metrics.ingest.files import uploads_synced_together

@@ -4,50 +4,25 @@ services, which ask the access policy."""
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from accounts import access
-from accounts.access import Decision
-from config.api import force_filter
 from engage import selectors
 from engage.criteria import criterion_evaluate
 from engage.models import Case, PeelGrade, PPOGMeeting, Recommendation, Section55Response
 from engage.peel import grade_record
+from engage.policy import EngageDecision
 from engage.section55 import recommendation_save, section_55_respond, standing
 from engage.services import allowed_transitions, case_open, case_transition
+from kit.api import force_filter, named_force
 
 FORCE = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-
-
-def _api_errors(call, *args, **kwargs):
-    try:
-        return call(*args, **kwargs)
-    except DjangoValidationError as exc:
-        detail = (
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
-        raise ValidationError(detail) from exc
-
-
-def _force_for(user, slug, decision=Decision.READ_ENGAGE):
-    return get_object_or_404(access.forces_where(user, decision), slug=slug or "")
-
-
-def _require_change(user, data) -> None:
-    """What creating asks before the body is validated: whether the user may change Engage
-    for the force the body names (404 for a force they do not see, 403 if their role may not),
-    or at all where it names none; so a refusal never depends on the rest of the body."""
-    slug = data.get("force") if hasattr(data, "get") else None
-    access.require(user, Decision.CHANGE_ENGAGE, _force_for(user, str(slug)) if slug else None)
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -182,6 +157,13 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     `{id}/transition/` (`to`, `reason`) moves it."""
 
     filterset_class = CaseFilter
+    permission_map = {
+        "list": access.lists(EngageDecision.READ_ENGAGE),
+        "retrieve": access.sees(EngageDecision.READ_ENGAGE),
+        # The force the body names first (404 unless seen), then the role: access.force_for.
+        "create": access.sees(EngageDecision.READ_ENGAGE),
+        "transition": access.sees(EngageDecision.READ_ENGAGE),  # the case's force: the service
+    }
 
     def get_queryset(self):
         return selectors.cases_visible_to(self.request.user)
@@ -201,10 +183,11 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         responses={201: CaseDetailSerializer},
     )
     def create(self, request, *args, **kwargs):
-        _require_change(request.user, request.data)
-        force = _force_for(request.user, request.data.get("force"))
-        case = _api_errors(
-            case_open,
+        # Who may open a case for the force is settled before the body is checked.
+        force = access.force_for(
+            request.user, EngageDecision.CHANGE_ENGAGE, named_force(request.data)
+        )
+        case = case_open(
             user=request.user,
             force=force,
             reason=request.data.get("reason", ""),
@@ -222,8 +205,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         case = self.get_object()
-        _api_errors(
-            case_transition,
+        case_transition(
             user=request.user,
             case=case,
             to=request.data.get("to", ""),
@@ -264,6 +246,10 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     """PPOG meetings, for those who read every force's cases."""
 
     serializer_class = MeetingSerializer
+    permission_map = {
+        "list": access.lists(EngageDecision.READ_PPOG_MEETINGS),
+        "retrieve": access.sees(EngageDecision.READ_PPOG_MEETINGS),
+    }
 
     def get_queryset(self):
         return selectors.meetings_visible_to(self.request.user).prefetch_related(
@@ -306,7 +292,7 @@ class PermissionBeforeBody:
     """An update asks the access policy before the body is read: one who may not change the
     object gets 403 whatever they send, never a 400 for a body they could not have sent."""
 
-    change_decision: Decision
+    change_decision: str
 
     def get_object(self):
         obj = super().get_object()
@@ -320,8 +306,13 @@ class RecommendationViewSet(
 ):
     """Recommendations and areas for improvement; inspectors PATCH `status` and `evidence`."""
 
-    change_decision = Decision.CHANGE_ENGAGE
+    change_decision = EngageDecision.CHANGE_ENGAGE
     serializer_class = RecommendationSerializer
+    permission_map = {
+        "list": access.lists(EngageDecision.READ_ENGAGE),
+        "retrieve": access.sees(EngageDecision.READ_ENGAGE),
+        "partial_update": access.sees(EngageDecision.READ_ENGAGE),  # then change_decision
+    }
     filterset_class = RecommendationFilter
     http_method_names = ["get", "patch", "head", "options"]
 
@@ -333,7 +324,7 @@ class RecommendationViewSet(
         for name in ("status", "evidence"):
             if name in serializer.validated_data:
                 setattr(rec, name, serializer.validated_data[name])
-        _api_errors(recommendation_save, user=self.request.user, recommendation=rec)
+        recommendation_save(user=self.request.user, recommendation=rec)
 
 
 class PeelGradeSerializer(serializers.Serializer):
@@ -364,19 +355,26 @@ class PeelGradeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = PeelGradeSerializer
     filterset_class = PeelGradeFilter
+    permission_map = {
+        "list": access.lists(EngageDecision.READ_ENGAGE),
+        "retrieve": access.sees(EngageDecision.READ_ENGAGE),
+        "create": access.sees(EngageDecision.READ_ENGAGE),  # then access.force_for
+    }
 
     def get_queryset(self):
         return selectors.peel_grades_visible_to(self.request.user)
 
     def create(self, request, *args, **kwargs):
-        _require_change(request.user, request.data)
+        # Who may grade the force is settled before the body is checked.
+        access.force_for(request.user, EngageDecision.CHANGE_ENGAGE, named_force(request.data))
         return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        force = _force_for(self.request.user, data["force"]["slug"])
-        serializer.instance = _api_errors(
-            grade_record,
+        force = access.force_for(
+            self.request.user, EngageDecision.CHANGE_ENGAGE, data["force"]["slug"]
+        )
+        serializer.instance = grade_record(
             user=self.request.user,
             force=force,
             framework=data["framework"],
@@ -426,8 +424,14 @@ class Section55ViewSet(
 ):
     """Section 55 responses; a PCC PATCHes their own (`answers`: {recommendation id: action})."""
 
-    change_decision = Decision.RESPOND_SECTION_55
+    change_decision = EngageDecision.RESPOND_SECTION_55
     serializer_class = Section55Serializer
+    permission_map = {
+        "list": access.lists(EngageDecision.READ_ENGAGE),
+        "compliance": access.lists(EngageDecision.READ_ENGAGE),
+        "retrieve": access.sees(EngageDecision.READ_ENGAGE),
+        "partial_update": access.sees(EngageDecision.READ_ENGAGE),  # then change_decision
+    }
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -436,8 +440,7 @@ class Section55ViewSet(
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         answers = {int(k): v for k, v in data.pop("answers", {}).items() if str(k).isdigit()}
-        _api_errors(
-            section_55_respond,
+        section_55_respond(
             user=self.request.user,
             response=serializer.instance,
             answers=answers,

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db.models import Max
 
-from forces.periods import Month
+from kit.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.observations.disclosure import small_count_hidden
 from metrics.observations.models import Observation

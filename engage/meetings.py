@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts import access
-from accounts.access import Decision
 from accounts.models import AuditEvent
 from accounts.services import audit_record
 from engage.models import MeetingDecision, MeetingDocument, PPOGMeeting
+from engage.policy import EngageDecision
 from engage.services import _audit, tracked_save
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -22,10 +22,10 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 @transaction.atomic
 def meeting_record(*, user, held_on, attendees=(), forces=(), minutes: str = "") -> PPOGMeeting:
-    access.require(user, Decision.CHANGE_ENGAGE)
+    access.require(user, EngageDecision.CHANGE_ENGAGE)
     forces = list(forces)
     for force in forces:
-        access.require(user, Decision.CHANGE_ENGAGE, force)
+        access.require(user, EngageDecision.CHANGE_ENGAGE, force)
     meeting = PPOGMeeting(
         held_on=held_on,
         attendees=[a.strip() for a in attendees if a.strip()],
@@ -41,7 +41,7 @@ def meeting_record(*, user, held_on, attendees=(), forces=(), minutes: str = "")
 @transaction.atomic
 def meeting_decide(*, user, meeting: PPOGMeeting, case, text: str) -> MeetingDecision:
     """A decision of the meeting on a case; the case's force joins the forces discussed."""
-    access.require(user, Decision.CHANGE_ENGAGE, case.force_id)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, case.force_id)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Record what was decided."})
@@ -99,7 +99,7 @@ def _checked(upload) -> tuple[str, str]:
 
 @transaction.atomic
 def document_attach(*, user, meeting: PPOGMeeting, upload, kind: str) -> MeetingDocument:
-    access.require(user, Decision.CHANGE_ENGAGE)
+    access.require(user, EngageDecision.CHANGE_ENGAGE)
     if kind not in MeetingDocument.Kind.values:
         raise ValidationError({"kind": f"kind must be one of {', '.join(MeetingDocument.Kind)}."})
     file_type, sha256 = _checked(upload)

@@ -7,15 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts import access
-from accounts.access import Decision
 from engage.models import Framework, Grade, PeelGrade
+from engage.policy import EngageDecision
 from engage.services import _audit, tracked_save
 
 
 @transaction.atomic
 def grade_record(*, user, force, framework: str, question: str, year: int, grade: str, report=None):
     """Record (or correct) the force's grade on a question of a framework in a year."""
-    access.require(user, Decision.CHANGE_ENGAGE, force)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, force)
     if framework not in Framework.values:
         raise ValidationError({"framework": f"framework must be one of {', '.join(Framework)}."})
     if grade not in Grade.values:

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import access
-from accounts.access import Decision
 from engage.models import (
     Recommendation,
     RecommendationResponse,
@@ -21,6 +20,7 @@ from engage.models import (
     Section55Reminder,
     Section55Response,
 )
+from engage.policy import EngageDecision
 from engage.services import _audit, tracked_save
 
 REMINDER_DAYS = (14, 3)
@@ -32,7 +32,7 @@ LOW_COMPLIANCE_MIN_RESPONSES = 3
 @transaction.atomic
 def report_record(*, user, title: str, published_on: date, url: str = "", force=None) -> Report:
     """A report; one about a force expects its PCC's section 55 response."""
-    access.require(user, Decision.CHANGE_ENGAGE, force)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, force)
     report = Report(title=title, published_on=published_on, url=url, force=force)
     report.full_clean()
     tracked_save(report, user=user, reason="report recorded")
@@ -44,7 +44,7 @@ def report_record(*, user, title: str, published_on: date, url: str = "", force=
 
 def section_55_expect(*, user, report: Report, force) -> Section55Response:
     """The PCC of `force` owes a response to the report (a thematic report may ask several)."""
-    access.require(user, Decision.CHANGE_ENGAGE, force)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, force)
     response, created = Section55Response.objects.get_or_create(
         report=report, force=force, defaults={"due_on": report.section_55_due_on}
     )
@@ -56,7 +56,7 @@ def section_55_expect(*, user, report: Report, force) -> Section55Response:
 @transaction.atomic
 def recommendation_save(*, user, recommendation: Recommendation) -> Recommendation:
     """Record or change a recommendation or area for improvement (status, evidence)."""
-    access.require(user, Decision.CHANGE_ENGAGE, recommendation.force_id)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, recommendation.force_id)
     if recommendation.addressee != Recommendation.Addressee.OTHER and not recommendation.force_id:
         raise ValidationError({"force": "Name the force, or the force whose PCC, addressed."})
     other = recommendation.addressee == Recommendation.Addressee.OTHER
@@ -81,7 +81,7 @@ RESPONSE_FIELDS = (
 def section_55_respond(*, user, response: Section55Response, answers=None, **fields):
     """The PCC writes their own response: the invitation to the chief constable and their
     comments, an answer per recommendation ({recommendation id: action}), and publication."""
-    access.require(user, Decision.RESPOND_SECTION_55, response.force_id)
+    access.require(user, EngageDecision.RESPOND_SECTION_55, response.force_id)
     unknown = set(fields) - set(RESPONSE_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
@@ -189,7 +189,9 @@ def section_55_reminders_send(*, today: date | None = None) -> int:
 
 
 def _send_once(response: Section55Response, days: int) -> int:
-    recipients = access.emails_of(access.users_who(Decision.RESPOND_SECTION_55, response.force))
+    recipients = access.emails_of(
+        access.users_who(EngageDecision.RESPOND_SECTION_55, response.force)
+    )
     if not recipients:
         return 0
     # The row claims the reminder; if the email fails, the claim rolls back with it.

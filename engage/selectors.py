@@ -18,11 +18,12 @@ from engage.models import (
     Report,
     Section55Response,
 )
+from engage.policy import EngageDecision
 from engage.section55 import Compliance, Standing, compliance_of, standing
 
 
 def _engage_forces(user):
-    return access.forces_where(user, Decision.READ_ENGAGE)
+    return access.forces_where(user, EngageDecision.READ_ENGAGE)
 
 
 def _sees_all(user, decision: Decision) -> bool:
@@ -37,7 +38,7 @@ def cases_changeable_by(user):
     """The cases of the forces the user may change, open ones first, for a PPOG decision."""
     return (
         cases_visible_to(user)
-        .filter(force__in=access.forces_where(user, Decision.CHANGE_ENGAGE))
+        .filter(force__in=access.forces_where(user, EngageDecision.CHANGE_ENGAGE))
         .order_by(F("closed_at").asc(nulls_first=True), "reference")
     )
 
@@ -61,7 +62,7 @@ def overdue_actions_for(user, today: date):
 
 def meetings_visible_to(user):
     """Meetings discuss several forces: only those who read every force's case see them."""
-    if not _sees_all(user, Decision.READ_PPOG_MEETINGS):
+    if not _sees_all(user, EngageDecision.READ_PPOG_MEETINGS):
         return PPOGMeeting.objects.none()
     return PPOGMeeting.objects.all()
 
@@ -77,7 +78,7 @@ def peel_grades_visible_to(user):
 def reports_visible_to(user):
     """Reports about a force the user sees; national reports for those who see every force."""
     about = Q(force__in=_engage_forces(user))
-    if _sees_all(user, Decision.READ_ENGAGE):
+    if _sees_all(user, EngageDecision.READ_ENGAGE):
         about |= Q(force__isnull=True)
     return Report.objects.filter(about)
 
@@ -86,7 +87,7 @@ def recommendations_visible_to(user):
     """Recommendations addressed to (or about the PCC of) a force the user sees; those to
     other bodies for those who see every force."""
     about = Q(force__in=_engage_forces(user))
-    if _sees_all(user, Decision.READ_ENGAGE):
+    if _sees_all(user, EngageDecision.READ_ENGAGE):
         about |= Q(force__isnull=True)
     return Recommendation.objects.select_related("report", "force").filter(about)
 
@@ -111,16 +112,16 @@ def section_55_compliance(user, today: date) -> list[Compliance]:
 
 
 def may_change(user, force=None) -> bool:
-    return access.allows(user, Decision.CHANGE_ENGAGE, force)
+    return access.allows(user, EngageDecision.CHANGE_ENGAGE, force)
 
 
 def may_read_meetings(user) -> bool:
     """As meetings_visible_to: those who read every force's case."""
-    return _sees_all(user, Decision.READ_PPOG_MEETINGS)
+    return _sees_all(user, EngageDecision.READ_PPOG_MEETINGS)
 
 
 def may_respond(user, response: Section55Response) -> bool:
-    return access.allows(user, Decision.RESPOND_SECTION_55, response.force_id)
+    return access.allows(user, EngageDecision.RESPOND_SECTION_55, response.force_id)
 
 
 __all__ = ["Standing"]

@@ -7,7 +7,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import access
-from accounts.access import Decision
 from accounts.models import AuditEvent
 from accounts.services import audit_record
 from engage.models import (
@@ -18,6 +17,7 @@ from engage.models import (
     ImprovementAction,
     State,
 )
+from engage.policy import EngageDecision
 from metrics.catalogue import METRICS_BY_CODE
 from oversight.flags.services import flag_set_status
 
@@ -49,7 +49,7 @@ def _audit(user, obj, what: str, **detail) -> None:
 @transaction.atomic
 def case_open(*, user, force, reason: str, summary: str = "", at=None) -> Case:
     """Open a case for the force in scan; a force has at most one open case."""
-    access.require(user, Decision.CHANGE_ENGAGE, force)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, force)
     reason = _required(reason, "reason", "Say why the case is opened.")
     if Case.objects.open().filter(force=force).exists():
         raise ValidationError({"force": f"{force.name} already has an open case."})
@@ -70,7 +70,7 @@ def case_open(*, user, force, reason: str, summary: str = "", at=None) -> Case:
 @transaction.atomic
 def case_transition(*, user, case: Case, to: str, reason: str, at=None) -> CaseTransition:
     """Move the case to `to` if the table allows it; a move to scan closes the case."""
-    access.require(user, Decision.CHANGE_ENGAGE, case.force_id)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, case.force_id)
     case = Case.objects.select_for_update().get(pk=case.pk)
     allowed = allowed_transitions(case)
     if to not in allowed:
@@ -122,7 +122,7 @@ def cause_add(
 ) -> CauseOfConcern:
     """A cause of concern on an open case, linked to the force's flags, metrics and PEEL
     areas."""
-    access.require(user, Decision.CHANGE_ENGAGE, case.force_id)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, case.force_id)
     if not case.is_open:
         raise ValidationError({"case": "Causes of concern are raised on an open case."})
     flags = list(flags)
@@ -155,7 +155,7 @@ def _link_flag(user, flag, case: Case) -> None:
 def flag_raise_as_cause(*, user, flag, title: str = "", reason: str = "") -> CauseOfConcern:
     """Raise a flag as a cause of concern in one step: on the force's open case, or on a new
     case opened for it."""
-    access.require(user, Decision.CHANGE_ENGAGE, flag.force_id)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, flag.force_id)
     case = Case.objects.open().filter(force_id=flag.force_id).first()
     if case is None:
         case = case_open(user=user, force=flag.force, reason=reason or f"Flag: {flag.summary}")
@@ -170,7 +170,7 @@ def flag_raise_as_cause(*, user, flag, title: str = "", reason: str = "") -> Cau
 
 @transaction.atomic
 def cause_close(*, user, cause: CauseOfConcern, reason: str, closed_on=None) -> CauseOfConcern:
-    access.require(user, Decision.CHANGE_ENGAGE, cause.case.force_id)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, cause.case.force_id)
     reason = _required(reason, "reason", "Say why the cause is closed.")
     cause.status, cause.closed_on = CauseOfConcern.Status.CLOSED, closed_on or timezone.localdate()
     tracked_save(cause, user=user, reason=reason)
@@ -182,7 +182,7 @@ def cause_close(*, user, cause: CauseOfConcern, reason: str, closed_on=None) -> 
 def criterion_add(
     *, user, cause: CauseOfConcern, kind: str, metric: str, months: int, target=None
 ) -> ExitCriterion:
-    access.require(user, Decision.CHANGE_ENGAGE, cause.case.force_id)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, cause.case.force_id)
     if kind not in ExitCriterion.Kind.values:
         raise ValidationError({"kind": f"kind must be one of {', '.join(ExitCriterion.Kind)}."})
     definition = METRICS_BY_CODE.get(metric)
@@ -204,7 +204,7 @@ ACTION_FIELDS = ("title", "owner", "due_on", "status", "evidence", "cause")
 @transaction.atomic
 def action_save(*, user, case: Case, action: ImprovementAction | None = None, **fields):
     """Add an action to the case's improvement plan, or change one."""
-    access.require(user, Decision.CHANGE_ENGAGE, case.force_id)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, case.force_id)
     unknown = set(fields) - set(ACTION_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")

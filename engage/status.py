@@ -4,8 +4,8 @@ concern still open (a cause can outlive its case), and the latest PEEL grades. F
 from dataclasses import dataclass
 
 from accounts import access
-from accounts.access import Decision
 from engage.models import Case, CauseOfConcern, PeelGrade
+from engage.policy import EngageDecision
 from engage.selectors import cases_visible_to, causes_visible_to, peel_grades_visible_to
 
 
@@ -19,7 +19,7 @@ class EngageStatus:
 
 def engage_status(user, force) -> EngageStatus | None:
     """None for a user who does not see the force's Engage record."""
-    if not access.allows(user, Decision.READ_ENGAGE, force.pk):
+    if not access.allows(user, EngageDecision.READ_ENGAGE, force.pk):
         return None
     case = cases_visible_to(user).filter(force=force, closed_at=None).first()
     causes = list(

@@ -1,11 +1,11 @@
-"""The engage pages' tables as downloads (config.exports): built from the same rows the page
+"""The engage pages' tables as downloads (kit.exports): built from the same rows the page
 shows, read through engage.selectors and engage.pages, so a download holds exactly what the
 page shows that user (every page of a list)."""
 
 from django.utils import timezone
 
-from config.exports import Table
 from engage.section55 import Standing
+from kit.exports import Table
 
 STANDING_LABELS = {
     Standing.ON_TIME: "Published on time",

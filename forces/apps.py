@@ -6,7 +6,7 @@ class ForcesConfig(AppConfig):
     verbose_name = "Forces and reference data"
 
     def ready(self):
-        from config.figures import figures_follow
         from forces.models import Force, Region, SimilarForce
+        from forces.sources import FIGURES
 
-        figures_follow(Force, Region, SimilarForce)
+        FIGURES.follow(Force, Region, SimilarForce)

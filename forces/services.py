@@ -7,9 +7,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from config.figures import figures_changed
 from forces.models import Force, SimilarForce
 from forces.similarity import similar_groups
+from forces.sources import FIGURES
 
 SIMILAR_FORCES_COLUMNS = ["force", "similar", "rank"]
 
@@ -59,7 +59,7 @@ def similar_forces_load_csv(*, text: str, source: str = SimilarForce.Source.OFFI
     with transaction.atomic():
         SimilarForce.objects.filter(force__in={r.force_id for r in rows}, source=source).delete()
         SimilarForce.objects.bulk_create(rows)
-        figures_changed()
+        FIGURES.changed()
     return len(rows)
 
 
@@ -105,5 +105,5 @@ def similar_forces_compute(*, size: int = 7) -> int:
     ]
     SimilarForce.objects.filter(source=SimilarForce.Source.COMPUTED).delete()
     SimilarForce.objects.bulk_create(rows)
-    figures_changed()
+    FIGURES.changed()
     return len(rows)

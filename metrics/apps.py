@@ -5,10 +5,15 @@ class MetricsConfig(AppConfig):
     name = "metrics"
 
     def ready(self):
-        from config.figures import RETURNS, figures_follow
+        from forces.sources import FIGURES
         from metrics.models import CollectionStart, Observation, RecordingChange, Return
+        from metrics.observations.refresh import observations_refresh
+        from metrics.returns import services
+        from metrics.sources import RETURNS
 
-        figures_follow(Observation, RecordingChange)
-        figures_follow(Return, CollectionStart, source=RETURNS)
+        FIGURES.follow(Observation, RecordingChange)
+        RETURNS.follow(Return, CollectionStart)
+        # A load refreshes its force-month's figures in its own transaction.
+        services.figures_refreshed_by(observations_refresh)
         # Register the tasks in every process, so that services can queue them by name.
         from metrics.returns import tasks  # noqa: F401

@@ -6,10 +6,11 @@ class OversightConfig(AppConfig):
 
     def ready(self):
         # Register the tasks in every process, not only in Celery workers.
-        from config.figures import FLAGS, figures_follow
+        from forces.sources import FIGURES
         from oversight.assessments.models import Assessment
         from oversight.flags import tasks  # noqa: F401
         from oversight.flags.models import Flag
+        from oversight.sources import FLAGS
 
-        figures_follow(Assessment)
-        figures_follow(Flag, source=FLAGS)
+        FIGURES.follow(Assessment)
+        FLAGS.follow(Flag)

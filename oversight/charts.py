@@ -4,7 +4,7 @@ validating graph objects costs some 30 ms a figure, and a force profile draws tw
 
 import math
 
-from forces.periods import Month
+from kit.periods import Month
 
 # Making Data Count colours: blue improvement, orange concern, grey common cause.
 COLOURS = {

@@ -14,7 +14,7 @@ from django.db.models.functions import Trunc
 
 from accounts import access
 from accounts.access import Decision
-from forces.periods import Month
+from kit.periods import Month
 from metrics.catalogue.computations import Figures, Percentile, over_time
 from metrics.observations.disclosure import Candidate, disclosed
 from metrics.observations.models import Observation

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts import access
 from accounts.access import Decision
-from config.decimals import floatformat
+from kit.decimals import floatformat
 from metrics.catalogue import HEADLINES, PRIORITY_AREAS
 from metrics.observations.disclosure import Candidate, disclosed
 from metrics.observations.models import Observation

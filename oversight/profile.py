@@ -14,7 +14,7 @@ from django.utils.html import format_html_join
 
 from accounts import access
 from accounts.access import Decision
-from forces.periods import month_label
+from kit.periods import month_label
 from metrics.catalogue import METRICS, METRICS_BY_CODE, PRIORITY_AREAS
 from metrics.datasets import DATASETS
 from metrics.observations.models import Observation
@@ -123,7 +123,7 @@ class DatasetCompleteness:
 @dataclass
 class Profile:
     """What the profile shows, each part computed when first asked for, so that a page that
-    has a part rendered already (config.figures) does not compute it again."""
+    has a part rendered already (kit.pagecache) does not compute it again."""
 
     user: object
     force: object

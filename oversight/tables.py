@@ -1,7 +1,7 @@
-"""The oversight pages' tables and charts as downloads (config.exports): built from the same
+"""The oversight pages' tables and charts as downloads (kit.exports): built from the same
 objects the page draws, so a download holds exactly what the page shows that user."""
 
-from config.exports import Table
+from kit.exports import Table
 from oversight.trends import COMPARED
 
 SUPPRESSED = "suppressed"

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from forces.periods import month_label
+from kit.periods import month_label
 from metrics import analysis
 from metrics.observations.disclosure import months_shown
 from metrics.observations.models import Observation

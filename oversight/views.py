@@ -2,7 +2,6 @@
 
 import functools
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -10,20 +9,24 @@ from django.utils.safestring import mark_safe
 
 from accounts import access
 from accounts.access import Decision
-from config.exports import export_format, export_response
-from config.figures import FIGURES, FLAGS, RETURNS, figures_fragment, figures_kept
-from forces.selectors import forces_visible_to, similar_forces_visible_to
+from accounts.permissions import decided
+from accounts.selectors import forces_visible_to, similar_forces_visible_to
+from forces.sources import FIGURES
+from kit import pagecache
+from kit.exports import export_format, export_response
 from metrics.catalogue import HEADLINES, METRICS, METRICS_BY_CODE, PRIORITY_AREAS
+from metrics.sources import RETURNS
 from oversight.explorer import frequencies_of
 from oversight.explorer import metric_explorer as metric_explorer_of
 from oversight.forms import ExplorerForm, OverviewMapForm
 from oversight.overview import overview_map, overview_rows
 from oversight.profile import force_profile as profile_of
+from oversight.sources import FLAGS
 from oversight.tables import explorer_table, force_metric_table, overview_table, profile_table
 from oversight.trends import force_metric_figures
 
 
-@login_required
+@decided(access.SIGNED_IN)
 def home(request):
     """The start page: the national overview for those who see every force by name, a PCC's
     own force, a force data officer's returns."""
@@ -40,11 +43,12 @@ def home(request):
         )
     form = OverviewMapForm(request.GET)
     valid = form.is_valid()
-    grid_html = figures_fragment(
+    grid_html = pagecache.fragment(
         user,
         ("overview", "grid"),
         "oversight/includes/overview_grid.html",
         lambda: {"rows": rows(), "headlines": headlines},
+        over=(FIGURES,),
     )
     context = {
         "sees_figures": access.allows(user, Decision.SEE_FIGURES),
@@ -54,16 +58,17 @@ def home(request):
     if not valid:
         return render(request, "oversight/overview.html", context, status=400)
     metric, by = form.cleaned_data["map"], form.cleaned_data["by"]
-    context["map_html"] = figures_fragment(
+    context["map_html"] = pagecache.fragment(
         user,
         ("overview", "map", metric.code, by),
         "oversight/includes/overview_map.html",
         lambda: {"map": overview_map(rows(), metric, by) if rows() else None},
+        over=(FIGURES,),
     )
     return render(request, "oversight/overview.html", context)
 
 
-@login_required
+@decided(access.sees(Decision.SEE_FORCE))
 def force_profile(request, slug):
     """A force's profile: reference facts for everyone who sees the force; its figures,
     flags and returns for those the policy lets see them."""
@@ -72,13 +77,14 @@ def force_profile(request, slug):
     profile = profile_of(request.user, force)
     if exporting:
         return export_response(request, profile_table(profile), filename=f"{force.slug}-measures")
-    areas_html = figures_fragment(
+    areas_html = pagecache.fragment(
         request.user,
         ("profile", force.pk),
         "oversight/includes/profile_areas.html",
         lambda: {"force": force, "profile": profile},
+        over=(FIGURES,),
     )
-    status_html = figures_fragment(
+    status_html = pagecache.fragment(
         request.user,
         ("profile-status", force.pk),
         "oversight/includes/profile_status.html",
@@ -99,16 +105,14 @@ def force_profile(request, slug):
     )
 
 
-@login_required
+@decided(access.sees(Decision.SEE_FIGURES))
 def metric_list(request):
-    access.require_visible(request.user, Decision.SEE_FIGURES)
     areas = [(area, [m for m in METRICS if m.priority_area == area]) for area in PRIORITY_AREAS]
     return render(request, "oversight/metric_list.html", {"areas": areas})
 
 
-@login_required
+@decided(access.sees(Decision.SEE_FIGURES))
 def metric_explorer(request, code):
-    access.require_visible(request.user, Decision.SEE_FIGURES)
     metric = METRICS_BY_CODE.get(code)
     if metric is None:
         raise Http404
@@ -131,7 +135,10 @@ def metric_explorer(request, code):
                 name = f"{metric.code}-{shown.label}"
                 return export_response(request, explorer_table(shown), filename=name)
         key = ("explorer", metric.code, *asked.values())
-        context.update(figures_kept(user, key, lambda: _explorer_shown(explorer(), asked["sort"])))
+        shown = pagecache.kept(
+            user, key, lambda: _explorer_shown(explorer(), asked["sort"]), over=(FIGURES,)
+        )
+        context.update(shown)
     except ValueError as problem:
         form.add_error("period", str(problem))
         return render(request, "oversight/metric_explorer.html", context, status=400)
@@ -150,7 +157,7 @@ def _explorer_shown(explorer, sort: str) -> dict:
     }
 
 
-@login_required
+@decided(access.sees(Decision.SEE_FIGURES))
 def force_metric(request, slug, code):
     user = request.user
     force = get_object_or_404(access.forces_where(user, Decision.SEE_FIGURES), slug=slug)
@@ -162,11 +169,12 @@ def force_metric(request, slug, code):
         table = force_metric_table(force, metric, figures().get("points", []))
         return export_response(request, table, filename=f"{force.slug}-{metric.code}")
     chart_html, table_html = (
-        figures_fragment(
+        pagecache.fragment(
             user,
             ("force-metric", force.pk, code, part),
             f"oversight/includes/force_metric_{part}.html",
             figures,
+            over=(FIGURES,),
         )
         for part in ("chart", "table")
     )

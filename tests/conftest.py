@@ -24,7 +24,7 @@ def eager_celery():
 
 @pytest.fixture(autouse=True)
 def figures_cache_off(settings):
-    """Pages compute their figures on every request (tests/oversight/test_figures_cache.py
+    """Pages compute their figures on every request (tests/oversight/test_pagecache.py
     turns the cache on): a test's writes never commit, so they would not move its version on."""
     settings.FIGURES_CACHE_SECONDS = 0
 

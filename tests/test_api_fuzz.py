@@ -42,8 +42,9 @@ ACCEPTS_400 = [
     "/api/v1/completeness/",
 ]
 CONFIG = {
-    # NUL, which PostgreSQL cannot hold, answers 400 in a query and 404 in a path (tests/test_api.py
-    # tries it in every text parameter); the schema does not spell that out for each.
+    # NUL, which PostgreSQL cannot hold, answers 400 in a query and 404 in a path
+    # (tests/kit/test_api.py tries it in every text parameter); the schema does not spell that
+    # out for each.
     "generation": {"mode": "all", "max-examples": 10, "deterministic": True, "allow-x00": False},
     "operations": [
         {

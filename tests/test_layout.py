@@ -98,7 +98,7 @@ def test_force_api_is_paginated(api_as, analyst):
 def test_admin_assigns_a_role_and_force_to_a_new_user(client, administrator):
     from django.contrib.auth.models import User
 
-    from forces.selectors import forces_visible_to
+    from accounts.selectors import forces_visible_to
 
     client.force_login(administrator)
     response = client.post(

@@ -10,7 +10,7 @@ import pytest
 
 from accounts.roles import Role
 from forces.models import Force
-from forces.periods import Month
+from kit.periods import Month
 from metrics.catalogue import HEADLINES
 from metrics.observations.models import Observation
 from metrics.returns.completeness import latest_due_months

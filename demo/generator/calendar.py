@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from forces.periods import Month
+from kit.periods import Month
 
 _EPOCH = dt.date(1970, 1, 1)
 

@@ -5,7 +5,6 @@ cause of concern. Cases are found through engage.selectors, changes are the serv
 ask the access policy."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from accounts import access
-from accounts.access import Decision
-from config.exports import export_format, export_response
+from accounts.permissions import decided
 from engage import selectors
 from engage.forms import (
     ActionForm,
@@ -28,6 +26,7 @@ from engage.forms import (
 )
 from engage.models import CauseOfConcern
 from engage.pages import case_rows, case_timeline, causes_judged
+from engage.policy import EngageDecision
 from engage.services import (
     action_save,
     allowed_transitions,
@@ -40,13 +39,13 @@ from engage.services import (
 )
 from engage.tables import cases_table, improvement_plan_table
 from engage.views._common import form_page, sent, submitted
+from kit.exports import export_format, export_response
 from oversight.flags.selectors import flags_visible_to
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def case_list(request):
     user, today = request.user, timezone.localdate()
-    access.require_visible(user, Decision.READ_ENGAGE)
     form = CaseFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "engage/case_list.html", {"form": form}, status=400)
@@ -75,7 +74,7 @@ def _case_for(user, pk):
     return get_object_or_404(selectors.cases_visible_to(user), pk=pk)
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def case_detail(request, pk):
     user, case = request.user, _case_for(request.user, pk)
     actions, today = case.actions.select_related("cause"), timezone.localdate()
@@ -98,11 +97,10 @@ def case_detail(request, pk):
     )
 
 
-@login_required
+@decided(access.does(EngageDecision.CHANGE_ENGAGE))
 def case_new(request):
-    access.require(request.user, Decision.CHANGE_ENGAGE)
     with_open_case = selectors.cases_visible_to(request.user).open().values("force")
-    forces = access.forces_where(request.user, Decision.CHANGE_ENGAGE).exclude(
+    forces = access.forces_where(request.user, EngageDecision.CHANGE_ENGAGE).exclude(
         pk__in=with_open_case
     )
     form = CaseOpenForm(sent(request), forces=forces.order_by("name"))
@@ -112,10 +110,10 @@ def case_new(request):
     return form_page(request, "engage/case_new.html", form)
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def case_move(request, pk):
     case = _case_for(request.user, pk)
-    access.require(request.user, Decision.CHANGE_ENGAGE, case.force_id)
+    access.require(request.user, EngageDecision.CHANGE_ENGAGE, case.force_id)
     form = CaseMoveForm(sent(request), allowed=allowed_transitions(case))
     if transition := submitted(
         request, form, lambda data: case_transition(user=request.user, case=case, **data)
@@ -125,10 +123,10 @@ def case_move(request, pk):
     return form_page(request, "engage/case_move.html", form, case=case)
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def cause_new(request, pk):
     case = _case_for(request.user, pk)
-    access.require(request.user, Decision.CHANGE_ENGAGE, case.force_id)
+    access.require(request.user, EngageDecision.CHANGE_ENGAGE, case.force_id)
     form = CauseForm(sent(request))
     if cause := submitted(
         request, form, lambda data: _cause_with_criterion(request.user, case, data)
@@ -138,7 +136,7 @@ def cause_new(request, pk):
     return form_page(request, "engage/cause_new.html", form, case=case)
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def cause_close_page(request, pk, cause_pk):
     case, cause = _open_cause_to_change(request.user, pk, cause_pk)
     form = CauseCloseForm(sent(request))
@@ -152,7 +150,7 @@ def cause_close_page(request, pk, cause_pk):
     return form_page(request, "engage/cause_close.html", form, case=case, cause=cause)
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def criterion_new(request, pk, cause_pk):
     case, cause = _open_cause_to_change(request.user, pk, cause_pk)
     form = CriterionForm(sent(request))
@@ -165,7 +163,7 @@ def criterion_new(request, pk, cause_pk):
 def _open_cause_to_change(user, pk, cause_pk):
     """The case and its open cause, for a user who may change the case."""
     case = _case_for(user, pk)
-    access.require(user, Decision.CHANGE_ENGAGE, case.force_id)
+    access.require(user, EngageDecision.CHANGE_ENGAGE, case.force_id)
     return case, get_object_or_404(case.causes, pk=cause_pk, status=CauseOfConcern.Status.OPEN)
 
 
@@ -178,10 +176,10 @@ def _cause_with_criterion(user, case, data):
     return cause
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def action_edit(request, pk, action_pk=None):
     case = _case_for(request.user, pk)
-    access.require(request.user, Decision.CHANGE_ENGAGE, case.force_id)
+    access.require(request.user, EngageDecision.CHANGE_ENGAGE, case.force_id)
     action = get_object_or_404(case.actions, pk=action_pk) if action_pk else None
     initial = {f: getattr(action, f) for f in ActionForm.base_fields} if action else None
     form = ActionForm(sent(request), initial=initial, causes=case.causes.all())
@@ -193,11 +191,11 @@ def action_edit(request, pk, action_pk=None):
     return form_page(request, "engage/action_form.html", form, case=case, action=action)
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def flag_raise(request, pk):
     """Raise a flag as a cause of concern: on the force's open case, or a new one."""
     flag = get_object_or_404(flags_visible_to(request.user), pk=pk)
-    access.require(request.user, Decision.CHANGE_ENGAGE, flag.force_id)
+    access.require(request.user, EngageDecision.CHANGE_ENGAGE, flag.force_id)
     form = FlagRaiseForm(sent(request))
     if cause := submitted(
         request, form, lambda data: flag_raise_as_cause(user=request.user, flag=flag, **data)

@@ -4,22 +4,22 @@ and the download of a document. Meetings and documents are found through engage.
 changes are engage.meetings', which ask the access policy."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts import access
-from accounts.access import Decision
-from config.exports import export_format, export_response
+from accounts.permissions import decided
 from engage import selectors
 from engage.forms import DecisionForm, DocumentForm, MeetingForm
 from engage.meetings import document_attach, document_downloaded, meeting_decide, meeting_record
 from engage.models import MeetingDocument
 from engage.pages import meeting_decisions, meeting_rows
+from engage.policy import EngageDecision
 from engage.tables import decisions_table, meetings_table
 from engage.views._common import form_page, sent, submitted
+from kit.exports import export_format, export_response
 
 CONTENT_TYPES = {
     MeetingDocument.FileType.PDF: "application/pdf",
@@ -30,10 +30,9 @@ CONTENT_TYPES = {
 }
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_PPOG_MEETINGS))
 def meeting_list(request):
     user = request.user
-    access.require_visible(user, Decision.READ_PPOG_MEETINGS)
     if export_format(request):
         name = f"ppog-meetings-{timezone.localdate()}"
         return export_response(request, meetings_table(meeting_rows(user)), filename=name)
@@ -45,11 +44,10 @@ def meeting_list(request):
     )
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_PPOG_MEETINGS))
 def meeting_new(request):
-    access.require_visible(request.user, Decision.READ_PPOG_MEETINGS)
-    access.require(request.user, Decision.CHANGE_ENGAGE)
-    forces = access.forces_where(request.user, Decision.CHANGE_ENGAGE).order_by("name")
+    access.require(request.user, EngageDecision.CHANGE_ENGAGE)
+    forces = access.forces_where(request.user, EngageDecision.CHANGE_ENGAGE).order_by("name")
     form = MeetingForm(sent(request), forces=forces)
     if meeting := submitted(request, form, lambda data: meeting_record(user=request.user, **data)):
         messages.success(request, f"PPOG meeting of {meeting.held_on:%-d %B %Y} recorded.")
@@ -61,7 +59,7 @@ def _meeting_for(user, pk):
     return get_object_or_404(selectors.meetings_visible_to(user), pk=pk)
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_PPOG_MEETINGS))
 def meeting_detail(request, pk):
     meeting = _meeting_for(request.user, pk)
     if export_format(request):
@@ -91,11 +89,11 @@ def _meeting_page(request, meeting, **sent):
 
 def _meeting_to_change(request, pk):
     meeting = _meeting_for(request.user, pk)
-    access.require(request.user, Decision.CHANGE_ENGAGE)
+    access.require(request.user, EngageDecision.CHANGE_ENGAGE)
     return meeting
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_PPOG_MEETINGS))
 def meeting_decision_new(request, pk):
     meeting = _meeting_to_change(request, pk)
     if request.method != "POST":  # the form is on the meeting's page
@@ -109,7 +107,7 @@ def meeting_decision_new(request, pk):
     return _meeting_page(request, meeting, decision_form=form)
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_PPOG_MEETINGS))
 def meeting_document_new(request, pk):
     meeting = _meeting_to_change(request, pk)
     if request.method != "POST":  # the form is on the meeting's page
@@ -127,7 +125,7 @@ def meeting_document_new(request, pk):
     return _meeting_page(request, meeting, document_form=form)
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_PPOG_MEETINGS))
 def document_download(request, pk):
     document = get_object_or_404(selectors.documents_visible_to(request.user), pk=pk)
     document_downloaded(user=request.user, document=document, request=request)

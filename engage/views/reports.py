@@ -4,31 +4,31 @@ updates it, and a PCC's section 55 response. Objects are found through engage.se
 changes are engage.peel's and engage.section55's, which ask the access policy."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts import access
-from accounts.access import Decision
-from config.exports import export_format, export_response
+from accounts.permissions import decided
 from engage import selectors
 from engage.forms import PeelGradeForm, RecommendationForm, Section55Form
 from engage.models import Recommendation
 from engage.pages import report_rows, reports_with_standing
 from engage.peel import grade_record, peel_comparison
+from engage.policy import EngageDecision
 from engage.section55 import recommendation_save, section_55_respond, standing
 from engage.tables import peel_grades_table, reports_table
 from engage.views._common import form_page, sent, submitted
+from kit.exports import export_format, export_response
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def section_55(request, pk):
     user = request.user
     response = get_object_or_404(selectors.section_55_responses_visible_to(user), pk=pk)
     may_respond = selectors.may_respond(user, response)
     if request.method == "POST":
-        access.require(user, Decision.RESPOND_SECTION_55, response.force_id)
+        access.require(user, EngageDecision.RESPOND_SECTION_55, response.force_id)
     recommendations = response.report.recommendations.filter(
         kind=Recommendation.Kind.RECOMMENDATION
     )
@@ -63,10 +63,10 @@ def _response_initial(response, answers) -> dict:
 
 
 def _peel_force(user, slug):
-    return get_object_or_404(access.forces_where(user, Decision.READ_ENGAGE), slug=slug)
+    return get_object_or_404(access.forces_where(user, EngageDecision.READ_ENGAGE), slug=slug)
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def peel_history(request, slug):
     force = _peel_force(request.user, slug)
     grades = selectors.peel_grades_visible_to(request.user).filter(force=force)
@@ -86,10 +86,10 @@ def peel_history(request, slug):
     )
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def peel_grade_new(request, slug):
     force = _peel_force(request.user, slug)
-    access.require(request.user, Decision.CHANGE_ENGAGE, force)
+    access.require(request.user, EngageDecision.CHANGE_ENGAGE, force)
     form = PeelGradeForm(sent(request))
     if grade := submitted(
         request, form, lambda data: grade_record(user=request.user, force=force, **data)
@@ -102,10 +102,9 @@ def peel_grade_new(request, slug):
     return form_page(request, "engage/peel_grade_new.html", form, force=force)
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def report_list(request):
     user = request.user
-    access.require_visible(user, Decision.READ_ENGAGE)
     today = timezone.localdate()
     if export_format(request):
         table = reports_table(reports_with_standing(report_rows(user), today))
@@ -118,12 +117,12 @@ def report_list(request):
     )
 
 
-@login_required
+@decided(access.sees(EngageDecision.READ_ENGAGE))
 def recommendation_detail(request, pk):
     user = request.user
     rec = get_object_or_404(selectors.recommendations_visible_to(user), pk=pk)
     if request.method == "POST":
-        access.require(user, Decision.CHANGE_ENGAGE, rec.force_id)
+        access.require(user, EngageDecision.CHANGE_ENGAGE, rec.force_id)
     form = RecommendationForm(
         sent(request), initial={"status": rec.status, "evidence": rec.evidence}
     )

@@ -5,7 +5,7 @@ Two sources, one set of checks (metrics/ingest/checks.py):
 - PostgresTyped: rows already COPYed into their typed record table (the fast gate).
 """
 
-from config.exports import FORMULA_STARTS
+from kit.exports import FORMULA_STARTS
 
 # A cell starting with one of these runs as a spreadsheet formula when opened: the list the
 # downloads escape (OWASP's), but NUL, which COPY refuses before any check, and whose code 0

@@ -7,8 +7,10 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from config.api import MonthField
-from forces.periods import FREQUENCIES, month_label
+from accounts import access
+from accounts.access import Decision
+from kit.api import MonthField
+from kit.periods import FREQUENCIES, month_label
 from metrics.catalogue import METRICS, METRICS_BY_CODE
 from metrics.observations.models import Observation
 from metrics.observations.selectors import (
@@ -43,6 +45,7 @@ class MetricViewSet(viewsets.ViewSet):
     """The metrics computed from the returns, each with its definition and polarity."""
 
     lookup_field = "code"
+    permission_map = {"list": access.SIGNED_IN, "retrieve": access.SIGNED_IN}
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="v1_metrics_list")
     def list(self, request):
@@ -112,6 +115,7 @@ class ObservationViewSet(viewsets.GenericViewSet):
     areas are suppressed for PCCs."""
 
     serializer_class = ObservationSerializer
+    permission_map = {"list": access.lists(Decision.SEE_FIGURES)}
 
     def get_queryset(self):
         return observations_visible_to(self.request.user)

@@ -9,8 +9,8 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Sum
 
-from config.figures import figures_changed
 from forces.models import Force
+from forces.sources import FIGURES
 from metrics.catalogue import METRICS, Metric
 from metrics.catalogue.computations import Figures, Percentile
 from metrics.datasets.records import RECORD_MODELS, model_of
@@ -204,7 +204,7 @@ def _replace(wanted: dict, figures: dict, current: dict, outside: dict) -> None:
             )
         )
     Observation.objects.bulk_create(fresh, batch_size=CHUNK)
-    figures_changed()
+    FIGURES.changed()
 
 
 def _chunks(items: list, size: int = CHUNK):

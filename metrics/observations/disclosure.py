@@ -24,7 +24,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.utils import timezone
 
 from accounts import access
-from forces.periods import Month
+from kit.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.catalogue.computations import Mean, Percentile, Share
 from metrics.datasets import DATASETS

@@ -10,8 +10,8 @@ from functools import cached_property
 from django.db import connection, transaction
 from django.db.models import Q, Sum
 
-from config.figures import figures_changed
 from forces.models import Force, SimilarForce
+from forces.sources import FIGURES
 from metrics.catalogue import METRICS, Metric, metrics_of_dataset
 from metrics.catalogue.computations import BinnedPercentile, Figures, Percentile
 from metrics.datasets import DATASETS
@@ -153,7 +153,7 @@ def observations_refresh(
         by_dataset.setdefault(m.dataset, []).append(m)
     written, outside = 0, OutsideDenominators(force, period)
     with transaction.atomic():
-        figures_changed()
+        FIGURES.changed()
         for code, group in by_dataset.items():
             ret = (
                 Return.objects.current()
@@ -259,7 +259,7 @@ def aggregates_refresh(
     with transaction.atomic():
         Observation.objects.filter(stale, metric=metric.code, period=period).delete()
         Observation.objects.bulk_create(fresh)
-        figures_changed()
+        FIGURES.changed()
 
 
 def pooled_percentile(

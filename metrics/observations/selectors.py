@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from accounts import access
 from accounts.access import Decision, Scope
-from forces.periods import month_label
+from kit.periods import month_label
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.catalogue.computations import Figures
 from metrics.observations.derived import derived_figures

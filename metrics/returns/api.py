@@ -2,7 +2,6 @@
 
 import django_filters
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiTypes, extend_schema
@@ -14,21 +13,18 @@ from rest_framework.response import Response
 from accounts import access
 from accounts.access import Decision
 from accounts.ratelimits import ReturnsThrottle
-from config.api import MonthField, force_filter
-from config.api_schema import error_response
-from forces.selectors import forces_visible_to
+from accounts.selectors import forces_visible_to
+from kit.api import MonthField, force_filter, named_force
+from kit.api_schema import error_response
 from metrics.datasets import DATASET_CHOICES, DATASETS
 from metrics.ingest.files import FileProblem
 from metrics.returns.completeness import completeness_for, months_asked
 from metrics.returns.models import RecordingChange, Return
 from metrics.returns.recording_changes import (
-    force_to_declare_for,
     recording_change_declare,
     recording_change_review,
 )
 from metrics.returns.selectors import (
-    forces_user_may_declare_for,
-    forces_user_may_submit_for,
     recording_changes_visible_to,
     return_files_downloadable_by,
     returns_visible_to,
@@ -125,6 +121,15 @@ class ReturnFilter(django_filters.FilterSet):
 class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
     """Data returns: one force's file of one dataset for one month."""
 
+    permission_map = {
+        "list": access.lists(Decision.SEE_RETURNS),
+        "retrieve": access.sees(Decision.SEE_RETURNS),
+        "file": access.sees(Decision.SEE_RETURNS),
+        # Who may send is settled before the body is read.
+        "create": access.does(Decision.SUBMIT_RETURNS),
+        "validate": access.does(Decision.SUBMIT_RETURNS),
+    }
+
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
     filterset_class = ReturnFilter
 
@@ -141,8 +146,6 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
         return throttles
 
     def _parsed_upload(self, request):
-        # Who may send is settled before the body is read.
-        access.require(request.user, Decision.SUBMIT_RETURNS)
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         if length > settings.RETURN_MAX_BYTES + 64 * 1024:
             raise PayloadTooLarge(
@@ -157,19 +160,8 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
             period = parse_period(data["period"])
         except FileProblem as problem:
             raise _problem_as_api_error(problem) from problem
-        return data, dataset, period, self._force_for(request.user, data.get("force"))
-
-    def _force_for(self, user, slug):
-        allowed = forces_user_may_submit_for(user)
-        if slug:
-            force = allowed.filter(slug=slug).first()
-            if force is None:
-                raise NotFound("No force you may submit returns for has that id.")
-            return force
-        forces = list(allowed[:2])
-        if len(forces) == 1:
-            return forces[0]
-        raise ValidationError({"force": ["Give the force: you may submit for more than one."]})
+        force = access.force_for(request.user, Decision.SUBMIT_RETURNS, data.get("force"))
+        return data, dataset, period, force
 
     @extend_schema(
         request={"multipart/form-data": ReturnUploadSerializer},
@@ -245,6 +237,7 @@ class CompletenessView(generics.GenericAPIView):
 
     serializer_class = CompletenessCellSerializer
     filter_backends = []
+    permission_map = {"get": access.lists(Decision.SEE_COMPLETENESS)}
 
     @extend_schema(
         parameters=[CompletenessQuerySerializer],
@@ -320,6 +313,13 @@ class RecordingChangeViewSet(
     once an analyst or an administrator accepts it (`review`)."""
 
     filterset_class = RecordingChangeFilter
+    permission_map = {
+        "list": access.lists(Decision.SEE_RECORDING_CHANGES),
+        "retrieve": access.sees(Decision.SEE_RECORDING_CHANGES),
+        # The force the body names first (404 unless seen), then the role: access.force_for.
+        "create": access.sees(Decision.SEE_RECORDING_CHANGES),
+        "review": access.sees(Decision.SEE_RECORDING_CHANGES),  # the change's force: the service
+    }
 
     def get_queryset(self):
         return recording_changes_visible_to(self.request.user)
@@ -329,37 +329,25 @@ class RecordingChangeViewSet(
             return RecordingChangeDeclareSerializer
         return RecordingChangeSerializer
 
-    def _force_for(self, user, data):
-        # Who may declare is settled before the body is checked, so a denial never depends
-        # on how well-formed the request was.
-        slug = data.get("force") if hasattr(data, "get") else None
-        if slug:
-            return force_to_declare_for(user, str(slug))
-        access.require(user, Decision.DECLARE_RECORDING_CHANGE)
-        forces = list(forces_user_may_declare_for(user)[:2])
-        if len(forces) == 1:
-            return forces[0]
-        raise ValidationError({"force": ["Give the force: you may declare for more than one."]})
-
     @extend_schema(
         request=RecordingChangeDeclareSerializer, responses={201: RecordingChangeSerializer}
     )
     def create(self, request):
-        force = self._force_for(request.user, request.data)
+        # Who may declare is settled before the body is checked.
+        force = access.force_for(
+            request.user, Decision.DECLARE_RECORDING_CHANGE, named_force(request.data)
+        )
         form = RecordingChangeDeclareSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        try:
-            change = recording_change_declare(
-                user=request.user,
-                force=force,
-                dataset=data["dataset"],
-                effective_from=data["effective_from"],
-                description=data["description"],
-                request=request,
-            )
-        except DjangoValidationError as problem:
-            raise ValidationError(_as_field_errors(problem)) from None
+        change = recording_change_declare(
+            user=request.user,
+            force=force,
+            dataset=data["dataset"],
+            effective_from=data["effective_from"],
+            description=data["description"],
+            request=request,
+        )
         body = RecordingChangeSerializer(change, context={"request": request}).data
         headers = {"Location": str(body["url"])}
         return Response(body, status=status.HTTP_201_CREATED, headers=headers)
@@ -369,23 +357,11 @@ class RecordingChangeViewSet(
     def review(self, request, pk=None):
         """Accept or refuse a declared change, with a reason (analysts and administrators)."""
         change = self.get_object()
-        try:
-            change = recording_change_review(
-                user=request.user,
-                change=change,
-                decision=str(request.data.get("decision", "")),
-                reason=str(request.data.get("reason", "")),
-                request=request,
-            )
-        except DjangoValidationError as problem:
-            raise ValidationError(_as_field_errors(problem)) from None
+        change = recording_change_review(
+            user=request.user,
+            change=change,
+            decision=str(request.data.get("decision", "")),
+            reason=str(request.data.get("reason", "")),
+            request=request,
+        )
         return Response(RecordingChangeSerializer(change, context={"request": request}).data)
-
-
-def _as_field_errors(problem: DjangoValidationError) -> dict:
-    if hasattr(problem, "error_dict"):
-        return {
-            ("non_field_errors" if field == "__all__" else field): messages
-            for field, messages in problem.message_dict.items()
-        }
-    return {"non_field_errors": problem.messages}

@@ -32,7 +32,7 @@ from django.utils.safestring import mark_safe
 from accounts import access
 from accounts.access import Decision
 from forces.models import Force
-from forces.periods import FIRST_YEAR, Month, months_before
+from kit.periods import FIRST_YEAR, Month, months_before
 from metrics.datasets import DATASETS
 from metrics.returns.models import CollectionStart, Return
 

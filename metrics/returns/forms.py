@@ -1,6 +1,6 @@
 from django import forms
 
-from forces.periods import Month
+from kit.periods import Month
 from metrics.datasets import DATASET_CHOICES
 from metrics.ingest.files import FileProblem
 from metrics.returns.completeness import latest_due_months, months_asked

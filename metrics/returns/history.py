@@ -8,7 +8,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from forces.periods import Month
+from kit.periods import Month
 from metrics.datasets import Dataset
 from metrics.ingest.files import FileProblem
 from metrics.returns.services import check_upload, parse_period, return_submit

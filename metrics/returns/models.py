@@ -16,7 +16,7 @@ class ReturnQuerySet(models.QuerySet):
         return self.filter(status=Return.Status.RECEIVED)
 
     # Returns move through their statuses by update(), which sends no signal: each is a write
-    # to what the completeness pages keep (config.figures), as a save is.
+    # to what the completeness pages keep (kit.pagecache), as a save is.
     def update(self, **kwargs):
         updated = super().update(**kwargs)
         if updated:
@@ -31,9 +31,9 @@ class ReturnQuerySet(models.QuerySet):
 
 
 def _returns_changed(using: str) -> None:
-    from config.figures import RETURNS, figures_changed
+    from metrics.sources import RETURNS
 
-    figures_changed(using, RETURNS)
+    RETURNS.changed(using)
 
 
 class Return(models.Model):

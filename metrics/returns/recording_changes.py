@@ -9,26 +9,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from accounts import access
 from accounts.access import Decision
 from accounts.models import AuditEvent
 from accounts.services import audit_record
-from forces.models import Force
-from forces.selectors import forces_visible_to
 from metrics.returns.models import RecordingChange, Return
-
-
-def force_to_declare_for(user, slug: str) -> Force:
-    """The force with that id if the user may declare for it: 404 when they cannot see it,
-    403 when they see it but may not declare for it."""
-    force = forces_visible_to(user).filter(slug=slug).first()
-    if force is None:
-        raise Http404("No force you may see has that id.")
-    access.require(user, Decision.DECLARE_RECORDING_CHANGE, force)
-    return force
 
 
 @transaction.atomic

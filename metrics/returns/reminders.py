@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from forces.models import Force
-from forces.periods import Month
+from kit.periods import Month
 from metrics.datasets import DATASETS
 from metrics.returns.completeness import (
     Cell,

@@ -9,22 +9,33 @@ from pathlib import Path
 from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from accounts.models import AuditEvent
 from accounts.services import audit_record
-from config.locks import LockNamespace, advisory_lock
-from forces.periods import Month
+from kit.locks import LockNamespace, advisory_lock
+from kit.periods import Month
 from metrics.datasets import DATASETS, Dataset, declaration_of
 from metrics.datasets.records import model_of
 from metrics.ingest import engine, files, partitions
 from metrics.ingest.files import FileProblem
-from metrics.observations.refresh import observations_refresh
 from metrics.returns.models import CollectionStart, Return
 from metrics.returns.notifications import notify_return_rejected
 from metrics.returns.recording_changes import source_changes_declare
+
+# The figures refreshed after a return loads (metrics.observations.refresh, registered by
+# metrics.apps): the observations read the returns, so the returns do not import them.
+_figures_refresh: list = []
+
+
+def figures_refreshed_by(refresh) -> None:
+    """After each load, in its transaction, call `refresh(force=, dataset=, period=,
+    aggregates=)` for the force-month loaded."""
+    _figures_refresh[:] = [refresh]
+
 
 # Queued by name: tasks import services, never the reverse.
 PROCESS_RETURN_TASK = "metrics.returns.process_return"
@@ -333,7 +344,9 @@ def _finish_load(
     source_changes_declare(ret=ret)
     refresh_started = time.perf_counter()
     # In the load's transaction: figures never disagree with the records in force.
-    observations_refresh(
+    if not _figures_refresh:
+        raise ImproperlyConfigured("No refresh of the figures after a load is registered.")
+    _figures_refresh[0](
         force=ret.force, dataset=ret.dataset, period=ret.period, aggregates=aggregates
     )
     outcome.timings["observations"] = round(time.perf_counter() - refresh_started, 3)

@@ -1,10 +1,10 @@
-"""The returns pages' tables as downloads (config.exports): built from the same rows the page
+"""The returns pages' tables as downloads (kit.exports): built from the same rows the page
 shows, found by the page's own selector, so a download holds exactly what the page shows that
 user (every page of a list)."""
 
 from django.utils import timezone
 
-from config.exports import Table
+from kit.exports import Table
 
 
 def returns_table(returns) -> Table:

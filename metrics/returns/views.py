@@ -1,7 +1,6 @@
 """Pages about returns: list, upload, report, raw file; completeness; recording changes."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,8 +8,10 @@ from django.utils import timezone
 
 from accounts import access, ratelimits
 from accounts.access import Decision
-from config.exports import export_format, export_response
-from config.figures import FIGURES, RETURNS, figures_fragment
+from accounts.permissions import decided
+from forces.sources import FIGURES
+from kit import pagecache
+from kit.exports import export_format, export_response
 from kit.forms import add_service_errors
 from metrics.datasets import DATASETS
 from metrics.ingest.files import FileProblem
@@ -36,11 +37,11 @@ from metrics.returns.tables import (
     return_problems_table,
     returns_table,
 )
+from metrics.sources import RETURNS
 
 
-@login_required
+@decided(access.sees(Decision.SEE_RETURNS))
 def return_list(request):
-    access.require_visible(request.user, Decision.SEE_RETURNS)
     returns = returns_visible_to(request.user)
     if export_format(request):
         name = f"returns-{timezone.localdate()}"
@@ -50,10 +51,9 @@ def return_list(request):
     return render(request, "metrics/return_list.html", {"page": page, "may_submit": may_submit})
 
 
-@login_required
+@decided(access.does(Decision.SUBMIT_RETURNS))
 @ratelimits.limited_page(ratelimits.RETURNS)
 def return_new(request):
-    access.require(request.user, Decision.SUBMIT_RETURNS)
     forces = forces_user_may_submit_for(request.user)
     form = ReturnUploadForm(request.POST or None, request.FILES or None, forces=forces)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +81,7 @@ def return_new(request):
     return render(request, "metrics/return_new.html", {"form": form})
 
 
-@login_required
+@decided(access.sees(Decision.SEE_RETURNS))
 def return_detail(request, pk):
     ret = get_object_or_404(returns_visible_to(request.user), pk=pk)
     if export_format(request):
@@ -99,15 +99,14 @@ def return_detail(request, pk):
     )
 
 
-@login_required
+@decided(access.sees(Decision.SEE_RETURNS))
 def return_file(request, pk):
     ret = get_object_or_404(return_files_downloadable_by(request.user), pk=pk)
     return return_file_response(ret=ret, request=request)
 
 
-@login_required
+@decided(access.sees(Decision.SEE_COMPLETENESS))
 def completeness(request):
-    access.require_visible(request.user, Decision.SEE_COMPLETENESS)
     exporting = export_format(request)
     form = CompletenessForm(request.GET)
     context = {"form": form}
@@ -124,7 +123,7 @@ def completeness(request):
             table = completeness_table(dataset, periods, rows())
             return export_response(request, table, filename=name)
         context["dataset"] = dataset
-        context["table_html"] = figures_fragment(
+        context["table_html"] = pagecache.fragment(
             request.user,
             ("completeness", sorted(request.GET.lists())),  # the fragment's links keep the query
             "metrics/includes/completeness_table.html",
@@ -140,9 +139,8 @@ def completeness(request):
     return render(request, "metrics/completeness.html", context)
 
 
-@login_required
+@decided(access.sees(Decision.SEE_RECORDING_CHANGES))
 def recording_change_list(request):
-    access.require_visible(request.user, Decision.SEE_RECORDING_CHANGES)
     changes = recording_changes_visible_to(request.user)
     if export_format(request):
         name = f"recording-changes-{timezone.localdate()}"
@@ -157,7 +155,7 @@ def recording_change_list(request):
     )
 
 
-@login_required
+@decided(access.sees(Decision.SEE_RECORDING_CHANGES))
 def recording_change_review_page(request, pk):
     change = get_object_or_404(recording_changes_visible_to(request.user), pk=pk)
     access.require(request.user, Decision.APPROVE_RECORDING_CHANGE, change.force_id)
@@ -183,9 +181,8 @@ def recording_change_review_page(request, pk):
     return render(request, "metrics/recording_change_review.html", {"form": form, "change": change})
 
 
-@login_required
+@decided(access.does(Decision.DECLARE_RECORDING_CHANGE))
 def recording_change_new(request):
-    access.require(request.user, Decision.DECLARE_RECORDING_CHANGE)
     forces = forces_user_may_declare_for(request.user)
     form = RecordingChangeForm(request.POST or None, forces=forces)
     if request.method == "POST" and form.is_valid():

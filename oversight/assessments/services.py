@@ -5,7 +5,7 @@ from contextlib import nullcontext
 import pandas as pd
 from django.db import transaction
 
-from config.figures import figures_changed
+from forces.sources import FIGURES
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.observations.disclosure import small_counts_hidden
 from oversight.assessments.charts import (
@@ -113,5 +113,5 @@ def assessments_store(frame: pd.DataFrame, changes: dict[tuple, list], guard=Non
     with transaction.atomic():
         Assessment.objects.all().delete()
         Assessment.objects.bulk_create(assessments, batch_size=2000)
-        figures_changed()
+        FIGURES.changed()
     return len(assessments)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from metrics import analysis
-from oversight.assessments.charts import XmrChart
+from oversight.assessments.xmr import XmrChart
 
 # Fewer points than this give no verdict (nor an SPC flag): the limits would mean too little.
 MIN_POINTS_FOR_SPC = 12

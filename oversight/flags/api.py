@@ -1,13 +1,13 @@
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from config.api import MonthField, force_filter
+from accounts import access
+from accounts.access import Decision
+from kit.api import MonthField, force_filter
 from oversight.flags.models import Flag
 from oversight.flags.selectors import flag_detail_for, flags_visible_to
 from oversight.flags.services import flag_comment_add, flag_set_status
@@ -57,12 +57,6 @@ class FlagSerializer(serializers.ModelSerializer):
         )
 
 
-def _as_api_error(exc: DjangoValidationError):
-    return ValidationError(
-        exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-    )
-
-
 class FlagFilter(django_filters.FilterSet):
     force = force_filter()
 
@@ -76,6 +70,13 @@ class FlagViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = FlagSerializer
     filterset_class = FlagFilter
+    # A flag's status and comments: who may change which flag is the service's to ask.
+    permission_map = {
+        "list": access.lists(Decision.SEE_RETURN_FLAGS),
+        "retrieve": access.sees(Decision.SEE_RETURN_FLAGS),
+        "status": access.sees(Decision.SEE_RETURN_FLAGS),
+        "comments": access.sees(Decision.SEE_RETURN_FLAGS),
+    }
 
     def get_queryset(self):
         return flags_visible_to(self.request.user).prefetch_related("comments__author")
@@ -92,15 +93,12 @@ class FlagViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
         flag = self.get_object()
-        try:
-            flag_set_status(
-                user=request.user,
-                flag=flag,
-                status=request.data.get("status", ""),
-                case_reference=request.data.get("case_reference", ""),
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        flag_set_status(
+            user=request.user,
+            flag=flag,
+            status=request.data.get("status", ""),
+            case_reference=request.data.get("case_reference", ""),
+        )
         return Response(self.get_serializer(flag).data)
 
     @extend_schema(
@@ -110,10 +108,5 @@ class FlagViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def comments(self, request, pk=None):
         flag = self.get_object()
-        try:
-            comment = flag_comment_add(
-                user=request.user, flag=flag, text=request.data.get("text", "")
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        comment = flag_comment_add(user=request.user, flag=flag, text=request.data.get("text", ""))
         return Response(FlagCommentSerializer(comment).data, status=status.HTTP_201_CREATED)

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from forces.periods import Month
+from kit.periods import Month
 from metrics import analysis
 from metrics.catalogue import METRICS_BY_CODE
 from oversight.assessments.verdicts import MIN_POINTS_FOR_SPC, funnel_of

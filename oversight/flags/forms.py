@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.text import slugify
 
-from forces.periods import Month
+from kit.periods import Month
 from metrics.catalogue import PRIORITY_AREAS
 from oversight.flags.models import Flag
 from oversight.flags.selectors import KIND_RULES, KINDS

@@ -14,8 +14,8 @@ from accounts import access
 from accounts.access import Decision
 from accounts.models import AuditEvent
 from accounts.services import audit_record
-from config.locks import LockNamespace, advisory_lock
 from forces.models import Force
+from kit.locks import LockNamespace, advisory_lock
 from metrics.observations.models import Observation
 from metrics.observations.refresh import (
     aggregates_refresh,

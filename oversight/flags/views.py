@@ -1,13 +1,16 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from config.exports import Table, export_format, export_response
-from config.figures import FIGURES, FLAGS, figures_fragment
+from accounts import access
+from accounts.access import Decision
+from accounts.permissions import decided
+from forces.sources import FIGURES
+from kit import pagecache
+from kit.exports import Table, export_format, export_response
 from oversight.flags.forms import FlagFilterForm, filter_data
 from oversight.flags.models import Flag
 from oversight.flags.selectors import (
@@ -24,9 +27,10 @@ from oversight.flags.selectors import (
     may_set_status,
 )
 from oversight.flags.services import flag_comment_add, flag_set_status
+from oversight.sources import FLAGS
 
 
-@login_required
+@decided(access.sees(Decision.SEE_RETURN_FLAGS))
 def flag_list(request):
     """The triage page: performance signals apart from data flags, filtered, with counts."""
     user, asked = request.user, filter_data(request.GET)
@@ -40,7 +44,7 @@ def flag_list(request):
         triage = flag_triage(user, **form.cleaned_data)
         table = _flags_table(user, form.cleaned_data, flag_rows_all(triage.flags))
         return export_response(request, table, filename=_export_name(form.cleaned_data))
-    triage_html = figures_fragment(
+    triage_html = pagecache.fragment(
         user,
         ("flags", sorted(request.GET.lists())),  # the fragment's links keep the query
         "oversight/includes/flag_triage.html",
@@ -120,7 +124,7 @@ def _kind_tabs(form, asked, triage) -> list[dict]:
     ]
 
 
-@login_required
+@decided(access.sees(Decision.SEE_RETURN_FLAGS))
 def flag_detail(request, pk):
     flag = get_object_or_404(
         flags_visible_to(request.user).prefetch_related("comments__author"), pk=pk
@@ -146,7 +150,7 @@ def _render_detail(request, flag, *, errors=None, status=200):
     )
 
 
-@login_required
+@decided(access.sees(Decision.SEE_RETURN_FLAGS))
 @require_POST
 def flag_comment(request, pk):
     flag = get_object_or_404(flags_visible_to(request.user), pk=pk)
@@ -158,7 +162,7 @@ def flag_comment(request, pk):
     return redirect("flag-detail", pk=flag.pk)
 
 
-@login_required
+@decided(access.sees(Decision.SEE_RETURN_FLAGS))
 @require_POST
 def flag_status(request, pk):
     flag = get_object_or_404(flags_visible_to(request.user), pk=pk)

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from accounts import access
 from accounts.access import POLICY, Decision, Scope
 from accounts.roles import Role
+from engage.policy import EngageDecision
 from metrics.returns.notifications import data_officers_of
 from tests.accounts.factories import user_with_role
 from tests.metrics.conftest import emergency_calls_file, upload
@@ -22,9 +24,18 @@ README = Path(settings.BASE_DIR) / "README.md"
 
 
 def test_every_decision_is_in_the_table_for_every_role():
-    assert set(POLICY) == set(Decision)
+    assert set(POLICY) == set(Decision) | set(EngageDecision)  # engage adds its own
     for rule in POLICY.values():
         assert set(rule.grants) == set(Role)
+
+
+def test_an_app_may_not_redefine_a_decision():
+    rule = POLICY[EngageDecision.READ_ENGAGE]
+    access.policy_add({EngageDecision.READ_ENGAGE: rule})  # the same again: no change
+    changed = access.Rule("Read everything", access.grants(*[access.ALL] * 5))
+    with pytest.raises(ImproperlyConfigured):
+        access.policy_add({EngageDecision.READ_ENGAGE: changed})
+    assert POLICY[EngageDecision.READ_ENGAGE] == rule
 
 
 def test_readme_holds_the_policy_table():
@@ -33,7 +44,7 @@ def test_readme_holds_the_policy_table():
 
 def test_a_user_without_a_role_is_granted_nothing(db):
     nobody = user_with_role(None, username="nobody")
-    assert all(access.scope(nobody, d) == Scope.NONE for d in Decision)
+    assert all(access.scope(nobody, d) == Scope.NONE for d in POLICY)
     assert not access.forces_where(nobody, Decision.SEE_FORCE).exists()
 
 
@@ -52,7 +63,7 @@ def test_users_with_one_viewpoint_are_decided_alike(analyst, inspector, pcc_a, p
         for other in users:
             if access.viewpoint(one) == access.viewpoint(other):
                 assert access.acting_force(one) == access.acting_force(other)
-                assert all(access.scope(one, d) == access.scope(other, d) for d in Decision)
+                assert all(access.scope(one, d) == access.scope(other, d) for d in POLICY)
     assert access.viewpoint(pcc_a) == access.viewpoint(second_pcc_a)
     assert len({access.viewpoint(u) for u in [analyst, inspector, pcc_a, pcc_b, nobody]}) == 5
 

@@ -3,9 +3,9 @@
 import pytest
 
 from accounts.roles import Role
+from accounts.selectors import forces_visible_to
 from accounts.services import user_assign_role
 from forces.models import Force
-from forces.selectors import forces_visible_to
 from tests.accounts.factories import UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db

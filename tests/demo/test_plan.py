@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from demo.plan import BY_DESIGN, LATER_STARTS, ByDesign, demo_months, demo_plan
-from forces.periods import Month
+from kit.periods import Month
 from metrics.datasets import DATASETS
 from metrics.returns.completeness import deadline
 

@@ -9,7 +9,7 @@ import pytest
 from demo.plan import RECORD_MONTHS, demo_plan
 from demo.returns import demo_returns_load
 from forces.models import Force
-from forces.periods import Month
+from kit.periods import Month
 from metrics.models import CollectionStart, RecordingChange, Return
 from metrics.observations.models import Observation
 from metrics.observations.refresh import observations_refresh

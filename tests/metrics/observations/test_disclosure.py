@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from forces.models import Force
-from forces.periods import Month
+from kit.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.observations.disclosure import Candidate, disclosed, releasable_aggregates
 from metrics.observations.refresh import similar_groups

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from accounts.models import AuditEvent
-from forces.periods import Month
+from kit.periods import Month
 from metrics.models import RecordingChange
 from oversight.flags.models import Flag
 from oversight.flags.nightly import nightly_run

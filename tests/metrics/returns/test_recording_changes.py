@@ -57,7 +57,7 @@ def test_administrator_declares_for_any_force_but_must_name_it(api_as, administr
     unnamed = api.post(URL, CHANGE, format="json")
     assert unnamed.status_code == 400
     assert unnamed.json()["error"]["fields"] == {
-        "force": ["Give the force: you may declare for more than one."]
+        "force": ["Give the force: you may declare a recording change for more than one."]
     }
     named = api.post(URL, {**CHANGE, "force": "cumbria"}, format="json")
     assert named.status_code == 201 and named.json()["force"] == "cumbria"

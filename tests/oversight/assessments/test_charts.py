@@ -10,15 +10,11 @@ import pytest
 
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.observations.models import Observation
-from oversight.assessments.charts import (
-    COLUMNS,
-    SMALL_COUNTS_HIDDEN,
-    chart_of_stored,
-    chart_stored,
-)
+from oversight.assessments.charts import SMALL_COUNTS_HIDDEN, chart_of_stored, chart_stored
 from oversight.assessments.models import Assessment
 from oversight.assessments.services import assessments_store
 from oversight.assessments.verdicts import series_verdict
+from oversight.assessments.xmr import COLUMNS
 from oversight.flags.nightly import observation_frame
 from tests.metrics.factories import ObservationFactory, RecordingChangeFactory
 from tests.oversight.test_profile import _charts

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from accounts.roles import Role
-from forces.periods import Month
+from kit.periods import Month
 from oversight.assessments.models import Assessment
 from oversight.flags.models import Flag, NightlyRun
 from oversight.flags.nightly import nightly_run

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from django.db import connection
 
-from config.locks import LockNamespace
+from kit.locks import LockNamespace
 from metrics.models import Observation
 from metrics.returns.models import RecordingChange
 from oversight.flags.detectors import spc_candidates

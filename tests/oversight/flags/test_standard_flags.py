@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from forces.models import Force
-from forces.periods import Month
+from kit.periods import Month
 from metrics.models import Observation
 from oversight.flags.models import Flag, FlagComment
 from oversight.flags.nightly import nightly_run

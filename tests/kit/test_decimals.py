@@ -6,7 +6,7 @@ from django.template.defaultfilters import floatformat as django_floatformat
 from hypothesis import given
 from hypothesis import strategies as st
 
-from config.decimals import floatformat
+from kit.decimals import floatformat
 
 TIES = [0.0, -0.0, 0.05, -0.05, 0.125, -0.125, 2.5, 2.675, 1.005, 9.995, 99.995, -0.004, 1e14]
 

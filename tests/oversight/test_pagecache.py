@@ -1,6 +1,7 @@
-"""The figures cache (config/figures.py): the overview's grid and map, the profile's charts,
-the flags and completeness pages are rendered once per viewpoint and version of their
-sources (figures, flags, returns), and rendered again once a write to a source commits."""
+"""The page cache (kit/pagecache.py) over the figures: the overview's grid and map, the
+profile's charts, the flags and completeness pages are rendered once per viewpoint and version
+of their sources (figures, flags, returns), and rendered again once a write to a source
+commits."""
 
 import json
 from datetime import date
@@ -12,26 +13,20 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
-from config.figures import (
-    _VERSION_MOVERS,
-    FIGURES,
-    FLAGS,
-    RETURNS,
-    _version_key,
-    figures_changed,
-    figures_version,
-    release_of,
-)
 from forces.models import Force
 from forces.services import similar_forces_compute
+from forces.sources import FIGURES
+from kit.pagecache import SOURCES, release_of, versions
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.observations.refresh import aggregates_refresh
 from metrics.returns.models import Return
 from metrics.returns.recording_changes import recording_change_review
+from metrics.sources import RETURNS
 from oversight.assessments.models import Assessment
 from oversight.assessments.services import assessments_store
 from oversight.flags.models import Flag
 from oversight.flags.services import flag_set_status
+from oversight.sources import FLAGS
 from tests.accounts.factories import user_with_role
 from tests.engage.factories import CaseFactory, CauseFactory
 from tests.metrics.factories import (
@@ -53,8 +48,12 @@ def figures_cache(settings, transactional_db):
     """The cache on, with a version of its own. The tests' writes commit, as the service's do,
     so the version moves on as it would there."""
     settings.FIGURES_CACHE_SECONDS = 60
-    cache.delete_many([_version_key(source) for source in _VERSION_MOVERS])
+    cache.delete_many([source.key for source in SOURCES.values()])
     figures_version()
+
+
+def figures_version(source=FIGURES) -> str:
+    return versions([source])[source.name]
 
 
 def _get(client, url):
@@ -108,7 +107,7 @@ def test_a_write_moves_the_version_on_only_when_it_commits(force_a, figures_cach
         ObservationFactory(force=force_a, metric="knife_crime_rate", period=date(2026, 1, 1))
         ObservationFactory(force=force_a, metric="knife_crime_rate", period=date(2026, 2, 1))
         assert figures_version() == version  # not before the commit
-        due = [f for _, f, _ in connection.run_on_commit if f is _VERSION_MOVERS[FIGURES]]
+        due = [f for _, f, _ in connection.run_on_commit if f == FIGURES.move_on]
         assert len(due) == 1  # one move for the transaction, however many rows
     assert figures_version() != version
 
@@ -143,7 +142,7 @@ def test_overview_grid_and_map_are_kept_per_measure(client, analyst, force_a, fi
     assert "place in the funnel plot" in _map_title(funnel)
     assert "variation" in _map_title(first)
     Assessment.objects.filter(force=force_a).update(value=123.456)
-    figures_changed()  # a bulk update sends no signal: its writer says so
+    FIGURES.changed()  # a bulk update sends no signal: its writer says so
     assert "123.5" in _get(client, "/")[0]
 
 
@@ -192,7 +191,7 @@ def test_explorer_is_kept_per_viewpoint_and_choice(client, analyst, pcc_a, force
 
 
 def test_flags_returns_and_figures_have_versions_of_their_own(force_a, analyst, figures_cache):
-    kept = {source: figures_version(source) for source in _VERSION_MOVERS}
+    kept = {source: figures_version(source) for source in (FIGURES, FLAGS, RETURNS)}
     flag = FlagFactory(force=force_a)
     assert figures_version(FLAGS) != kept[FLAGS]
     assert figures_version(FIGURES) == kept[FIGURES]  # triage renders no chart anew

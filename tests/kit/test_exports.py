@@ -1,4 +1,4 @@
-"""Tables as CSV and XLSX downloads (config/exports.py)."""
+"""Tables as CSV and XLSX downloads (kit/exports.py)."""
 
 import csv
 import io
@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from accounts.models import AuditEvent
-from config.exports import Table, UnknownExportFormat, export_format, export_response
+from kit.exports import Table, UnknownExportFormat, export_format, export_response
 
 pytestmark = pytest.mark.django_db
 

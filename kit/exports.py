@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ImproperlyConfigured
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -115,19 +115,27 @@ class PageDownloadsMiddleware:
         return response
 
 
+# The audit of exports, from the app that keeps the audit log.
+_audit: list = []
+
+
+def audited_by(record) -> None:
+    """Audit every export with `record(request, **details)`, from the app that keeps the audit
+    log. Until one is registered, exports are refused rather than left unaudited."""
+    _audit[:] = [record]
+
+
 def export_response(request, table: Table, *, filename: str) -> HttpResponse:
     """The table as a download in the format the request asks for; audited."""
-    from accounts.models import AuditEvent
-    from accounts.services import audit_record
-
     chosen = export_format(request)
     if chosen is None:
         raise UnknownExportFormat("Ask for a download with format=csv or format=xlsx.")
+    if not _audit:
+        raise ImproperlyConfigured("No audit of exports is registered (kit.exports.audited_by).")
     body = table_csv(table) if chosen == "csv" else table_xlsx(table)
     name = f"{filename}.{chosen}"
-    audit_record(
-        action=AuditEvent.Action.EXPORT,
-        request=request,
+    _audit[0](
+        request,
         page=request.path,
         table=table.title,
         format=chosen,

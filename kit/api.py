@@ -1,5 +1,5 @@
 """API conventions shared by every endpoint: pagination, months and one error format
-(declared in the schema by config.api_schema).
+(declared in the schema by kit.api_schema).
 
 Every error answers {"error": {"status": <int>, "code": <str>, "message": <str>,
 "fields": {<field>: [<message>, ...]}}}; "fields" is present only for validation errors.
@@ -9,14 +9,16 @@ import re
 from datetime import date
 
 import django_filters
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from forces.periods import Month
+from kit.periods import Month
 
 # The months Month.parse accepts (from FIRST_YEAR, 1900), written exactly so: the schema
 # promises no more.
@@ -42,6 +44,13 @@ class MonthField(serializers.Field):
 def force_filter() -> django_filters.CharFilter:
     """A list's `force` query parameter: the force's data.police.uk id."""
     return django_filters.CharFilter(field_name="force__slug", help_text="data.police.uk id")
+
+
+def named_force(data) -> str | None:
+    """The force a request's body names ("force": a data.police.uk id), read before the rest of
+    the body is checked, so that who may send it is settled first."""
+    slug = data.get("force") if hasattr(data, "get") else None
+    return str(slug) if slug else None
 
 
 def single_valued(query) -> None:
@@ -92,8 +101,27 @@ def _flatten(detail) -> str:
     return str(detail)
 
 
+def validation_error(problem: DjangoValidationError) -> exceptions.ValidationError:
+    """A service's ValidationError as the API's: by field, with what no field owns (Django's
+    "__all__", or a message without a field) under "non_field_errors"."""
+    if hasattr(problem, "error_dict"):
+        return exceptions.ValidationError(
+            {
+                (
+                    api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field
+                ): messages
+                for field, messages in problem.message_dict.items()
+            }
+        )
+    return exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: problem.messages})
+
+
 def exception_handler(exc, context):
-    if isinstance(exc, Http404):
+    """The one error format for every error of the API, from DRF's, Django's 404 and 403, and
+    the ValidationErrors services raise."""
+    if isinstance(exc, DjangoValidationError):
+        exc = validation_error(exc)
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -10,6 +10,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from accounts import access
 from metrics.catalogue import metrics_of_dataset
 from metrics.datasets import DATASETS
 
@@ -68,6 +69,7 @@ class DatasetViewSet(viewsets.ViewSet):
     """The datasets forces return, as versioned schemas with a data dictionary."""
 
     lookup_field = "code"
+    permission_map = {"list": access.SIGNED_IN, "retrieve": access.SIGNED_IN}
 
     @extend_schema(responses=DatasetListSerializer)
     def list(self, request):

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from forces.periods import Month, month_label, months_before
+from kit.periods import Month, month_label, months_before
 
 
 @pytest.mark.parametrize("text", ["2024-13", "2024-00", "March", "2024-3", "", "0000-01", None])

@@ -1,7 +1,7 @@
-"""The OpenAPI schema's class: drf-spectacular's, with the errors of config.api declared.
+"""The OpenAPI schema's class: drf-spectacular's, with the errors of kit.api declared.
 
-Apart from config.api because drf-spectacular's schema module imports DRF's generic views,
-which import config.api for the pagination class.
+Apart from kit.api because drf-spectacular's schema module imports DRF's generic views,
+which import kit.api for the pagination class.
 """
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema

@@ -1,4 +1,4 @@
-"""The API's conventions (config/api.py, config/api_schema.py): the OpenAPI schema says what
+"""The API's conventions (kit/api.py, kit/api_schema.py): the OpenAPI schema says what
 the API answers (months, lists, errors), and the API refuses what the schema forbids."""
 
 import json
@@ -11,8 +11,8 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 
-from config.api import MONTH_PATTERN
-from config.api_schema import ERROR_SCHEMA
+from kit.api import MONTH_PATTERN
+from kit.api_schema import ERROR_SCHEMA
 from metrics.catalogue import METRICS
 from tests.engage.factories import PeelGradeFactory, ResponseFactory
 from tests.metrics.factories import RecordingChangeFactory

@@ -1,8 +1,9 @@
+"""A force as the API shows it: its reference facts and populations."""
+
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from forces.models import Force
-from forces.selectors import forces_visible_to
 
 
 class ForceSerializer(serializers.HyperlinkedModelSerializer):
@@ -57,15 +58,3 @@ class ForceSerializer(serializers.HyperlinkedModelSerializer):
             {"year": p.year, "population": p.population, "source": p.source}
             for p in force.populations.all()
         ]
-
-
-class ForceViewSet(viewsets.ReadOnlyModelViewSet):
-    """The territorial police forces the signed-in user may see, by data.police.uk id."""
-
-    serializer_class = ForceSerializer
-    lookup_field = "slug"
-    # A data.police.uk id; anything else (a NUL, which PostgreSQL refuses) is no force's.
-    lookup_value_regex = "[-a-z0-9]+"
-
-    def get_queryset(self):
-        return forces_visible_to(self.request.user).prefetch_related("populations")

@@ -1,0 +1,32 @@
+"""Engage's parts of oversight's pages (registered in engage.apps through oversight.parts):
+a force's Engage standing on its profile, kept in the page cache until the Engage record
+changes, and on a flag's page the case its reference names, if the user sees it, with the
+button that raises the flag as a cause of concern, for those who change Engage."""
+
+from django.template.loader import render_to_string
+
+from engage.selectors import cases_visible_to, may_change
+from engage.sources import ENGAGE
+from engage.status import engage_status
+from forces.sources import FIGURES
+from kit import pagecache
+
+
+def force_standing(request, force) -> str:
+    user = request.user
+    return pagecache.fragment(
+        user,
+        ("engage-status", force.pk),
+        "engage/includes/force_status.html",
+        lambda: {"force": force, "status": engage_status(user, force)},
+        over=(ENGAGE, FIGURES),  # the record, and the force it is about
+    )
+
+
+def flag_case(request, flag) -> str:
+    user = request.user
+    case = None
+    if flag.case_reference:
+        case = cases_visible_to(user).filter(reference=flag.case_reference).first()
+    context = {"flag": flag, "case": case, "may_raise": may_change(user, flag.force_id)}
+    return render_to_string("engage/includes/flag_case.html", context, request=request)
