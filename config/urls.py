@@ -1,12 +1,6 @@
 from django.contrib import admin
-from django.core.exceptions import BadRequest
-from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import include, path, re_path
-from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.decorators import api_view, permission_classes
-from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import ForceViewSet
@@ -17,6 +11,7 @@ from engage.api import (
     RecommendationViewSet,
     Section55ViewSet,
 )
+from kit.views import api_not_found, bad_request, health
 from metrics.catalogue.api import DatasetViewSet
 from metrics.observations.api import MetricViewSet, ObservationViewSet
 from metrics.returns.api import CompletenessView, RecordingChangeViewSet, ReturnViewSet
@@ -48,30 +43,7 @@ api_v1 = [
 ]
 
 
-def health(request):
-    """Answers when the app is up, and touches nothing else: for load balancers, and as the
-    baseline the web benchmark measures the pages against."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
-def bad_request(request, exception):
-    """The 400 page. A BadRequest raised by a view (such as an unknown export format) says
-    what was wrong; Django's own SuspiciousOperation messages are not shown."""
-    message = str(exception) if isinstance(exception, BadRequest) else ""
-    return render(request, "400.html", {"message": message}, status=400)
-
-
 handler400 = bad_request
-
-
-@extend_schema(exclude=True)
-@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
-@permission_classes([])
-def api_not_found(request):
-    """Any other path under /api/ answers the API's 404 in its error format, whoever asks,
-    rather than the HTML page."""
-    raise NotFound()
-
 
 urlpatterns = [
     path("health/", health, name="health"),

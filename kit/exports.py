@@ -14,7 +14,7 @@ with it::
 
 `export_format(request)` is None without `?format=` (or with it empty), else "csv" or
 "xlsx"; any other value raises `UnknownExportFormat`, a `BadRequest` that the 400 page
-(`config.urls.bad_request`) shows with a message naming the allowed formats. Call it
+(`kit.views.bad_request`) shows with a message naming the allowed formats. Call it
 before building the table. `PageDownloadsMiddleware` answers 400 for a page that never
 asks, whatever the format.
 
