@@ -151,21 +151,11 @@ def change_marks_by_dataset(force) -> dict[str, list[RecordingChange]]:
     return dict(marks)
 
 
-def change_points(force, dataset: str) -> list[date]:
-    """The months (first days) from which a force's recording of a dataset changed, by an
-    accepted change, oldest first. Unscoped: for analysis, which rebases SPC limits on them."""
-    return list(
-        RecordingChange.objects.accepted()
-        .filter(force_id=getattr(force, "pk", force), dataset=dataset)
-        .order_by("effective_from")
-        .values_list("effective_from", flat=True)
-        .distinct()
-    )
-
-
 def accepted_change_points(*, dataset: str | None = None, forces=None) -> dict[tuple, list]:
-    """change_points for many forces and datasets in one query: {(force id, dataset): [months,
-    oldest first]}; pairs without an accepted change are absent. `forces` is Force objects,
+    """The months (first days) from which forces' recording of datasets changed, by an
+    accepted change, for many forces and datasets in one query: {(force id, dataset): [months,
+    oldest first]}; pairs without an accepted change are absent. Unscoped: for analysis,
+    which rebases SPC limits on them. `forces` is Force objects,
     ids or a queryset; None is all."""
     changes = RecordingChange.objects.accepted()
     if dataset is not None:

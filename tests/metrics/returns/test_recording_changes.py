@@ -13,7 +13,6 @@ from accounts.models import AuditEvent
 from metrics.returns.models import RecordingChange
 from metrics.returns.recording_changes import (
     accepted_change_points,
-    change_points,
     recording_change_declare,
 )
 from tests.metrics.factories import RecordingChangeFactory
@@ -157,8 +156,6 @@ def test_change_points_are_the_forces_months_for_the_dataset_oldest_first(force_
     RecordingChangeFactory(dataset="workforce", effective_from=date(2022, 1, 1))
     RecordingChangeFactory(force=force_b, effective_from=date(2021, 1, 1))
     RecordingChangeFactory(force=force_b, effective_from=date(2020, 1, 1), pending=True)
-    assert change_points(force_a, "emergency_calls") == [date(2023, 1, 1), date(2024, 6, 1)]
-    assert change_points(force_a.pk, "incident_response") == []
     # What the nightly run rebases every force's charts on, read in one query.
     assert accepted_change_points() == {
         (force_a.pk, "emergency_calls"): [date(2023, 1, 1), date(2024, 6, 1)],
