@@ -117,7 +117,7 @@ POLICY: dict[str, Rule] = {
         "See completeness: each return's status and due date", grants(ALL, ALL, OWN, OWN, ALL)
     ),
     D.SEE_PERFORMANCE_FLAGS: Rule(
-        "See performance flags (SPC, funnel, standard)", grants(ALL, ALL, OWN, NO, ALL)
+        "See performance flags (SPC, funnel, target)", grants(ALL, ALL, OWN, NO, ALL)
     ),
     D.SEE_RETURN_FLAGS: Rule(
         "See return flags (missing, late, rejected)", grants(ALL, ALL, OWN, OWN, ALL)

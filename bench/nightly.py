@@ -118,7 +118,7 @@ def flags_of_the_night(night: int, before: int) -> str:
 
     new = Flag.objects.filter(pk__gt=before)
     kinds = {
-        "new_standard": new.filter(rule=Flag.Rule.STANDARD).count(),
+        "new_standard": new.filter(rule=Flag.Rule.TARGET_MISSED).count(),
         "new_spc": new.filter(rule__in=Flag.SPC_RULES).count(),
         "new_funnel": new.filter(rule__in=(Flag.Rule.FUNNEL_HIGH, Flag.Rule.FUNNEL_LOW)).count(),
         "new_returns": new.filter(rule__in=Flag.RETURN_RULES).count(),

@@ -189,7 +189,7 @@ def _causes(inspector, case: Case, entry: Entry) -> list:
     criterion_add(
         user=inspector,
         cause=causes[0],
-        kind=ExitCriterion.Kind.MEETS_STANDARD,
+        kind=ExitCriterion.Kind.MEETS_TARGET,
         metric="calls_answered_10s",
         months=3,
     )

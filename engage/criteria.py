@@ -23,7 +23,7 @@ class MonthVerdict:
     MISSING = "missing"
     CONCERN = "concern"
     TRIAL = "trial"
-    MISSES_STANDARD = "misses_standard"
+    MISSES_TARGET = "misses_standard"  # the value as stored in evidence
 
 
 @dataclass
@@ -58,8 +58,8 @@ def criterion_evaluate(criterion, *, user=None) -> Evaluation:
     window = _window(metric.code, criterion.months)
     if not window:
         return Evaluation(False, f"No figures of {metric.name} yet.")
-    if criterion.kind == criterion.Kind.MEETS_STANDARD:
-        months = _standard_months(criterion, metric, rows, window)
+    if criterion.kind == criterion.Kind.MEETS_TARGET:
+        months = _target_months(criterion, metric, rows, window)
     else:
         months = _spc_months(metric, force, rows, window)
     if user is not None:
@@ -110,8 +110,8 @@ def _value_of(rows, period):
     return next((o.value for o in rows if o.period == period), None)
 
 
-def _standard_months(criterion, metric, rows, window) -> list[EvidenceMonth]:
-    target = criterion.target if criterion.target is not None else metric.standard.target
+def _target_months(criterion, metric, rows, window) -> list[EvidenceMonth]:
+    target = criterion.target if criterion.target is not None else metric.target.value
     by_period = {o.period: o.value for o in rows}
     months = []
     for period in window:
@@ -121,7 +121,7 @@ def _standard_months(criterion, metric, rows, window) -> list[EvidenceMonth]:
         elif _meets(value, target, metric.improvement):
             verdict = MonthVerdict.OK
         else:
-            verdict = MonthVerdict.MISSES_STANDARD
+            verdict = MonthVerdict.MISSES_TARGET
         months.append(EvidenceMonth(period, verdict, value))
     return months
 

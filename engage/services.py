@@ -190,7 +190,7 @@ def criterion_add(
         raise ValidationError({"metric": f"Unknown metric {metric}."})
     if not isinstance(months, int) or months < 1:
         raise ValidationError({"months": "Give a whole number of months, 1 or more."})
-    if kind == ExitCriterion.Kind.MEETS_STANDARD and target is None and not definition.standard:
+    if kind == ExitCriterion.Kind.MEETS_TARGET and target is None and not definition.target:
         raise ValidationError({"target": f"{definition.name} has no standard: give a target."})
     criterion = ExitCriterion(cause=cause, kind=kind, metric=metric, months=months, target=target)
     tracked_save(criterion, user=user, reason="exit criterion set")

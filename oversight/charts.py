@@ -95,7 +95,7 @@ def xmr_figure(
         *_limit_traces(chart, months, slots),
         *_comparison_traces(months, comparisons),
     ]
-    marks = _standard_marks(target) + _recording_change_marks(changes, months)
+    marks = _target_marks(target) + _recording_change_marks(changes, months)
     layout = _xmr_layout(
         data,
         title="" if compact else title,
@@ -187,7 +187,7 @@ def _comparison_traces(months, comparisons) -> list[dict]:
     ]
 
 
-def _standard_marks(target) -> list[tuple[dict, dict]]:
+def _target_marks(target) -> list[tuple[dict, dict]]:
     """The standard, if there is one, as a line across the chart and its label: a (shape,
     annotation) pair."""
     if target is None:
@@ -198,7 +198,7 @@ def _standard_marks(target) -> list[tuple[dict, dict]]:
         "xanchor": "right",
         "y": target,
         "yanchor": "bottom",
-        "text": f"standard {target:g}",
+        "text": f"target {target:g}",
         "showarrow": False,
         "font": {"color": GREEN, "size": 11},
     }

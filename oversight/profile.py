@@ -87,7 +87,7 @@ class MetricSummary:
             ("Variation", verdict_icon(icons.variation)),
         ]
         if icons.assurance:
-            rows.append(("Standard", verdict_icon(icons.assurance)))
+            rows.append(("Target", verdict_icon(icons.assurance)))
         if icons.funnel:
             rows.append(("Funnel", verdict_icon(icons.funnel)))
         return format_html_join(

@@ -84,7 +84,7 @@ class ForceSeries:
             self.trend.periods,
             title=f"{self.metric.name}, {self.force.name}",
             unit=self.metric.unit,
-            target=self.metric.standard.target if self.metric.standard else None,
+            target=self.metric.target_value,
             changes=self._marked(),
             comparisons=comparisons,
         )
@@ -212,7 +212,7 @@ def force_metric_figures(user, force, metric) -> dict:
     }
     if (chart := series.trend.chart) is not None:
         compared = compared_figures(user, force, [code])
-        target = metric.standard.target if metric.standard else None
+        target = metric.target_value
         context.update(
             chart_json=series.figure(comparisons=comparison_lines(compared, code)),
             points=[

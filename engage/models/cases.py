@@ -123,14 +123,15 @@ class ExitCriterion(models.Model):
             "no_special_cause_of_concern",
             "No special cause of concern for N consecutive months",
         )
-        MEETS_STANDARD = "meets_standard", "Value meets the standard for N consecutive months"
+        # The value predates the name: the metric's target, or the criterion's own.
+        MEETS_TARGET = "meets_standard", "Value meets the target for N consecutive months"
 
     cause = models.ForeignKey(CauseOfConcern, on_delete=models.CASCADE, related_name="criteria")
     kind = models.CharField(max_length=32, choices=Kind.choices)
     metric = models.CharField(max_length=64)
     months = models.PositiveSmallIntegerField()
     target = models.FloatField(
-        null=True, blank=True, help_text="For meets_standard: empty uses the metric's standard"
+        null=True, blank=True, help_text="For meets_standard: empty uses the metric's target"
     )
     history = HistoricalRecords()
 

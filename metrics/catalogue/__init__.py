@@ -34,8 +34,11 @@ KNIFE, VAWG, NEIGHBOURHOOD, RESPONSE, CSA, STANDARDS, CRIME = (
 
 
 @dataclass(frozen=True)
-class Standard:
-    target: float
+class Target:
+    """A level the metric should reach, set nationally: judged by assurance, not month by
+    month. (Police professional standards are another subject: the standards app.)"""
+
+    value: float
     description: str
 
 
@@ -51,11 +54,15 @@ class Metric:
     improvement: str  # "increase", "decrease" or "neutral": which way is better
     dataset: str
     computation: object
-    standard: Standard | None = None
+    target: Target | None = None
     sensitive: bool = False  # counts under 5 are suppressed in PCC-facing views
     headline: bool = False  # the priority area's column on the national overview
     # From the dataset's aggregate returns, where `computation` cannot read their columns.
     from_counts: Computation | None = None
+
+    @property
+    def target_value(self) -> float | None:
+        return self.target.value if self.target else None
 
     def computation_for(self, kind: str) -> Computation:
         """How the figure is computed from a return of this kind (records or aggregate)."""
@@ -218,7 +225,7 @@ METRICS: tuple[Metric, ...] = (
         "increase",
         "emergency_calls",
         Share(f"answered_at IS NOT NULL AND {ANSWER_S} <= 10"),
-        standard=Standard(90, "90% of 999 calls answered within 10 seconds"),
+        target=Target(90, "90% of 999 calls answered within 10 seconds"),
         from_counts=Share(f"answered AND {_in('answer_band', ANSWER_BANDS.up_to(10))}"),
     ),
     Metric(
@@ -276,7 +283,7 @@ METRICS: tuple[Metric, ...] = (
             "'rural' THEN 20 ELSE 15 END",
             "grade = 1",
         ),
-        standard=Standard(
+        target=Target(
             90, "90% of grade 1 incidents attended within 15 minutes (urban) or 20 minutes (rural)"
         ),
         headline=True,

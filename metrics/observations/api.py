@@ -31,18 +31,22 @@ def metric_as_dict(m) -> dict:
         "unit": m.unit,
         "improvement": m.improvement,
         "dataset": m.dataset,
-        "standard": (
-            {"target": m.standard.target, "description": m.standard.description}
-            if m.standard
-            else None
-        ),
+        "target": {"value": m.target.value, "description": m.target.description}
+        if m.target
+        else None,
+        # Deprecated: "target" under its former name and shape, for one release.
+        "standard": {"target": m.target.value, "description": m.target.description}
+        if m.target
+        else None,
         "sensitive": m.sensitive,
         "funnel": m.funnel_kind,
     }
 
 
 class MetricViewSet(viewsets.ViewSet):
-    """The metrics computed from the returns, each with its definition and polarity."""
+    """The metrics computed from the returns, each with its definition, polarity and target
+    (`target`: its `value` and `description`, or null). `standard` is deprecated: the same
+    target under its former name and shape (`target`, `description`), kept for one release."""
 
     lookup_field = "code"
     permission_map = {"list": access.SIGNED_IN, "retrieve": access.SIGNED_IN}

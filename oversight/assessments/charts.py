@@ -68,7 +68,7 @@ def small_figure(metric, chart, periods, marks=()) -> dict:
         periods,
         title="",
         unit=metric.unit,
-        target=metric.standard.target if metric.standard else None,
+        target=metric.target_value,
         changes=list(marks),
         compact=True,
     )
@@ -129,5 +129,5 @@ def chart_version(metric) -> str:
     """What a chart of the metric rests on besides its series: the code, and what the
     metric declares of its charting (which way is better, the range it can take, its
     standard)."""
-    target = metric.standard.target if metric.standard else None
+    target = metric.target_value
     return f"{_code_version()}:{metric.improvement}:{metric.within}:{target}"

@@ -42,9 +42,9 @@ class Assurance:
     PASS, FAIL, HIT_AND_MISS, NONE = "pass", "fail", "inconsistent", ""
 
     LABELS = {
-        PASS: "Consistently meets the standard",
-        FAIL: "Consistently misses the standard",
-        HIT_AND_MISS: "Hits and misses the standard",
+        PASS: "Consistently meets the target",
+        FAIL: "Consistently misses the target",
+        HIT_AND_MISS: "Hits and misses the target",
         NONE: "",
     }
 
@@ -145,7 +145,7 @@ def series_verdict(metric, periods: list[date], values: list[float], change_poin
     if len(values) < MIN_POINTS_FOR_SPC or last["trial"]:
         return Trend(chart, periods, Variation.TOO_FEW, "", Assurance.NONE)
     variation = str(last["variation"])
-    target = metric.standard.target if metric.standard else None
+    target = metric.target_value
     assurance = analysis.assurance(frame, target=target, improvement=metric.improvement)
     return Trend(chart, periods, variation, _side(variation, metric, last), assurance or "")
 

@@ -96,7 +96,7 @@ ASSURANCE_WORDS = {
 }
 
 
-def standard_candidates(
+def target_candidates(
     frame: pd.DataFrame, changes: dict[tuple, list[date]] | None = None
 ) -> list[Candidate]:
     """A flag where a force's process will consistently fail the metric's standard (Making
@@ -108,9 +108,9 @@ def standard_candidates(
     for (force_id, code), series in frame.sort_values("period").groupby(["force_id", "metric"]):
         metric = METRICS_BY_CODE[code]
         series = series.dropna(subset=["value"])
-        if metric.standard is None or len(series) < MIN_POINTS_FOR_SPC:
+        if metric.target is None or len(series) < MIN_POINTS_FOR_SPC:
             continue
-        periods, target = list(series["period"]), metric.standard.target
+        periods, target = list(series["period"]), metric.target.value
         chart, rebase = _rebased_chart(metric, series, changes.get((force_id, metric.dataset)))
         last = chart.iloc[-1]
         if last["trial"]:
@@ -126,13 +126,13 @@ def standard_candidates(
                 code,
                 metric.dataset,
                 periods[-1],
-                Flag.Rule.STANDARD,
-                f"{metric.name}: the process {words} the standard of {target:g}",
+                Flag.Rule.TARGET_MISSED,
+                f"{metric.name}: the process {words} the target of {target:g}",
                 {
                     **_counts(series.iloc[-1]),
                     "value": float(last["value"]),
                     "target": target,
-                    "standard": metric.standard.description,
+                    "target_description": metric.target.description,
                     "assurance": assurance,
                     "mean": float(last["mean"]),
                     "lpl": float(last["lpl"]),

@@ -12,7 +12,8 @@ class Flag(models.Model):
         RUN = "run", "Run of 7 points on one side of the mean"
         FUNNEL_HIGH = "funnel_high_998", "Above the 99.8% funnel limit"
         FUNNEL_LOW = "funnel_low_998", "Below the 99.8% funnel limit"
-        STANDARD = "standard_breached", "Standard not met"
+        # Its stored and published value predates the name: a metric's target.
+        TARGET_MISSED = "standard_breached", "Target not met"
         MISSING = "missing_return", "Return missing"
         LATE = "late_return", "Return late"
         REJECTED = "rejected_return", "Return rejected"

@@ -91,10 +91,10 @@ def refresh_changed(since, failures: Failures | None = None) -> int:
 
 def flags_raise(candidates: list[detectors.Candidate]) -> list[Flag]:
     """Store new flags; a signal already flagged keeps its flag and status, and a standard the
-    process keeps failing keeps its one flag (standard_flag_held), not one a month."""
+    process keeps failing keeps its one flag (target_flag_held), not one a month."""
     new = []
     for c in candidates:
-        if c.rule == Flag.Rule.STANDARD and standard_flag_held(c.force_id, c.metric):
+        if c.rule == Flag.Rule.TARGET_MISSED and target_flag_held(c.force_id, c.metric):
             continue
         flag, created = Flag.objects.get_or_create(
             force_id=c.force_id,
@@ -124,8 +124,8 @@ def data_candidates(
     for code, rows in frame.groupby("metric"):
         with failures.guard("spc", metric=code):
             candidates += detectors.spc_candidates(rows, changes)
-        with failures.guard("standard", metric=code):
-            candidates += detectors.standard_candidates(rows, changes)
+        with failures.guard("target", metric=code):
+            candidates += detectors.target_candidates(rows, changes)
         with failures.guard("funnel", metric=code, period=latest):
             candidates += detectors.funnel_candidates(rows, latest)
     return candidates
@@ -158,8 +158,8 @@ def nightly_run(*, since=None, today=None, refresh_all: bool = False) -> dict:
                 frame, changes, guard=lambda **where: failures.guard("assessments", **where)
             )
         settled = 0
-        with failures.guard("standard_flags"), transaction.atomic():
-            settled += standard_flags_settle(candidates, frame, failures)
+        with failures.guard("target_flags"), transaction.atomic():
+            settled += target_flags_settle(candidates, frame, failures)
         with failures.guard("return_flags"):
             candidates += return_candidates(today=today)
             with transaction.atomic():
@@ -221,12 +221,12 @@ SETTLED_WHEN = (
 )
 
 
-def standard_flag_held(force_id: int, metric: str) -> bool:
+def target_flag_held(force_id: int, metric: str) -> bool:
     """The force's latest standard flag on the metric still stands: it is open, or someone
     closed it. Only one the nightly run closed, when the assurance improved, lets a new one
     be raised when the process fails again."""
     latest = (
-        Flag.objects.filter(force_id=force_id, metric=metric, rule=Flag.Rule.STANDARD)
+        Flag.objects.filter(force_id=force_id, metric=metric, rule=Flag.Rule.TARGET_MISSED)
         .order_by("-period", "-id")
         .first()
     )
@@ -235,21 +235,23 @@ def standard_flag_held(force_id: int, metric: str) -> bool:
     return latest.status != Flag.Status.CLOSED or latest.status_changed_by_id is not None
 
 
-def standard_flags_settle(candidates, frame, failures: Failures) -> int:
+def target_flags_settle(candidates, frame, failures: Failures) -> int:
     """Close, each with a note, the open standard flags of forces whose process no longer
     fails the standard tonight; not for a metric whose standard check failed tonight."""
-    failing = {(c.force_id, c.metric) for c in candidates if c.rule == Flag.Rule.STANDARD}
-    unchecked = {e.get("metric") for e in failures.entries if e["step"] == "standard"}
+    failing = {(c.force_id, c.metric) for c in candidates if c.rule == Flag.Rule.TARGET_MISSED}
+    unchecked = {e.get("metric") for e in failures.entries if e["step"] == "target"}
     assessed = set() if frame.empty else set(zip(frame["force_id"], frame["metric"], strict=True))
     settled = 0
-    for flag in Flag.objects.filter(rule=Flag.Rule.STANDARD).exclude(status=Flag.Status.CLOSED):
+    for flag in Flag.objects.filter(rule=Flag.Rule.TARGET_MISSED).exclude(
+        status=Flag.Status.CLOSED
+    ):
         key = (flag.force_id, flag.metric)
         if key in failing or flag.metric in unchecked or key not in assessed:
             continue
         flag.status, flag.status_changed_by = Flag.Status.CLOSED, None
         flag.save(update_fields=["status", "status_changed_by", "updated_at"])
         note = (
-            "Closed by the nightly run: the process no longer consistently fails the standard "
+            "Closed by the nightly run: the process no longer consistently fails the target "
             "(nor hits and misses it with a special cause of concern in its latest month)."
         )
         FlagComment.objects.create(flag=flag, author=None, text=note)

@@ -95,23 +95,23 @@ def test_accepted_recording_change_rebases_limits(criterion, force_a):
 def test_meets_standard_for_n_months(force_a):
     cause = CauseFactory(case=CaseFactory(force=force_a))
     criterion = CriterionFactory(
-        cause=cause, kind=ExitCriterion.Kind.MEETS_STANDARD, metric="calls_answered_10s", months=3
+        cause=cause, kind=ExitCriterion.Kind.MEETS_TARGET, metric="calls_answered_10s", months=3
     )
     series(force_a, [80, 85, 91, 92, 90])
     evaluation = criterion_evaluate(criterion)
     assert evaluation.met and evaluation.periods == months(5)[-3:]
     series_short = CriterionFactory(
-        cause=cause, kind=ExitCriterion.Kind.MEETS_STANDARD, metric="calls_answered_10s", months=4
+        cause=cause, kind=ExitCriterion.Kind.MEETS_TARGET, metric="calls_answered_10s", months=4
     )
     evaluation = criterion_evaluate(series_short)
     assert not evaluation.met
-    assert evaluation.months[0].verdict == MonthVerdict.MISSES_STANDARD
+    assert evaluation.months[0].verdict == MonthVerdict.MISSES_TARGET
 
 
 def test_meets_standard_with_fewer_months_than_asked_is_not_met(force_a):
     cause = CauseFactory(case=CaseFactory(force=force_a))
     criterion = CriterionFactory(
-        cause=cause, kind=ExitCriterion.Kind.MEETS_STANDARD, metric="calls_answered_10s", months=6
+        cause=cause, kind=ExitCriterion.Kind.MEETS_TARGET, metric="calls_answered_10s", months=6
     )
     series(force_a, [95, 96, 97])
     evaluation = criterion_evaluate(criterion)

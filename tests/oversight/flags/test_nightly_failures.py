@@ -45,7 +45,7 @@ def test_a_failing_metric_is_recorded_and_the_rest_of_the_night_runs(force_a, ca
 
     assert [(f["step"], f["metric"]) for f in result["failures"]] == [
         ("spc", "calls_answered_10s"),
-        ("standard", "calls_answered_10s"),
+        ("target", "calls_answered_10s"),
         ("assessments", "calls_answered_10s"),
     ]
     assert "infinite" in result["failures"][0]["error"] or "NaN" in result["failures"][0]["error"]

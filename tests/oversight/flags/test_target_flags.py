@@ -1,6 +1,6 @@
-"""Standards through assurance: a flag opens when a force's process will consistently fail the
-standard (or hits and misses it with a special cause of concern in its latest month), stays one
-flag while that holds, and closes itself, with a note, when the assurance improves."""
+"""Targets through assurance: a flag opens when a force's process will consistently fail the
+metric's target (or hits and misses it with a special cause of concern in its latest month),
+stays one flag while that holds, and closes itself, with a note, when the assurance improves."""
 
 from datetime import date
 
@@ -42,7 +42,7 @@ def night(i: int) -> dict:
 
 
 def standard_flags(force):
-    return Flag.objects.filter(force=force, rule=Flag.Rule.STANDARD)
+    return Flag.objects.filter(force=force, rule=Flag.Rule.TARGET_MISSED)
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_a_process_that_keeps_failing_has_one_flag_not_one_a_month(durham):
     (flag,) = standard_flags(durham)
     assert flag.detail["assurance"] == "fail"
     assert flag.detail["target"] == 90 and flag.detail["upl"] < 90
-    assert "consistently fails the standard of 90" in flag.summary
+    assert "consistently fails the target of 90" in flag.summary
     for i in range(20, 24):  # four more nights, each with a month still failing
         answered(durham, i, 65 + wobble(i))
         night(i)
