@@ -34,6 +34,7 @@ from guardian.shortcuts import assign_perm, get_objects_for_user, get_users_with
 
 from accounts.roles import Role
 from forces.models import Force, ForceQuerySet
+from kit.errors import NamedNotFound
 
 
 class Scope(StrEnum):
@@ -284,7 +285,7 @@ def force_for(user, decision: str, slug: str | None = None) -> Force:
         seen = POLICY[decision].seen_through or decision
         force = forces_where(user, seen).filter(slug=slug).first()
         if force is None:
-            raise Http404("No force you may see has that id.")
+            raise NamedNotFound("No force you may see has that id.")
         require(user, decision, force)
         return force
     require(user, decision)

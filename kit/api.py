@@ -18,6 +18,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kit.errors import NamedNotFound
 from kit.periods import Month
 
 # The months Month.parse accepts (from FIRST_YEAR, 1900), written exactly so: the schema
@@ -121,6 +122,8 @@ def exception_handler(exc, context):
     the ValidationErrors services raise."""
     if isinstance(exc, DjangoValidationError):
         exc = validation_error(exc)
+    elif isinstance(exc, NamedNotFound):
+        exc = exceptions.NotFound(str(exc))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

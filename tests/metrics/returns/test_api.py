@@ -90,6 +90,7 @@ def test_officer_sending_for_another_force_gets_404_and_nothing_is_stored(office
     response = upload(officer_api, emergency_calls_file(force="cumbria"), force="cumbria")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+    assert response.json()["error"]["message"] == "No force you may see has that id."
     assert not Return.objects.exists()
     assert not returns_dir.exists() or not any(returns_dir.rglob("*.csv"))
 
