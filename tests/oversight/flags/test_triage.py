@@ -382,3 +382,13 @@ def test_triage_filters_from_the_keyboard_in_a_browser(live_server, page, flags)
     assert serious_axe_violations(page) == []
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_period"
+
+
+def test_a_flags_figures_are_shown_as_a_person_reads_them(client, analyst):
+    detail = {"lpl": 59.3643734059002, "numerator": 661.0, "p_value": 0.000123456, "side": "low"}
+    flag = FlagFactory(detail=detail)
+    client.force_login(analyst)
+    page = client.get(f"/flags/{flag.pk}/").content.decode()
+    for shown in ("lpl: 59.36<", "numerator: 661<", "p_value: 0.000123<", "side: low<"):
+        assert shown in page
+    assert "59.3643" not in page
