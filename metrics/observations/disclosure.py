@@ -20,16 +20,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Q, Subquery, Window
 from django.utils import timezone
 
 from accounts import access
+from forces.models import Force
 from kit.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.catalogue.computations import Mean, Percentile, Share
 from metrics.datasets import DATASETS
 from metrics.observations.models import Observation
-from metrics.observations.refresh import similar_groups
+from metrics.observations.refresh import similar_group
 
 SUPPRESS_BELOW = 5
 MIN_OTHER_FORCES = 3
@@ -123,31 +124,47 @@ def releasable_aggregates(user, keys: set[tuple], *, today: date | None = None) 
     own = access.acting_force(user)
     if own is None or not keys:
         return set()
-    metrics = {metric.code: metric for metric, _, _ in keys}
-    periods = {period for _, _, period in keys}
-    # The forces with a figure, gathered per metric and month by the database: a full chart's
-    # months of every force would be thousands of rows.
+    counts = _forces_present(own.pk, keys)
+    today = today or timezone.localdate()
+    releasable = set()
+    for key in keys:
+        metric, level, period = key
+        if (present := counts.get((metric.code, period))) is None:
+            continue  # no force's figure
+        all_in, others = present[:2] if level == Level.NATIONAL else present[2:]
+        if others >= MIN_OTHER_FORCES and (all_in or _collection_closed(metric, period, today)):
+            releasable.add(key)
+    return releasable
+
+
+def _forces_present(own: int, keys: set[tuple]) -> dict[tuple, tuple]:
+    """Per (metric code, month) with any force's figure: whether every force has one, how
+    many forces besides `own` do, whether every member of own's similar group does, and how
+    many members besides `own` do. Counted by the database (a chart's months of every force
+    would be thousands of rows), in one query after the group's."""
+    group = similar_group(own)
+    every_force = Force.objects.order_by().annotate(n=Window(Count("pk"))).values("n")[:1]
     rows = (
         Observation.objects.filter(
-            level=Level.FORCE, metric__in=list(metrics), period__in=list(periods)
+            level=Level.FORCE,
+            metric__in=list({metric.code for metric, _, _ in keys}),
+            period__in=list({period for _, _, period in keys}),
         )
         .order_by()
         .values("metric", "period")
-        .annotate(forces=ArrayAgg("force_id"))
-        .values_list("metric", "period", "forces")
+        .annotate(
+            forces=Subquery(every_force),
+            present=Count("pk"),
+            others=Count("pk", filter=~Q(force_id=own)),
+            members=Count("pk", filter=Q(force_id__in=group)),
+            members_others=Count("pk", filter=Q(force_id__in=group) & ~Q(force_id=own)),
+        )
+        .values_list("metric", "period", "forces", "present", "others", "members", "members_others")
     )
-    loaded = {(code, period): set(forces) for code, period, forces in rows}
-    group = set(similar_groups().get(own.pk, [own.pk]))
-    everyone = set(type(own).objects.values_list("pk", flat=True))
-    today = today or timezone.localdate()
-    releasable = set()
-    for metric, level, period in keys:
-        members = everyone if level == Level.NATIONAL else group
-        present = loaded.get((metric.code, period), set()) & members
-        final = present >= members or _collection_closed(metric, period, today)
-        if len(present - {own.pk}) >= MIN_OTHER_FORCES and final:
-            releasable.add((metric, level, period))
-    return releasable
+    return {
+        (code, period): (present >= forces, others, members >= len(set(group)), members_others)
+        for code, period, forces, present, others, members, members_others in rows
+    }
 
 
 def _collection_closed(metric, period: date, today: date) -> bool:

@@ -71,6 +71,29 @@ def test_similar_group_is_final_when_its_members_have_loaded(pcc_a, force_a):
     assert not _releasable(pcc_a, STILL_OPEN, level="national")
 
 
+def test_aggregates_are_decided_in_two_queries_whatever_their_number(
+    pcc_a, force_a, django_assert_num_queries
+):
+    for force_id in similar_groups()[force_a.pk]:
+        force = Force.objects.get(pk=force_id)
+        _force_figure(force)
+        _force_figure(force, metric="crime_rate", numerator=40)
+    keys = {
+        (METRICS_BY_CODE[code], level, period)
+        for code in (CALLS, "crime_rate")
+        for level in ("national", "similar_group")
+        for period in (MARCH, date(2024, 2, 1))
+    }
+    releasable_aggregates(pcc_a, keys, today=CLOSED)  # the PCC's role and force, asked once
+    with django_assert_num_queries(2):  # the PCC's similar group, the forces with figures
+        found = releasable_aggregates(pcc_a, keys, today=CLOSED)
+    assert {(m.code, level, p) for m, level, p in found} == {
+        (code, level, MARCH)
+        for code in (CALLS, "crime_rate")
+        for level in ("national", "similar_group")
+    }
+
+
 def test_pcc_api_withholds_an_aggregate_until_it_is_safe(api_as, pcc_a, force_a, settings):
     settings.COLLECTION_CLOSES_AFTER_DAYS = 10_000  # collection never closes in this test
     _national()
