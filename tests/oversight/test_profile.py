@@ -54,6 +54,18 @@ def test_analyst_sees_each_metric_with_its_chart_comparisons_and_verdicts(client
     assert "/forces/durham/metrics/knife_crime_rate/" in page
 
 
+def test_each_charts_data_table_has_a_row_per_month_in_lean_markup(client, analyst, force_a):
+    _months(force_a, 3)
+    client.force_login(analyst)
+    page = client.get("/forces/durham/").content.decode()
+    start = page.index(
+        '<table class="govuk-table govuk-table--small-text-until-tablet app-data-table">'
+    )
+    table = page[start : page.index("</table>", start)]
+    rows = re.findall(r"<tr><td>(\d{4}-\d\d)</td><td>[\d.]+</td><td>[\d.]+</td><td>", table)
+    assert rows == ["2024-01", "2024-02", "2024-03"]  # the cells carry no classes of their own
+
+
 def test_a_verdict_of_another_month_is_not_shown_as_the_latest(client, analyst, force_a):
     _months(force_a, 3)
     AssessmentFactory(force=force_a, period=date(2023, 1, 1), funnel_category="high_998")
