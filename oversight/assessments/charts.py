@@ -8,6 +8,8 @@ statistics code and the same declaration of the metric. Any other series (a view
 small counts are hidden, a month loaded since the night, a change accepted since) is charted
 afresh. Where small counts are hidden from some viewers (a PCC), the night stores the chart of
 the months they see too, with its verdicts (SMALL_COUNTS_HIDDEN), used on the same terms.
+Stored, a chart is what the series does not say: a digest of the series, to know it by, and
+the limits and verdicts as runs of months.
 
 With the chart the night stores the profile's small figure of it (Assessment.figure), as the
 JSON the page writes, drawn by the code of oversight.charts in force then (the chart's
@@ -30,20 +32,22 @@ from oversight import charts
 from oversight.assessments.xmr import COLUMNS, LIMITS, XmrChart
 
 SMALL_COUNTS_HIDDEN = "small_counts_hidden"
+# The columns stored; the values, and whether a month is a special cause, follow from the
+# series and the rule.
+STORED = tuple(name for name in COLUMNS if name not in ("value", "special_cause"))
 
 
 def chart_stored(metric, chart: XmrChart, periods: list[date], change_points) -> dict[str, object]:
-    """The chart as JSON for Assessment.chart, with what it was drawn from."""
-    stored = {
+    """The chart as JSON for Assessment.chart: a digest of the series it was drawn from, and
+    its columns other than the values, each as runs of one value (the limits and verdicts hold
+    for months at a time), so that the profile reads a few hundred bytes, not every month's
+    figures again."""
+    return {
         "version": chart_version(metric),
-        "periods": [p.isoformat() for p in periods],
-        "changes": _changes(change_points),
-        **{name: chart[name] for name in COLUMNS if name != "special_cause"},
+        "drawn_from": _drawn_from(periods, chart["value"], change_points),
+        "runs": {name: _runs(chart[name]) for name in STORED},
+        "figure_version": _figure_version(),
     }
-    for name in LIMITS:  # JSON has no NaN
-        stored[name] = [None if math.isnan(v) else v for v in stored[name]]
-    stored["figure_version"] = _figure_version()
-    return stored
 
 
 def hidden_stored(metric, trend, change_points) -> dict[str, object]:
@@ -87,18 +91,36 @@ def chart_of_stored(
 ) -> XmrChart | None:
     """The stored chart, if it was drawn from exactly these months, values and accepted
     changes by the code and declaration of the metric in force now; else None."""
-    if (
-        stored.get("version") != chart_version(metric)
-        or stored["value"] != values
-        or stored["changes"] != _changes(change_points)
-        or stored["periods"] != [p.isoformat() for p in periods]
+    if stored.get("version") != chart_version(metric) or stored.get("drawn_from") != _drawn_from(
+        periods, values, change_points
     ):
         return None
-    columns = {name: stored[name] for name in COLUMNS if name != "special_cause"}
-    for name in LIMITS:
+    columns = {"value": list(values)}
+    for name in STORED:
+        columns[name] = [v for v, count in stored["runs"][name] for _ in range(count)]
+    for name in LIMITS:  # JSON has no NaN
         columns[name] = [math.nan if v is None else v for v in columns[name]]
-    columns["special_cause"] = [rule != "" for rule in stored["rule"]]
+    columns["special_cause"] = [rule != "" for rule in columns["rule"]]
     return XmrChart(columns)
+
+
+def _drawn_from(periods: list[date], values, change_points) -> str:
+    """A digest of a series: its months, its values exactly, and the accepted changes."""
+    series = [[p.toordinal() for p in periods], [float(v) for v in values]]
+    text = json.dumps([*series, _changes(change_points)])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _runs(column: list) -> list[list]:
+    """[value, months] for each run of one value, NaN as null."""
+    runs = []
+    for v in column:
+        v = None if isinstance(v, float) and math.isnan(v) else v
+        if runs and runs[-1][0] == v:
+            runs[-1][1] += 1
+        else:
+            runs.append([v, 1])
+    return runs
 
 
 def _changes(change_points) -> list[str]:

@@ -47,6 +47,16 @@ def test_a_stored_chart_is_the_chart_drawn_from_its_series():
     assert stored.itertuples()[:-1] == drawn.itertuples()[:-1]
 
 
+def test_a_stored_chart_keeps_only_what_its_series_does_not_say():
+    stored = _stored()
+    assert set(stored) == {"version", "drawn_from", "runs", "figure_version"}
+    # The limits as runs of months: the two groups the first change divides, and the group
+    # of one point the last change starts, which has none.
+    assert [months for _, months in stored["runs"]["mean"]] == [20, 8, 1]
+    assert stored["runs"]["upl"][-1] == [None, 1]
+    assert len(json.dumps(stored)) < 1500
+
+
 @pytest.mark.parametrize(
     "other",
     [
@@ -75,7 +85,7 @@ def _store_and_mark(force) -> Assessment:
     from the unmarked chart, so that the page draws the marked one)."""
     assessments_store(observation_frame(), {})
     stored = Assessment.objects.get(force=force, metric="knife_crime_rate")
-    stored.chart["mean"] = [123.456] * len(stored.chart["mean"])
+    stored.chart["runs"]["mean"] = [[123.456, stored.points]]
     stored.figure = ""
     stored.save()
     return stored
@@ -166,7 +176,7 @@ def test_the_night_charts_the_months_a_pcc_sees_of_a_sensitive_metric(client, pc
         "side": drawn.side,
         "assurance": drawn.assurance,
     }
-    hidden["mean"] = [123.456] * len(periods)
+    hidden["runs"]["mean"] = [[123.456, len(periods)]]
     stored.save()
     means = _profile_chart(client, pcc_a, "csa_rate")["data"][1]["y"]
     assert len(means) == 14 and set(means) == {123.456, None}  # two months hidden: gaps
