@@ -336,6 +336,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 0
 FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR") or None
 # At most this many problems are listed in a validation report; totals count them all.
 RETURN_REPORT_MAX_ERRORS = env_int("RETURN_REPORT_MAX_ERRORS", 200)
+# A dismissal not notified to the College of Policing barred list within this many days of
+# its conclusion is a warning in the misconduct return's report.
+BARRED_LIST_NOTIFY_DAYS = env_int("BARRED_LIST_NOTIFY_DAYS", 28)
 # The overnight run loads everything received; 02:00 Europe/London unless set.
 OVERNIGHT_RUN_HOUR = env_int("OVERNIGHT_RUN_HOUR", 2)
 OVERNIGHT_RUN_MINUTE = env_int("OVERNIGHT_RUN_MINUTE", 0)

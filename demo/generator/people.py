@@ -13,6 +13,7 @@ from .cells import _blank_where, _bools
 from .context import _Context, _rng, _unit
 from .scenarios import scenario_effect
 from .seasons import SEASON
+from .standards import misconduct_columns, misconduct_draws, vetting_columns, vetting_draws
 from .volumes import (
     DAYS_PER_YEAR,
     MISCONDUCT_PER_1000_OFFICERS,
@@ -174,6 +175,8 @@ def _gen_misconduct_cases(ctx: _Context, rng: np.random.Generator) -> dict:
             rows = np.flatnonzero(gross == flag)
             outcome[rows] = r.choice(w.size, size=rows.size, p=w / w.sum())
         duration = np.ceil(r.lognormal(np.log(MISCONDUCT_MEDIAN_DAYS), MISCONDUCT_LOG_SD, n))
+        role = r.choice(len(roles), size=n, p=role_p)
+        suspended = r.random(n) < np.where(gross, 0.35, 0.05)
         return {
             "received": received,
             "number": np.arange(1, n + 1),
@@ -181,10 +184,11 @@ def _gen_misconduct_cases(ctx: _Context, rng: np.random.Generator) -> dict:
             "category": category,
             "vawg": r.random(n) < vawg_p[category],
             "gross": gross,
-            "role": r.choice(len(roles), size=n, p=role_p),
+            "role": role,
             "outcome": outcome,
             "concluded": received + duration.astype(np.int64),
-            "suspended": r.random(n) < np.where(gross, 0.35, 0.05),
+            "suspended": suspended,
+            **misconduct_draws(r, n, gross=gross, outcome=outcome, role=role),
         }
 
     cases = _concat(_history(ctx, "misconduct_cases", "misconduct_cases_per_1000", make))
@@ -211,6 +215,7 @@ def _gen_misconduct_cases(ctx: _Context, rng: np.random.Generator) -> dict:
         "outcome": _blank_where(outcome, open_now),
         "concluded_date": _blank_where(format_dates(cases["concluded"]), open_now),
         "suspended_or_restricted": _bools(cases["suspended"]),
+        **misconduct_columns(cases, end=end, open_now=open_now),
     }
     return {k: np.asarray(v)[order] for k, v in columns.items()}
 
@@ -245,6 +250,7 @@ def _gen_vetting_decisions(ctx: _Context, rng: np.random.Generator) -> dict:
             "level": level,
             "decided": received + delay,
             "outcome": outcome,
+            **vetting_draws(r, n),
         }
 
     apps = _concat(_history(ctx, "vetting_decisions", None, make))
@@ -269,5 +275,6 @@ def _gen_vetting_decisions(ctx: _Context, rng: np.random.Generator) -> dict:
         "received_date": format_dates(apps["received"]),
         "decided_date": _blank_where(format_dates(apps["decided"]), pending),
         "outcome": outcome,
+        **vetting_columns(apps, outcome),
     }
     return {k: np.asarray(v)[order] for k, v in columns.items()}

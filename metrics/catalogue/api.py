@@ -16,11 +16,22 @@ from metrics.datasets import DATASETS
 
 
 def _dataset_schema(dataset) -> dict:
-    """A dataset's schema, with its aggregate twin's (sent with kind=aggregate) where it has one."""
+    """A dataset's schema, its latest version, with every version a return may follow (the
+    file's header says which) and its aggregate twin's (sent with kind=aggregate)."""
     schema = _schema(dataset)
+    schema["versions"] = [_version(v) for v in dataset.versions]
     if dataset.aggregate is not None:
         schema["aggregate"] = _schema(dataset.aggregate)
     return schema
+
+
+def _version(dataset) -> dict:
+    return {
+        "version": dataset.version,
+        "schema_id": dataset.schema_id,
+        "headers": dataset.headers,
+        "row_rules": [r.code for r in dataset.row_rules],
+    }
 
 
 def _schema(dataset) -> dict:
@@ -38,12 +49,20 @@ def _schema(dataset) -> dict:
             "rule": dataset.period_rule,
         },
         "unique_key": [dataset.column(f).header for f in dataset.unique_key],
-        "row_rules": [{"code": r.code, "message": r.message} for r in dataset.row_rules],
+        "row_rules": [
+            {
+                "code": r.code,
+                "message": r.message,
+                "severity": "warning" if getattr(r, "warning", False) else "error",
+            }
+            for r in dataset.row_rules
+        ],
         "feeds": [m.code for m in metrics_of_dataset(dataset.return_dataset)],
         "weight": dataset.column(dataset.weight).header if dataset.weight else None,
         "columns": [
             {
                 "header": c.header,
+                "since_version": next(v.version for v in dataset.versions if c in v.columns),
                 "type": c.type,
                 "required": c.required,
                 "description": c.description,

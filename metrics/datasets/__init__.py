@@ -23,7 +23,9 @@ from metrics.datasets.columns import (
     Column,
     Compare,
     Dataset,
+    Deadline,
     RequiredUnless,
+    Requires,
 )
 from metrics.datasets.declarations import DATASET_CHOICES
 from metrics.datasets.declarations import DATASETS as _RECORD_LEVEL
@@ -37,7 +39,8 @@ KINDS = ("records", "aggregate")
 
 
 def declaration_of(dataset: str, kind: str = "records") -> Dataset:
-    """The declaration a return of the dataset, of this kind, is checked and loaded by."""
+    """The declaration a return of the dataset, of this kind, is checked and loaded by: the
+    latest version of its schema (the file's header picks an earlier one, version_for_header)."""
     declared = DATASETS[dataset]
     if kind == "records":
         return declared
@@ -65,5 +68,7 @@ __all__ = [
     "Column",
     "Compare",
     "Dataset",
+    "Deadline",
     "RequiredUnless",
+    "Requires",
 ]

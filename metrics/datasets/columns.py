@@ -1,6 +1,8 @@
 """The vocabulary of a dataset declaration: column types, columns, row rules, the dataset."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from django.conf import settings
 
 # Column types. Datetimes are ISO 8601 with a UTC offset or Z (e.g. 2024-03-01T08:15:02+00:00),
 # so every force's clock means the same instant; the month of a timestamp is read as written.
@@ -53,6 +55,44 @@ class RequiredUnless:
 
 
 @dataclass(frozen=True)
+class Requires:
+    """Row rule: a row whose `when` holds one of `values` needs `column` to hold one of
+    `allowed` (a blank `column` breaks it too)."""
+
+    code: str
+    column: str
+    allowed: tuple[str, ...]
+    when: str
+    values: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Row rule, a warning: a row whose `when` holds one of `values` and whose `start` date is
+    given should have `column` (a date) within `days` of `start`, where `days` names a setting.
+    Blank is late once the days have run out by the end of the return's month. A warning is
+    reported with its row, and the return still loads."""
+
+    code: str
+    column: str
+    start: str
+    days: str
+    when: str
+    values: tuple[str, ...]
+    template: str  # the message, with {days} for the setting's value
+    warning: bool = True
+
+    @property
+    def within(self) -> int:
+        return int(getattr(settings, self.days))
+
+    @property
+    def message(self) -> str:
+        return self.template.format(days=self.within)
+
+
+@dataclass(frozen=True)
 class Dataset:
     code: str
     name: str
@@ -76,6 +116,25 @@ class Dataset:
     # A few rows a return: loaded into the dataset's one table, each row tagged with its
     # return, rather than into a partition of its own (metrics/ingest/engine.py).
     small: bool = False
+    # The earlier versions of the schema, oldest first; each still loads (see next_version).
+    earlier: tuple["Dataset", ...] = ()
+
+    def next_version(self, *, columns: tuple = (), row_rules: tuple = ()) -> "Dataset":
+        """The schema's next version: this one's columns and rules, then those given. A
+        return of any version loads into the one table; what an earlier version lacks is
+        null there."""
+        return replace(
+            self,
+            version=self.version + 1,
+            columns=self.columns + tuple(columns),
+            row_rules=self.row_rules + tuple(row_rules),
+            earlier=(*self.earlier, self),
+        )
+
+    @property
+    def versions(self) -> tuple["Dataset", ...]:
+        """Every version of the schema, oldest first, this one last."""
+        return (*self.earlier, self)
 
     @property
     def kind(self) -> str:

@@ -5,6 +5,7 @@ from metrics.datasets.columns import (
     DATE,
     DATETIME,
     DECIMAL,
+    FALSE_VALUES,
     INTEGER,
     MONTH,
     TEXT,
@@ -12,7 +13,9 @@ from metrics.datasets.columns import (
     Column,
     Compare,
     Dataset,
+    Deadline,
     RequiredUnless,
+    Requires,
 )
 
 
@@ -111,6 +114,31 @@ MISCONDUCT_OUTCOMES = (
     "no_further_action",
 )
 STAFF_ROLES = ("officer", "staff", "special", "pcso")
+# The Police (Conduct) Regulations 2020, as the Home Office's misconduct statistics count them.
+PROCEEDING_TYPES = ("misconduct_meeting", "misconduct_hearing", "accelerated_hearing")
+FINDINGS = ("misconduct_proven", "gross_misconduct_proven", "not_proven")
+PROVEN_FINDINGS = ("misconduct_proven", "gross_misconduct_proven")
+APPEAL_RESULTS = ("upheld", "dismissed", "pending")  # at the Police Appeals Tribunal
+VETTING_OUTCOMES = ("granted", "refused", "withdrawn", "revoked_in_aftercare", "pending")
+REFUSAL_REASONS = (
+    "convictions_or_cautions",
+    "adverse_intelligence",
+    "associations",
+    "financial_vulnerability",
+    "honesty_in_application",
+    "misconduct_history",
+    "insufficient_checkable_history",
+    "other",
+)
+AFTERCARE_TRIGGERS = (
+    "change_of_circumstances",
+    "arrest_or_charge",
+    "misconduct_or_complaint",
+    "adverse_intelligence",
+    "financial_concern",
+    "periodic_review",
+    "other",
+)
 
 STREET_CRIME = Dataset(
     code="street_crime",
@@ -432,7 +460,7 @@ WORKFORCE = Dataset(
     small=True,
 )
 
-MISCONDUCT_CASES = Dataset(
+MISCONDUCT_CASES_V1 = Dataset(
     code="misconduct_cases",
     name="Misconduct cases",
     version=1,
@@ -519,7 +547,118 @@ MISCONDUCT_CASES = Dataset(
     due_day=20,
 )
 
-VETTING_DECISIONS = Dataset(
+MISCONDUCT_CASES = MISCONDUCT_CASES_V1.next_version(
+    columns=(
+        Column(
+            "case_to_answer",
+            "case_to_answer",
+            BOOLEAN,
+            "The investigation found a case to answer; blank until it is decided.",
+            required=False,
+        ),
+        Column(
+            "proceeding_type",
+            "proceeding_type",
+            TEXT,
+            "Proceedings held or to be held; blank where there are none.",
+            required=False,
+            choices=PROCEEDING_TYPES,
+        ),
+        Column(
+            "finding",
+            "finding",
+            TEXT,
+            "Finding of the proceedings; blank until they conclude, or without proceedings.",
+            required=False,
+            choices=FINDINGS,
+        ),
+        Column(
+            "appeal_lodged",
+            "appeal_lodged",
+            BOOLEAN,
+            "An appeal was lodged with the Police Appeals Tribunal.",
+        ),
+        Column(
+            "appeal_result",
+            "appeal_result",
+            TEXT,
+            "Result of the appeal to the Police Appeals Tribunal; blank without an appeal.",
+            required=False,
+            choices=APPEAL_RESULTS,
+        ),
+        Column(
+            "criminal_proceedings",
+            "criminal_proceedings",
+            BOOLEAN,
+            "The subject faces or faced criminal proceedings for the same matter.",
+        ),
+        Column(
+            "suspension_start",
+            "suspension_start",
+            DATE,
+            "First day of suspension; blank if never suspended.",
+            required=False,
+        ),
+        Column(
+            "suspension_end",
+            "suspension_end",
+            DATE,
+            "Last day of suspension; blank while suspended or if never suspended.",
+            required=False,
+        ),
+        Column(
+            "barred_list_notified_date",
+            "barred_list_notified_date",
+            DATE,
+            "For a dismissal: date the force notified the College of Policing barred list.",
+            required=False,
+        ),
+    ),
+    row_rules=(
+        Requires(
+            "dismissal_needs_gross_misconduct",
+            "finding",
+            ("gross_misconduct_proven",),
+            "outcome",
+            ("dismissal",),
+            "A dismissal needs a finding of gross misconduct proven.",
+        ),
+        Requires(
+            "proven_needs_case_to_answer",
+            "case_to_answer",
+            TRUE_VALUES,
+            "finding",
+            PROVEN_FINDINGS,
+            "A proven finding needs a case to answer.",
+        ),
+        RequiredUnless(
+            "appeal_with_result",
+            "appeal_result",
+            "appeal_lodged",
+            (*FALSE_VALUES, ""),
+            "An appeal lodged needs its result (pending until the tribunal decides).",
+        ),
+        Compare(
+            "suspension_end_after_start",
+            "suspension_end",
+            ">=",
+            "suspension_start",
+            "The suspension ends before it starts.",
+        ),
+        Deadline(
+            "barred_list_notified_on_time",
+            "barred_list_notified_date",
+            "concluded_date",
+            "BARRED_LIST_NOTIFY_DAYS",
+            "outcome",
+            ("dismissal",),
+            "A dismissal should be notified to the College of Policing barred list within "
+            "{days} days of its conclusion.",
+        ),
+    ),
+)
+
+VETTING_DECISIONS_V1 = Dataset(
     code="vetting_decisions",
     name="Vetting decisions",
     version=1,
@@ -570,7 +709,7 @@ VETTING_DECISIONS = Dataset(
             "outcome",
             TEXT,
             "Decision.",
-            choices=("granted", "refused", "withdrawn", "revoked_in_aftercare", "pending"),
+            choices=VETTING_OUTCOMES,
         ),
     ),
     row_rules=(
@@ -590,6 +729,43 @@ VETTING_DECISIONS = Dataset(
         ),
     ),
     due_day=20,
+)
+
+VETTING_DECISIONS = VETTING_DECISIONS_V1.next_version(
+    columns=(
+        Column(
+            "refusal_reason",
+            "refusal_reason",
+            TEXT,
+            "For a refusal: the main reason.",
+            required=False,
+            choices=REFUSAL_REASONS,
+        ),
+        Column(
+            "aftercare_trigger",
+            "aftercare_trigger",
+            TEXT,
+            "For a revocation in aftercare: what triggered the review.",
+            required=False,
+            choices=AFTERCARE_TRIGGERS,
+        ),
+    ),
+    row_rules=(
+        RequiredUnless(
+            "refusal_with_reason",
+            "refusal_reason",
+            "outcome",
+            (*(o for o in VETTING_OUTCOMES if o != "refused"), ""),
+            "A refusal needs its reason.",
+        ),
+        RequiredUnless(
+            "aftercare_with_trigger",
+            "aftercare_trigger",
+            "outcome",
+            (*(o for o in VETTING_OUTCOMES if o != "revoked_in_aftercare"), ""),
+            "A revocation in aftercare needs what triggered the review.",
+        ),
+    ),
 )
 
 DATASETS: dict[str, Dataset] = {

@@ -17,11 +17,15 @@ from metrics.datasets import (
 )
 
 
-def _field(column: Column) -> models.Field:
-    null = not column.required
+def _field(column: Column, *, added: bool = False) -> models.Field:
+    """A column's field; one `added` after the schema's first version is null in the rows of
+    returns of earlier versions, which do not have it."""
+    null = added or not column.required
     if column.type in (TEXT, MONTH):
         length = 7 if column.type == MONTH else column.max_length
-        return models.CharField(max_length=length, blank=True, help_text=column.description)
+        return models.CharField(
+            max_length=length, blank=True, null=added, help_text=column.description
+        )
     return {
         INTEGER: models.IntegerField,
         DECIMAL: models.FloatField,
@@ -48,8 +52,9 @@ def record_model(dataset: Dataset) -> type[models.Model]:
         "Meta": type("Meta", (), {"verbose_name": f"{dataset.name} record"}),
         "__str__": lambda self: f"{dataset.code} row of return {self.source_return_id}",
     }
+    first = {c.field for c in dataset.versions[0].columns}
     for column in dataset.columns:
-        attrs[column.field] = _field(column)
+        attrs[column.field] = _field(column, added=column.field not in first)
     return type(dataset.model_name, (models.Model,), attrs)
 
 

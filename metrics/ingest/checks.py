@@ -8,7 +8,7 @@ problem.
 
 from dataclasses import dataclass
 
-from metrics.datasets import Compare, Dataset, RequiredUnless
+from metrics.datasets import Compare, Dataset, Deadline, RequiredUnless, Requires
 from metrics.ingest.dialects import FORMULA_CODES, FORMULA_START, literal
 
 TYPE_WORDS = {
@@ -28,6 +28,7 @@ class Check:
     rule: str
     message: str
     bad: str  # SQL predicate, true where the row breaks the rule
+    warning: bool = False  # reported, but the return still loads
 
 
 def column_checks(source, dataset: Dataset, *, force, period: str) -> list[Check]:
@@ -131,33 +132,68 @@ def force_check(source, dataset, column, force) -> Check:
     )
 
 
-def row_checks(source, dataset: Dataset) -> list[Check]:
+def row_checks(source, dataset: Dataset, *, period: str) -> list[Check]:
     checks = []
     for rule in dataset.row_rules:
         if isinstance(rule, Compare):
-            left, right = dataset.column(rule.left), dataset.column(rule.right)
-            both = (
-                f"{source.given(left)} AND {source.given(right)} "
-                f"AND {source.valid(left)} AND {source.valid(right)}"
-            )
-            inverse = {">=": "<", "<=": ">", ">": "<=", "<": ">="}[rule.op]
-            bad = f"{both} AND {source.typed(left)} {inverse} {source.typed(right)}"
-            checks.append(Check(left.header, left.field, rule.code, rule.message, bad))
+            checks.append(_compare(source, dataset, rule))
         elif isinstance(rule, RequiredUnless):
             column, other = dataset.column(rule.column), dataset.column(rule.other)
             exempt = ", ".join(literal(x) for x in rule.values)
-            other_text = (
-                f"COALESCE({other.field}, '')"
-                if not source.typed_source or other.type in ("text", "month")
-                else f"COALESCE({other.field}::text, '')"
-            )
-            bad = f"{source.empty(column)} AND lower({other_text}) NOT IN ({exempt})"
+            bad = f"{source.empty(column)} AND lower({_text(source, other)}) NOT IN ({exempt})"
             checks.append(Check(column.header, column.field, rule.code, rule.message, bad))
+        elif isinstance(rule, Requires):
+            column, when = dataset.column(rule.column), dataset.column(rule.when)
+            values = ", ".join(literal(x) for x in rule.values)
+            allowed = ", ".join(literal(x) for x in rule.allowed)
+            bad = (
+                f"{source.valid(column)} AND lower({_text(source, when)}) IN ({values}) "
+                f"AND lower({_text(source, column)}) NOT IN ({allowed})"
+            )
+            checks.append(Check(column.header, column.field, rule.code, rule.message, bad))
+        elif isinstance(rule, Deadline):
+            checks.append(_deadline(source, dataset, rule, period))
     return checks
 
 
+def _text(source, column) -> str:
+    """A cell as lower-case-able text, '' when empty: booleans as the words they were sent in
+    (staging) or as 'true' and 'false' (typed)."""
+    if not source.typed_source or column.type in ("text", "month"):
+        return f"COALESCE({column.field}, '')"
+    return f"COALESCE({column.field}::text, '')"
+
+
+def _compare(source, dataset: Dataset, rule: Compare) -> Check:
+    left, right = dataset.column(rule.left), dataset.column(rule.right)
+    both = (
+        f"{source.given(left)} AND {source.given(right)} "
+        f"AND {source.valid(left)} AND {source.valid(right)}"
+    )
+    inverse = {">=": "<", "<=": ">", ">": "<=", "<": ">="}[rule.op]
+    bad = f"{both} AND {source.typed(left)} {inverse} {source.typed(right)}"
+    return Check(left.header, left.field, rule.code, rule.message, bad)
+
+
+def _deadline(source, dataset: Dataset, rule: Deadline, period: str) -> Check:
+    column, start, when = (dataset.column(f) for f in (rule.column, rule.start, rule.when))
+    due = f"({source.typed(start)} + {int(rule.within)})"
+    month_over = f"({literal(period + '-01')}::date + interval '1 month')::date"
+    values = ", ".join(literal(x) for x in rule.values)
+    bad = (
+        f"lower({_text(source, when)}) IN ({values}) "
+        f"AND {source.given(start)} AND {source.valid(start)} AND {source.valid(column)} "
+        f"AND CASE WHEN {source.given(column)} THEN {source.typed(column)} > {due} "
+        f"ELSE {due} < {month_over} END"
+    )
+    return Check(column.header, column.field, rule.code, rule.message, bad, warning=True)
+
+
 def all_checks(source, dataset: Dataset, *, force, period: str) -> list[Check]:
-    return column_checks(source, dataset, force=force, period=period) + row_checks(source, dataset)
+    """Every check of a row, the warnings among them."""
+    return column_checks(source, dataset, force=force, period=period) + row_checks(
+        source, dataset, period=period
+    )
 
 
 # --- the gate: is any row bad? ----------------------------------------------------------------
@@ -168,10 +204,13 @@ def gate(source, dataset: Dataset, *, force, period: str) -> str:
     operations per row, because the gate over typed rows evaluates it for every row of a file
     that is almost always good. Where one column's checks are implied by another of them (an
     empty or formula-like cell is not an allowed value, the force's name or the return's month),
-    the column needs one test. Which rule fails is left to the staging report."""
+    the column needs one test. Which rule fails is left to the staging report. Warnings are
+    left out: they never stop a load."""
     if not source.typed_source:
         return " OR ".join(
-            f"({c.bad})" for c in all_checks(source, dataset, force=force, period=period)
+            f"({c.bad})"
+            for c in all_checks(source, dataset, force=force, period=period)
+            if not c.warning
         )
     parts = []
     for column in dataset.columns:
@@ -185,7 +224,7 @@ def gate(source, dataset: Dataset, *, force, period: str) -> str:
             parts += [c.bad for c in checks]
         elif short:
             parts.append(short)
-    parts += [c.bad for c in row_checks(source, dataset)]
+    parts += [c.bad for c in row_checks(source, dataset, period=period) if not c.warning]
     return " OR ".join(f"({p})" for p in parts) or "false"
 
 

@@ -21,9 +21,15 @@ from django.db import DatabaseError, connection, transaction
 
 from metrics.datasets import Dataset
 from metrics.ingest import partitions, staging
-from metrics.ingest.checks import all_checks, gate
+from metrics.ingest.checks import all_checks, gate, row_checks
 from metrics.ingest.dialects import PostgresStaging, PostgresTyped
-from metrics.ingest.files import CHUNK, FileProblem, find_invalid_utf8, find_nul_byte
+from metrics.ingest.files import (
+    CHUNK,
+    FileProblem,
+    find_invalid_utf8,
+    find_nul_byte,
+    version_for_header,
+)
 from metrics.ingest.report import Report
 
 # SQLSTATEs of COPY failures caused by the file's content, not by the server.
@@ -64,6 +70,12 @@ def problem_report(dataset, problem: FileProblem) -> dict:
 def _data_error(exc) -> psycopg.Error | None:
     cause = exc if isinstance(exc, psycopg.Error) else exc.__cause__
     return cause if getattr(cause, "sqlstate", None) in COPY_DATA_ERRORS else None
+
+
+def version_of_file(dataset: Dataset, path: Path) -> Dataset:
+    """The version of the dataset's schema the file's header follows (files.version_for_header)."""
+    header, _ = staging.read_header(path)
+    return version_for_header(dataset, header)
 
 
 # --- the staging path: a text table, type checks, the detailed report ------------------------
@@ -124,16 +136,22 @@ def _copy_error_report(dataset, path, error) -> dict:
 
 
 def report_from_staging(cursor, dataset, *, force, period: str, rows: int) -> dict:
-    """Run every check over the staging table and list the problems."""
+    """Run every check over the staging table and list the problems, and the warnings."""
     checks = all_checks(PostgresStaging(), dataset, force=force, period=period)
     report = Report(dataset, rows_total=rows)
-    counts = _totals(cursor, checks, staging.STAGING, where="")
-    failing = [(c, n) for c, n in zip(checks, counts, strict=True) if n]
-    if failing:
-        _details(cursor, report, failing)
+    _report_checks(cursor, report, checks)
     if dataset.unique_key:
         _duplicates(cursor, report, dataset)
     return report.as_dict()
+
+
+def _report_checks(cursor, report: Report, checks) -> None:
+    counts = _totals(cursor, checks, staging.STAGING, where="")
+    failing = [(c, n) for c, n in zip(checks, counts, strict=True) if n]
+    for warning in (False, True):  # errors first: they are listed up to the limit
+        of_kind = [(c, n) for c, n in failing if c.warning == warning]
+        if of_kind:
+            _details(cursor, report, of_kind)
 
 
 def _totals(cursor, checks, table: str, *, where: str) -> list[int]:
@@ -156,10 +174,16 @@ def _details(cursor, report: Report, failing) -> None:
         for (c, _), v, hit in zip(failing, values, hits, strict=True):
             if hit:
                 report.add(
-                    row=line, column=c.column, rule=c.rule, message=c.message, value=v, count=0
+                    row=line,
+                    column=c.column,
+                    rule=c.rule,
+                    message=c.message,
+                    value=v,
+                    count=0,
+                    warning=c.warning,
                 )
     for c, count in failing:
-        report.count_only(c.rule, count)
+        report.count_only(c.rule, count, warning=c.warning)
 
 
 def _duplicates(cursor, report: Report, dataset: Dataset) -> None:
@@ -230,12 +254,11 @@ def copy_typed(
                 )
         timings["copy"] = round(time.perf_counter() - started, 3)
         _gate(cursor, dataset, target, force=force, period=period, timings=timings)
+        report = _warnings(cursor, dataset, target, path, force=force, period=period, rows=rows)
         started = time.perf_counter()
         partitions.attach(cursor, table, return_id)
         timings["attach"] = round(time.perf_counter() - started, 3)
-    return Outcome(
-        rows_total=rows, report=Report(dataset, rows_total=rows).as_dict(), timings=timings
-    )
+    return Outcome(rows_total=rows, report=report, timings=timings)
 
 
 def _copy_columns(dataset: Dataset, path: Path) -> tuple[list[str], list[str]]:
@@ -261,6 +284,26 @@ def _gate(cursor, dataset, rows_of_return: str, *, force, period: str, timings: 
     if _any_problem(cursor, dataset, rows_of_return, force=force, period=period):
         raise GateFailed
     timings["check"] = round(time.perf_counter() - started, 3)
+
+
+def _warnings(cursor, dataset, rows_of_return: str, path, *, force, period: str, rows) -> dict:
+    """The report of a return that passed the gate: empty, or its warnings, each with its row.
+    The typed rows do not know their line in the file, so a return with warnings is read
+    again into text staging to place them; the rest cost one count, or nothing."""
+    report = Report(dataset, rows_total=rows)
+    warnings = [c for c in row_checks(PostgresTyped(), dataset, period=period) if c.warning]
+    if not warnings:
+        return report.as_dict()
+    cursor.execute(
+        f"SELECT count(*) FROM {rows_of_return} WHERE {' OR '.join(f'({c.bad})' for c in warnings)}"
+    )
+    if not cursor.fetchone()[0]:
+        return report.as_dict()
+    staging.create_and_fill(cursor, dataset, path, lambda fraction: None)
+    checks = [c for c in row_checks(PostgresStaging(), dataset, period=period) if c.warning]
+    _report_checks(cursor, report, checks)
+    staging.drop(cursor)
+    return report.as_dict()
 
 
 def _create_and_copy(cursor, table, return_id, fields, texts, path, progress, *, freeze=True):
@@ -324,6 +367,5 @@ def copy_shared(
         timings["copy"] = round(time.perf_counter() - started, 3)
         scope = f"(SELECT * FROM {table} WHERE return_id = {rid}) AS this_return"
         _gate(cursor, dataset, scope, force=force, period=period, timings=timings)
-    return Outcome(
-        rows_total=rows, report=Report(dataset, rows_total=rows).as_dict(), timings=timings
-    )
+        report = _warnings(cursor, dataset, scope, path, force=force, period=period, rows=rows)
+    return Outcome(rows_total=rows, report=report, timings=timings)

@@ -130,10 +130,23 @@ def check_head(head: bytes, dataset: Dataset, *, size: int) -> None:
         header = next(csv.reader([header_text.rstrip("\r")]))
     except csv.Error as exc:
         raise FileProblem(f"The header cannot be read as CSV: {exc}.", code="header") from None
-    check_header(header, dataset)
+    check_header(header, version_for_header(dataset, header))
     rest = text.split(b"\n", 1)[1] if b"\n" in text else b""
     if not rest.strip(b"\r\n\t ,"):
         raise FileProblem("The file has a header but no rows.", code="empty_file")
+
+
+def version_for_header(dataset: Dataset, header: list[str]) -> Dataset:
+    """The version of the dataset's schema a file follows: the one whose columns its header
+    holds, whatever their order. A header that matches none is read as the version it is
+    nearest (the fewest columns missing or unexpected; the latest on a tie), whose header
+    check then names what differs."""
+    given = {h.strip() for h in header}
+
+    def distance(version: Dataset) -> int:
+        return len(given.symmetric_difference(version.headers))
+
+    return min(reversed(dataset.versions), key=distance)
 
 
 def check_header(header: list[str], dataset: Dataset) -> None:

@@ -270,8 +270,10 @@ def return_process(*, return_id: int, aggregates: bool = True) -> Return | None:
 
 
 def _validate_and_load(ret: Return, *, aggregates: bool = True) -> None:
-    dataset, started = ret.declaration, time.perf_counter()
+    started = time.perf_counter()
     key, path = progress_key(ret.pk), files.path_of(ret.file_path)
+    # The file's header says which version of the schema it follows.
+    dataset = engine.version_of_file(ret.declaration, path)
     model = model_of(dataset)
     args = {
         "force": ret.force,
@@ -408,7 +410,7 @@ def return_validate_dry_run(*, dataset: Dataset, force, period: date, upload) ->
         try:
             with transaction.atomic():
                 outcome = engine.validate(
-                    dataset,
+                    engine.version_of_file(dataset, path),
                     path,
                     force=force,
                     period=period.strftime("%Y-%m"),

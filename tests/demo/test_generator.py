@@ -21,7 +21,14 @@ from django.db import connection
 from demo import generator
 from forces.models import Force
 from metrics.catalogue import metrics_of_dataset
-from metrics.datasets import DATASETS, FALSE_VALUES, TRUE_VALUES, Compare, RequiredUnless
+from metrics.datasets import (
+    DATASETS,
+    FALSE_VALUES,
+    TRUE_VALUES,
+    Compare,
+    RequiredUnless,
+    Requires,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +127,10 @@ def check_file(path: Path, code: str, *, force: Force, period: str) -> list[dict
             elif isinstance(rule, RequiredUnless):
                 if row[rule.column] == "" and row[rule.other].lower() not in rule.values:
                     problems.append((number, rule.column, rule.code, row[rule.other]))
+            elif isinstance(rule, Requires):
+                when, value = row[rule.when].lower(), row[rule.column].lower()
+                if when in rule.values and value not in rule.allowed:
+                    problems.append((number, rule.column, rule.code, row[rule.column]))
         if dataset.unique_key:
             key = tuple(row[k] for k in dataset.unique_key)
             if key in seen:
@@ -349,6 +360,50 @@ def test_magnitudes_are_realistic(tmp_path):
     assert 0.01 < outcomes.count("refused") / len(decided) < 0.08
     assert 0 < outcomes.count("pending") < len(decided)
     assert all((r["decided_date"] == "") == (r["outcome"] == "pending") for r in decisions)
+
+
+def test_misconduct_v2_columns_follow_the_published_statistics(tmp_path):
+    """Concluded cases of the largest forces over a year, against the Home Office's police
+    misconduct statistics (years ending March 2023 and 2024)."""
+    cases = []
+    for slug in ("metropolitan", "west-midlands", "greater-manchester", "west-yorkshire"):
+        for month in ("2024-01", "2024-04", "2024-07", "2024-10"):
+            rows = read(write("misconduct_cases", slug, month, tmp_path / slug / month))
+            cases += [r for r in rows if r["outcome"]]
+    proceedings = [r["proceeding_type"] for r in cases if r["proceeding_type"]]
+    assert 0.4 < proceedings.count("misconduct_meeting") / len(proceedings) < 0.65
+    assert 0.1 < proceedings.count("accelerated_hearing") / len(proceedings) < 0.3
+    hearings = [r for r in cases if r["proceeding_type"] == "misconduct_hearing"]
+    gross = sum(r["finding"] == "gross_misconduct_proven" for r in hearings) / len(hearings)
+    assert 0.6 < gross < 0.95
+    dismissals = [r for r in cases if r["outcome"] == "dismissal"]
+    assert {r["finding"] for r in dismissals} == {"gross_misconduct_proven"}
+    assert {r["proceeding_type"] for r in dismissals} == {
+        "misconduct_hearing",
+        "accelerated_hearing",
+    }
+    assert 0.1 < sum(r["appeal_lodged"] == "true" for r in dismissals) / len(dismissals) < 0.4
+    assert all(r["appeal_result"] for r in cases if r["appeal_lodged"] == "true")
+    assert 0.03 < sum(r["criminal_proceedings"] == "true" for r in cases) / len(cases) < 0.2
+    assert all(r["case_to_answer"] == "true" for r in cases if r["finding"].endswith("proven"))
+    suspended = [r for r in cases if r["suspension_start"]]
+    assert suspended and all(r["suspended_or_restricted"] == "true" for r in suspended)
+    notified = [r for r in dismissals if r["barred_list_notified_date"]]
+    late = [
+        r
+        for r in notified
+        if dt.date.fromisoformat(r["barred_list_notified_date"])
+        > dt.date.fromisoformat(r["concluded_date"]) + dt.timedelta(days=28)
+    ]
+    assert notified and len(late) < len(notified) / 4
+
+
+def test_vetting_v2_gives_each_refusal_its_reason_and_each_revocation_its_trigger(tmp_path):
+    rows = read(write("vetting_decisions", "metropolitan", "2024-05", tmp_path))
+    assert all(bool(r["refusal_reason"]) == (r["outcome"] == "refused") for r in rows)
+    revoked = [r for r in rows if r["outcome"] == "revoked_in_aftercare"]
+    assert all(bool(r["aftercare_trigger"]) == (r in revoked) for r in rows)
+    assert len({r["refusal_reason"] for r in rows if r["refusal_reason"]}) > 3
 
 
 def officers_of(slug, tmp_path) -> float:

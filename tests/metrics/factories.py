@@ -104,3 +104,42 @@ class CollectionStartFactory(DjangoModelFactory):
     force = factory.LazyFunction(durham)
     dataset = "emergency_calls"
     first_period = date(2024, 1, 1)
+
+
+class MisconductCaseRowFactory(factory.DictFactory):
+    """A row of a misconduct_cases v2 return, as {field: cell}: a case concluded in March 2024
+    with a written warning after a misconduct meeting."""
+
+    force = "durham"
+    case_ref = factory.Sequence(lambda n: f"MC-{n:05d}")
+    received_date = "2024-01-10"
+    allegation_category = "Use of force"
+    vawg_related = "false"
+    severity = "misconduct"
+    subject_role = "officer"
+    outcome = "written_warning"
+    concluded_date = "2024-03-12"
+    suspended_or_restricted = "false"
+    case_to_answer = "true"
+    proceeding_type = "misconduct_meeting"
+    finding = "misconduct_proven"
+    appeal_lodged = "false"
+    appeal_result = ""
+    criminal_proceedings = "false"
+    suspension_start = ""
+    suspension_end = ""
+    barred_list_notified_date = ""
+
+
+class VettingDecisionRowFactory(factory.DictFactory):
+    """A row of a vetting_decisions v2 return, as {field: cell}: granted in March 2024."""
+
+    force = "durham"
+    vetting_ref = factory.Sequence(lambda n: f"VET-{n:05d}")
+    applicant_type = "officer"
+    clearance_level = "NPPV2"
+    received_date = "2024-02-20"
+    decided_date = "2024-03-05"
+    outcome = "granted"
+    refusal_reason = ""
+    aftercare_trigger = ""

@@ -110,7 +110,8 @@ def test_misconduct_rate_takes_officers_from_the_workforce_return(api_as, office
         ]
         for i in range(1, 4)
     ]
-    load(api, csv_bytes(DATASETS["misconduct_cases"].headers, cases), dataset="misconduct_cases")
+    v1 = DATASETS["misconduct_cases"].versions[0].headers
+    load(api, csv_bytes(v1, cases), dataset="misconduct_cases")
     assert figure("misconduct_cases_per_1000", force_a).value is None  # no officers yet
     load(api, workforce_rows("durham", 150, 850), dataset="workforce")
     rate = figure("misconduct_cases_per_1000", force_a)

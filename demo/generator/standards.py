@@ -1,0 +1,166 @@
+"""The v2 columns of misconduct_cases and vetting_decisions: case to answer, proceedings,
+finding, appeals, criminal proceedings, suspensions and barred-list notifications; refusal
+reasons and aftercare triggers.
+
+Each case's draws are made with the rest of the case (people.py), from the generator of the
+month it was received, so that a case reads the same in every return it appears in; what
+depends on the return's month (a suspension not yet over, an appeal still pending, a
+notification not yet sent) is settled when the return is written.
+
+Calibrated on the Home Office's Police misconduct, England and Wales (official statistics in
+development), years ending 31 March 2023 and 2024: of officers referred to misconduct
+proceedings about 45-53% go to a misconduct meeting, 27-33% to a hearing and 19-22% to an
+accelerated hearing; misconduct is found proven at about 79% of meetings; gross misconduct at
+about 78% of hearings (misconduct at 9%) and nearly every accelerated hearing. Dismissals
+follow a gross misconduct finding at a hearing or accelerated hearing; about a quarter of
+dismissed officers appeal to the Police Appeals Tribunal, which allows about 1 in 5 appeals.
+Criminal proceedings run alongside about 1 in 5 gross misconduct cases and 1 in 25 others.
+Nine in ten dismissals are notified to the College of Policing barred list within 28 days.
+"""
+
+import numpy as np
+
+from metrics.datasets.declarations import (
+    AFTERCARE_TRIGGERS,
+    MISCONDUCT_OUTCOMES,
+    REFUSAL_REASONS,
+)
+
+from .calendar import format_dates
+from .cells import _blank_where, _bools
+
+_OUTCOME = {o: i for i, o in enumerate(MISCONDUCT_OUTCOMES)}
+# fmt: off
+# Share of each outcome settled at proceedings (the rest without), and the proceedings:
+# meeting, hearing, accelerated hearing.
+AT_PROCEEDINGS = {
+    "no_case_to_answer": 0.0, "reflective_practice": 0.0, "management_action": 0.35,
+    "written_warning": 1.0, "final_written_warning": 1.0, "reduction_in_rank": 1.0,
+    "dismissal": 1.0, "no_further_action": 0.25,
+}
+PROCEEDINGS_BY_OUTCOME = {
+    "management_action": (1.0, 0.0, 0.0), "written_warning": (0.9, 0.1, 0.0),
+    "final_written_warning": (0.5, 0.35, 0.15), "reduction_in_rank": (0.0, 0.75, 0.25),
+    "dismissal": (0.0, 0.4, 0.6), "no_further_action": (0.6, 0.4, 0.0),
+}
+PROCEEDINGS = ("misconduct_meeting", "misconduct_hearing", "accelerated_hearing")
+REFUSAL_WEIGHTS = (20, 22, 18, 12, 10, 6, 9, 3)  # over REFUSAL_REASONS
+AFTERCARE_WEIGHTS = (25, 20, 22, 15, 8, 5, 5)  # over AFTERCARE_TRIGGERS
+# fmt: on
+APPEAL_SHARE = {"dismissal": 0.25, "reduction_in_rank": 0.15, "final_written_warning": 0.05}
+APPEAL_UPHELD = 0.2
+APPEAL_MEDIAN_DAYS = 200.0
+CRIMINAL_SHARE = {True: 0.20, False: 0.04}  # by gross misconduct
+SUSPENDED_SHARE = 0.4  # of those suspended or restricted, suspended rather than restricted
+BARRED_LATE_SHARE = 0.1
+
+
+def misconduct_draws(r: np.random.Generator, n: int, *, gross, outcome, role) -> dict:
+    """A case's v2 facts, drawn after its v1 ones (so those stay as they were)."""
+    names = np.array(MISCONDUCT_OUTCOMES, dtype=object)[outcome]
+    at_proceedings = r.random(n) < np.array([AT_PROCEEDINGS[o] for o in names])
+    kind = np.full(n, -1)
+    for name, p in PROCEEDINGS_BY_OUTCOME.items():
+        rows = np.flatnonzero(at_proceedings & (names == name))
+        kind[rows] = r.choice(3, size=rows.size, p=p)
+    officer = np.isin(role, [0, 2])  # officers and specials may appeal to the tribunal
+    appeal = officer & (r.random(n) < np.array([APPEAL_SHARE.get(o, 0.0) for o in names]))
+    return {
+        "at_proceedings": at_proceedings,
+        "proceeding": kind,
+        "proven": r.random(n),  # read against the finding's share for a lesser outcome
+        "open_proceeding": r.random(n) < 0.4,  # an open case already sent to proceedings
+        "appeal": appeal,
+        "appeal_days": np.ceil(r.lognormal(np.log(APPEAL_MEDIAN_DAYS), 0.5, n)).astype(np.int64),
+        "appeal_upheld": r.random(n) < APPEAL_UPHELD,
+        "criminal": r.random(n) < np.where(gross, CRIMINAL_SHARE[True], CRIMINAL_SHARE[False]),
+        "suspension": r.random(n) < SUSPENDED_SHARE,
+        "suspension_delay": r.integers(0, 30, n),
+        "barred_days": np.where(
+            r.random(n) < BARRED_LATE_SHARE, r.integers(29, 90, n), r.integers(2, 21, n)
+        ),
+    }
+
+
+def misconduct_columns(cases: dict, *, end: int, open_now: np.ndarray) -> dict:
+    """The v2 columns of the cases in a return whose month ends on epoch day `end`."""
+    outcome, concluded = cases["outcome"], cases["concluded"]
+    at = cases["at_proceedings"] & ~open_now
+    no_case = _codes("no_case_to_answer", "reflective_practice", "no_further_action")
+    case_to_answer = at | ~np.isin(outcome, no_case)
+    kind = np.where(at, cases["proceeding"], -1)
+    # An open case has a case to answer, and proceedings to come, for some; the rest wait.
+    waiting = open_now & cases["open_proceeding"] & (cases["proceeding"] >= 0)
+    kind = np.where(waiting, cases["proceeding"], kind)
+    case_to_answer_cell = np.where(case_to_answer, "true", "false").astype(object)
+    case_to_answer_cell[open_now & ~waiting] = ""
+    case_to_answer_cell[waiting] = "true"
+    finding = _findings(outcome, kind, cases["proven"], at)
+    appeal = cases["appeal"] & ~open_now
+    decided = concluded + cases["appeal_days"]
+    result = np.where(cases["appeal_upheld"], "upheld", "dismissed").astype(object)
+    result[decided > end] = "pending"
+    result[~appeal] = ""
+    suspended = cases["suspended"] & cases["suspension"]
+    start = np.minimum(cases["received"] + cases["suspension_delay"], concluded)
+    start_blank = ~suspended | (start > end)
+    stop = np.maximum(start, np.minimum(concluded, start + 120))
+    dismissed = np.isin(outcome, _codes("dismissal")) & ~open_now
+    notified = concluded + cases["barred_days"]
+    return {
+        "case_to_answer": case_to_answer_cell,
+        "proceeding_type": _blank_where(
+            np.array(PROCEEDINGS, dtype=object)[np.maximum(kind, 0)], kind < 0
+        ),
+        "finding": finding,
+        "appeal_lodged": _bools(appeal),
+        "appeal_result": result,
+        "criminal_proceedings": _bools(cases["criminal"]),
+        "suspension_start": _blank_where(format_dates(start), start_blank),
+        "suspension_end": _blank_where(format_dates(stop), start_blank | (stop > end)),
+        "barred_list_notified_date": _blank_where(
+            format_dates(notified), ~dismissed | (notified > end)
+        ),
+    }
+
+
+def _codes(*names: str) -> list[int]:
+    return [_OUTCOME[n] for n in names]
+
+
+def _findings(outcome, kind, proven, at) -> np.ndarray:
+    """The finding of concluded proceedings: gross misconduct for a dismissal or reduction in
+    rank, and at 78% of other hearings and 98% of accelerated ones (misconduct at 9%);
+    misconduct at a meeting; not proven where nothing followed."""
+    finding = np.full(outcome.size, "", dtype=object)
+    gross = np.where(kind == 2, proven < 0.98, proven < 0.78)
+    finding[at] = np.where(
+        gross[at] & (kind[at] > 0), "gross_misconduct_proven", "misconduct_proven"
+    )
+    finding[at & np.isin(outcome, _codes("dismissal", "reduction_in_rank"))] = (
+        "gross_misconduct_proven"
+    )
+    finding[at & np.isin(outcome, _codes("no_further_action"))] = "not_proven"
+    return finding
+
+
+def vetting_draws(r: np.random.Generator, n: int) -> dict:
+    """An application's v2 facts, drawn after its v1 ones."""
+    refusal_p = np.array(REFUSAL_WEIGHTS, dtype=float)
+    aftercare_p = np.array(AFTERCARE_WEIGHTS, dtype=float)
+    return {
+        "refusal_reason": r.choice(len(REFUSAL_REASONS), size=n, p=refusal_p / refusal_p.sum()),
+        "aftercare_trigger": r.choice(
+            len(AFTERCARE_TRIGGERS), size=n, p=aftercare_p / aftercare_p.sum()
+        ),
+    }
+
+
+def vetting_columns(apps: dict, outcome: np.ndarray) -> dict:
+    """The v2 columns of the applications in a return, `outcome` as written in it."""
+    reasons = np.array(REFUSAL_REASONS, dtype=object)[apps["refusal_reason"]]
+    triggers = np.array(AFTERCARE_TRIGGERS, dtype=object)[apps["aftercare_trigger"]]
+    return {
+        "refusal_reason": _blank_where(reasons, outcome != "refused"),
+        "aftercare_trigger": _blank_where(triggers, outcome != "revoked_in_aftercare"),
+    }
