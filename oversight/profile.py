@@ -8,12 +8,12 @@ from datetime import date
 from functools import cached_property
 
 from django.db.models import Count, Window
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.html import format_html_join
 
 from accounts import access
 from accounts.access import Decision
+from kit.decimals import floatformat
 from kit.periods import month_label
 from metrics.catalogue import METRICS, METRICS_BY_CODE, PRIORITY_AREAS
 from metrics.datasets import DATASETS

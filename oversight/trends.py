@@ -2,9 +2,6 @@
 hidden where the policy says so), the XmR verdict on them (the same function the nightly run
 judges with), and the similar-group and national figures to compare with."""
 
-import functools
-import operator
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -66,11 +63,14 @@ class ForceSeries:
         if chart is None:
             return ""
         rows = zip(self.rows, chart["mean"], chart["rule"], chart["variation"], strict=True)
-        signals = {}  # each signal's text, escaped once
+        # A mean and a signal hold for months at a time: each is written once.
+        means, signals = {}, {}
         return mark_safe(  # noqa: S308 - every part is escaped or a number formatted here
             "\n".join(
                 f"<tr><td>{o.period.year}-{o.period.month:02d}</td><td>{_decimal(o.value)}</td>"
-                f"<td>{_decimal(mean)}</td><td>{_signal(signals, rule, variation)}</td></tr>"
+                f"<td>{means.get(mean) or means.setdefault(mean, _decimal(mean))}</td>"
+                f"<td>{signals.get((rule, variation)) or _signal(signals, rule, variation)}</td>"
+                "</tr>"
                 for o, mean, rule, variation in rows
             )
         )
@@ -155,13 +155,14 @@ def compared_figures(user, force, codes, periods=None) -> dict[tuple, dict]:
         metric__in=codes,
     )
     if periods is not None:
-        by_month = defaultdict(list)
-        for code, period in periods.items():
-            by_month[period].append(code)
-        months = [Q(period=period, metric__in=found) for period, found in by_month.items()]
-        rows = rows.filter(functools.reduce(operator.or_, months, Q(pk__in=[])))
-        rows = rows.filter(period__in=list(by_month))
-    rows = list(rows.order_by("metric", "level", "period"))
+        # The months as a plain list, each metric's own month picked here: a condition per
+        # month costs more to build than the few rows of other months it would leave out.
+        rows = rows.filter(period__in=sorted(set(periods.values())))
+    rows = [
+        o
+        for o in rows.order_by("metric", "level", "period")
+        if periods is None or periods[o.metric] == o.period
+    ]
     items = observation_items(user, observations_by_period(rows, "month"), derived=False)
     return {(item["metric"], item["level"], item["period"]): item for item in items}
 
