@@ -5,10 +5,11 @@ import io
 
 import pytest
 
+from metrics.datasets import DATASETS
 from metrics.models import Return
 from metrics.returns.services import return_process
-from tests.metrics.conftest import emergency_calls_file
-from tests.metrics.factories import ReturnFactory
+from tests.metrics.conftest import csv_bytes, emergency_calls_file
+from tests.metrics.factories import MisconductCaseRowFactory, ReturnFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +169,37 @@ def test_admin_can_process_a_return_now(
         )
     assert response.status_code == 302
     assert Return.objects.get().status == "loaded"
+
+
+def test_a_loaded_return_shows_its_warnings_and_the_version_it_was_read_with(client, officer_a):
+    dataset = DATASETS["misconduct_cases"]
+    row = MisconductCaseRowFactory(
+        severity="gross_misconduct",
+        outcome="dismissal",
+        proceeding_type="misconduct_hearing",
+        finding="gross_misconduct_proven",
+        concluded_date="2024-03-01",
+    )
+    client.force_login(officer_a)
+    post_form(
+        client,
+        csv_bytes(dataset.headers, [[row[c.field] for c in dataset.columns]]),
+        dataset="misconduct_cases",
+    )
+    ret = return_process(return_id=Return.objects.get().pk)
+    assert ret.status == "loaded"
+    page = client.get(f"/returns/{ret.pk}/").content.decode()
+    assert "(misconduct_cases/v2)" in page
+    assert "Warnings by row and column" in page and "the return loaded" in page
+    assert "barred_list_notified_on_time" in page and "within 28 days" in page
+
+    v1 = dataset.versions[0]
+    post_form(
+        client,
+        csv_bytes(v1.headers, [[row[c.field] for c in v1.columns]]),
+        dataset="misconduct_cases",
+    )
+    older = return_process(return_id=Return.objects.latest("pk").pk)
+    page = client.get(f"/returns/{older.pk}/").content.decode()
+    assert older.status == "loaded" and "(misconduct_cases/v1)" in page
+    assert "Warnings by row and column" not in page
