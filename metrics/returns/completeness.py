@@ -213,7 +213,10 @@ def completeness_for(user, *, periods, datasets=None, forces=None, today=None) -
     or a queryset) narrows them further. A user who may not see a force's returns gets each
     cell's status and due date without the return behind it."""
     visible = access.forces_where(user, Decision.SEE_COMPLETENESS)
-    if forces is not None:
+    if forces is not None and all(isinstance(force, Force) for force in forces):
+        # Forces in hand (a profile's one force): the policy decides each without a query.
+        visible = [f for f in forces if access.allows(user, Decision.SEE_COMPLETENESS, f)]
+    elif forces is not None:
         if not isinstance(forces, models.QuerySet):
             forces = [getattr(force, "pk", force) for force in forces]
         visible = visible.filter(pk__in=forces)

@@ -139,6 +139,18 @@ def test_completeness_for_sees_only_the_users_force(officer_b, force_a):
     assert {c.force.slug for c in own} == {"cumbria"} and len(own) == 7
 
 
+def test_completeness_of_a_force_in_hand_needs_no_query_to_scope_it(
+    pcc_a, force_a, django_assert_num_queries
+):
+    ReturnFactory(force=force_a)
+    completeness_for(pcc_a, periods=[MARCH], forces=[force_a], today=DUE)  # the PCC's role
+    with django_assert_num_queries(2):  # returns, collection starts
+        cells = completeness_for(pcc_a, periods=[MARCH], forces=[force_a], today=DUE)
+    assert [(c.force, c.dataset, c.status) for c in cells if c.dataset == "emergency_calls"] == [
+        (force_a, "emergency_calls", Status.ON_TIME)
+    ]
+
+
 def test_months_default_to_the_last_twelve_whole_months():
     months = last_months(today=date(2024, 4, 10))
     assert months[0] == date(2023, 4, 1) and months[-1] == MARCH and len(months) == 12
