@@ -55,30 +55,35 @@ SUSPENDED_SHARE = 0.4  # of those suspended or restricted, suspended rather than
 BARRED_LATE_SHARE = 0.1
 
 
+# By outcome code: the share settled at proceedings, the cumulative shares of each kind of
+# proceedings, and the share of officers appealing.
+_AT = np.array([AT_PROCEEDINGS[o] for o in MISCONDUCT_OUTCOMES])
+_KIND_CUMULATIVE = np.array(
+    [np.cumsum(PROCEEDINGS_BY_OUTCOME.get(o, (1.0, 0.0, 0.0))) for o in MISCONDUCT_OUTCOMES]
+)
+_APPEAL = np.array([APPEAL_SHARE.get(o, 0.0) for o in MISCONDUCT_OUTCOMES])
+
+
 def misconduct_draws(r: np.random.Generator, n: int, *, gross, outcome, role) -> dict:
-    """A case's v2 facts, drawn after its v1 ones (so those stay as they were)."""
-    names = np.array(MISCONDUCT_OUTCOMES, dtype=object)[outcome]
-    at_proceedings = r.random(n) < np.array([AT_PROCEEDINGS[o] for o in names])
-    kind = np.full(n, -1)
-    for name, p in PROCEEDINGS_BY_OUTCOME.items():
-        rows = np.flatnonzero(at_proceedings & (names == name))
-        kind[rows] = r.choice(3, size=rows.size, p=p)
-    officer = np.isin(role, [0, 2])  # officers and specials may appeal to the tribunal
-    appeal = officer & (r.random(n) < np.array([APPEAL_SHARE.get(o, 0.0) for o in names]))
+    """A case's v2 facts, drawn after its v1 ones (so those stay as they were), in two calls
+    of the generator: the history of a return draws them for every month of four years."""
+    u = r.random((11, n))
+    at_proceedings = u[0] < _AT[outcome]
+    kind = (u[1][:, None] >= _KIND_CUMULATIVE[outcome]).sum(axis=1)
+    officer = (role == 0) | (role == 2)  # officers and specials may appeal to the tribunal
+    late = u[8] < BARRED_LATE_SHARE
     return {
         "at_proceedings": at_proceedings,
-        "proceeding": kind,
-        "proven": r.random(n),  # read against the finding's share for a lesser outcome
-        "open_proceeding": r.random(n) < 0.4,  # an open case already sent to proceedings
-        "appeal": appeal,
+        "proceeding": np.where(at_proceedings, kind, -1),
+        "proven": u[2],  # read against the finding's share for a lesser outcome
+        "open_proceeding": u[3] < 0.4,  # an open case already sent to proceedings
+        "appeal": officer & (u[4] < _APPEAL[outcome]),
         "appeal_days": np.ceil(r.lognormal(np.log(APPEAL_MEDIAN_DAYS), 0.5, n)).astype(np.int64),
-        "appeal_upheld": r.random(n) < APPEAL_UPHELD,
-        "criminal": r.random(n) < np.where(gross, CRIMINAL_SHARE[True], CRIMINAL_SHARE[False]),
-        "suspension": r.random(n) < SUSPENDED_SHARE,
-        "suspension_delay": r.integers(0, 30, n),
-        "barred_days": np.where(
-            r.random(n) < BARRED_LATE_SHARE, r.integers(29, 90, n), r.integers(2, 21, n)
-        ),
+        "appeal_upheld": u[5] < APPEAL_UPHELD,
+        "criminal": u[6] < np.where(gross, CRIMINAL_SHARE[True], CRIMINAL_SHARE[False]),
+        "suspension": u[7] < SUSPENDED_SHARE,
+        "suspension_delay": (u[9] * 30).astype(np.int64),
+        "barred_days": np.where(late, 29 + (u[10] * 61), 2 + (u[10] * 19)).astype(np.int64),
     }
 
 
@@ -144,15 +149,16 @@ def _findings(outcome, kind, proven, at) -> np.ndarray:
     return finding
 
 
+_REFUSAL_CUMULATIVE = np.cumsum(REFUSAL_WEIGHTS) / sum(REFUSAL_WEIGHTS)
+_AFTERCARE_CUMULATIVE = np.cumsum(AFTERCARE_WEIGHTS) / sum(AFTERCARE_WEIGHTS)
+
+
 def vetting_draws(r: np.random.Generator, n: int) -> dict:
-    """An application's v2 facts, drawn after its v1 ones."""
-    refusal_p = np.array(REFUSAL_WEIGHTS, dtype=float)
-    aftercare_p = np.array(AFTERCARE_WEIGHTS, dtype=float)
+    """An application's v2 facts, drawn after its v1 ones, in one call of the generator."""
+    u = r.random((2, n))
     return {
-        "refusal_reason": r.choice(len(REFUSAL_REASONS), size=n, p=refusal_p / refusal_p.sum()),
-        "aftercare_trigger": r.choice(
-            len(AFTERCARE_TRIGGERS), size=n, p=aftercare_p / aftercare_p.sum()
-        ),
+        "refusal_reason": np.searchsorted(_REFUSAL_CUMULATIVE, u[0], side="right"),
+        "aftercare_trigger": np.searchsorted(_AFTERCARE_CUMULATIVE, u[1], side="right"),
     }
 
 
