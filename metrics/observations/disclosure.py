@@ -20,17 +20,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, Subquery, Window
+from django.db import connection
 from django.utils import timezone
 
 from accounts import access
-from forces.models import Force
+from forces.models import Force, SimilarForce
 from kit.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.catalogue.computations import Mean, Percentile, Share
 from metrics.datasets import DATASETS
 from metrics.observations.models import Observation
-from metrics.observations.refresh import similar_group
 
 SUPPRESS_BELOW = 5
 MIN_OTHER_FORCES = 3
@@ -118,7 +117,7 @@ def small_counts_hidden(metric, rows) -> list:
 def releasable_aggregates(user, keys: set[tuple], *, today: date | None = None) -> set[tuple]:
     """Of the aggregates (metric, level, period) asked about, those this viewer may see: all
     for a viewer not subject to suppression; for one who is, those combining at least 3 forces
-    besides their own in a final month. Two queries whatever the number of keys."""
+    besides their own in a final month. One query whatever the number of keys."""
     if not access.suppresses_small_counts(user):
         return set(keys)
     own = access.acting_force(user)
@@ -137,34 +136,48 @@ def releasable_aggregates(user, keys: set[tuple], *, today: date | None = None) 
     return releasable
 
 
-def _forces_present(own: int, keys: set[tuple]) -> dict[tuple, tuple]:
-    """Per (metric code, month) with any force's figure: whether every force has one, how
-    many forces besides `own` do, whether every member of own's similar group does, and how
-    many members besides `own` do. Counted by the database (a chart's months of every force
-    would be thousands of rows), in one query after the group's."""
-    group = similar_group(own)
-    every_force = Force.objects.order_by().annotate(n=Window(Count("pk"))).values("n")[:1]
-    rows = (
-        Observation.objects.filter(
-            level=Level.FORCE,
-            metric__in=list({metric.code for metric, _, _ in keys}),
-            period__in=list({period for _, _, period in keys}),
-        )
-        .order_by()
-        .values("metric", "period")
-        .annotate(
-            forces=Subquery(every_force),
-            present=Count("pk"),
-            others=Count("pk", filter=~Q(force_id=own)),
-            members=Count("pk", filter=Q(force_id__in=group)),
-            members_others=Count("pk", filter=Q(force_id__in=group) & ~Q(force_id=own)),
-        )
-        .values_list("metric", "period", "forces", "present", "others", "members", "members_others")
+# Per metric and month with any force's figure: whether every force has one, how many forces
+# besides the viewer's own do, whether every member of their similar group does (the official
+# list where loaded, as refresh.similar_groups has it), and how many members besides their own.
+FORCES_PRESENT = """
+WITH grp AS (
+    SELECT %(own)s AS id
+    UNION
+    SELECT similar_id FROM {similar} WHERE force_id = %(own)s AND (source = %(official)s) = (
+        EXISTS (SELECT 1 FROM {similar} WHERE force_id = %(own)s AND source = %(official)s)
     )
-    return {
-        (code, period): (present >= forces, others, members >= len(set(group)), members_others)
-        for code, period, forces, present, others, members, members_others in rows
+)
+SELECT metric, period,
+    COUNT(*) >= (SELECT COUNT(*) FROM {forces}),
+    COUNT(*) FILTER (WHERE force_id <> %(own)s),
+    COUNT(*) FILTER (WHERE force_id IN (SELECT id FROM grp)) >= (SELECT COUNT(*) FROM grp),
+    COUNT(*) FILTER (WHERE force_id IN (SELECT id FROM grp) AND force_id <> %(own)s)
+FROM {observations}
+WHERE level = %(level)s AND metric = ANY(%(metrics)s) AND period = ANY(%(periods)s)
+GROUP BY metric, period
+"""
+
+
+def _forces_present(own: int, keys: set[tuple]) -> dict[tuple, tuple]:
+    """(all in, others; group all in, group others) per (metric code, month) with any force's
+    figure, counted by the database in one query (a chart's months of every force would be
+    thousands of rows). Written as SQL: the ORM took longer to build it than the database to
+    answer it."""
+    sql = FORCES_PRESENT.format(
+        similar=SimilarForce._meta.db_table,
+        forces=Force._meta.db_table,
+        observations=Observation._meta.db_table,
+    )
+    params = {
+        "own": own,
+        "official": SimilarForce.Source.OFFICIAL,
+        "level": Level.FORCE,
+        "metrics": sorted({metric.code for metric, _, _ in keys}),
+        "periods": sorted({period for _, _, period in keys}),
     }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(code, period): tuple(counts) for code, period, *counts in cursor.fetchall()}
 
 
 def _collection_closed(metric, period: date, today: date) -> bool:

@@ -211,19 +211,6 @@ def similar_groups() -> dict[int, list[int]]:
     return groups
 
 
-def similar_group(force_id: int) -> list[int]:
-    """One force's group as similar_groups gives it, from its own rows only."""
-    rows = list(
-        SimilarForce.objects.filter(force_id=force_id)
-        .order_by()
-        .values_list("similar_id", "source")
-    )
-    official = any(source == SimilarForce.Source.OFFICIAL for _, source in rows)
-    return [force_id] + [
-        s for s, source in rows if (source == SimilarForce.Source.OFFICIAL) == official
-    ]
-
-
 def aggregates_refresh(
     *,
     metric: Metric,
