@@ -23,6 +23,7 @@ from oversight.assessments.charts import (
     SMALL_COUNTS_HIDDEN,
     chart_of_stored,
     figure_of_stored,
+    hidden_figure_of_stored,
     small_figure,
 )
 from oversight.assessments.verdicts import Trend, series_verdict
@@ -139,7 +140,8 @@ def _stored_trend(assessment, metric, periods, values, accepted) -> tuple[Trend 
     if chart is None:
         return None, None
     verdict = hidden["verdict"]
-    return Trend(chart, periods, verdict["variation"], verdict["side"], verdict["assurance"]), None
+    trend = Trend(chart, periods, verdict["variation"], verdict["side"], verdict["assurance"])
+    return trend, hidden_figure_of_stored(hidden)
 
 
 def compared_figures(user, force, codes, periods=None) -> dict[tuple, dict]:

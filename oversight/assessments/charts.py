@@ -52,9 +52,13 @@ def chart_stored(metric, chart: XmrChart, periods: list[date], change_points) ->
 
 def hidden_stored(metric, trend, change_points) -> dict[str, object]:
     """The chart of the months that a viewer from whom small counts are hidden sees, as JSON
-    for Assessment.chart[SMALL_COUNTS_HIDDEN], with its verdicts."""
+    for Assessment.chart[SMALL_COUNTS_HIDDEN], with its verdicts and its small figure."""
     verdict = {"variation": trend.variation, "side": trend.side, "assurance": trend.assurance}
-    return {**chart_stored(metric, trend.chart, trend.periods, change_points), "verdict": verdict}
+    return {
+        **chart_stored(metric, trend.chart, trend.periods, change_points),
+        "verdict": verdict,
+        "figure": figure_stored(metric, trend.chart, trend.periods, change_points),
+    }
 
 
 def figure_stored(metric, chart: XmrChart, periods: list[date], change_points) -> str:
@@ -81,9 +85,18 @@ def small_figure(metric, chart, periods, marks=()) -> dict:
 def figure_of_stored(assessment) -> str | None:
     """The small figure stored with a chart that chart_of_stored found to be the series's, as
     JSON, if there is one and the code that draws figures is the code that drew it."""
-    if not assessment.figure or assessment.chart.get("figure_version") != _figure_version():
+    return _figure_if_current(assessment.chart, assessment.figure)
+
+
+def hidden_figure_of_stored(hidden: dict) -> str | None:
+    """The same of the chart of the months a viewer from whom small counts are hidden sees."""
+    return _figure_if_current(hidden, hidden.get("figure", ""))
+
+
+def _figure_if_current(stored: dict, figure: str) -> str | None:
+    if not figure or stored.get("figure_version") != _figure_version():
         return None
-    return assessment.figure
+    return figure
 
 
 def chart_of_stored(

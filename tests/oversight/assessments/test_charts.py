@@ -177,6 +177,21 @@ def test_the_night_charts_the_months_a_pcc_sees_of_a_sensitive_metric(client, pc
         "assurance": drawn.assurance,
     }
     hidden["runs"]["mean"] = [[123.456, len(periods)]]
+    hidden["figure"] = ""  # none stored: the page draws the figure from the stored chart
     stored.save()
     means = _profile_chart(client, pcc_a, "csa_rate")["data"][1]["y"]
     assert len(means) == 14 and set(means) == {123.456, None}  # two months hidden: gaps
+
+
+def test_the_profile_writes_the_small_figure_the_night_drew_of_the_months_a_pcc_sees(
+    client, pcc_a, force_a
+):
+    _fourteen_months(force_a, "csa_rate", few=(4, 9))
+    assessments_store(observation_frame(), {})
+    stored = Assessment.objects.get(force=force_a, metric="csa_rate")
+    hidden = stored.chart[SMALL_COUNTS_HIDDEN]
+    drawn = _profile_chart(client, pcc_a, "csa_rate")
+    assert json.loads(hidden["figure"]) == drawn  # the night's figure is the one drawn now
+    hidden["figure"] = NIGHTS_FIGURE
+    stored.save()
+    assert _profile_chart(client, pcc_a, "csa_rate")["layout"]["title"]["text"] == "the night's"
