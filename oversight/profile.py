@@ -24,7 +24,7 @@ from metrics.returns.recording_changes import change_marks_by_dataset
 from oversight.assessments.models import Assessment
 from oversight.assessments.verdicts import VerdictIcons, verdict_icons
 from oversight.flags.models import Flag
-from oversight.flags.selectors import flags_visible_to
+from oversight.flags.selectors import force_flags_visible_to
 from oversight.templatetags.verdict_icons import verdict_icon
 from oversight.trends import ForceSeries, compared_figures, force_series
 
@@ -134,7 +134,7 @@ class Profile:
     def _latest_open_flags(self) -> list[Flag]:
         """The latest open flags, each annotated with how many are open (`open_total`): the
         count comes with the rows, in one query."""
-        flags = flags_visible_to(self.user).filter(force=self.force)
+        flags = force_flags_visible_to(self.user, self.force)
         flags = flags.exclude(status=Flag.Status.CLOSED).annotate(open_total=Window(Count("pk")))
         return list(flags.order_by("-period", "rule")[:OPEN_FLAGS_SHOWN])
 
