@@ -24,9 +24,14 @@ from tests.engage.factories import (
 from tests.metrics.factories import ObservationFactory
 from tests.oversight.factories import FlagFactory
 
-TODAY = timezone.localdate()
-PAST = TODAY - datetime.timedelta(days=10)
-FUTURE = TODAY + datetime.timedelta(days=30)
+
+def today():
+    """Asked for where it is used, not once at import: a run may pass midnight."""
+    return timezone.localdate()
+
+
+PAST = today() - datetime.timedelta(days=10)
+FUTURE = today() + datetime.timedelta(days=30)
 
 
 @pytest.fixture
@@ -101,14 +106,14 @@ def test_case_list_refuses_an_unknown_state_with_an_error_summary(client, analys
 
 def test_case_list_shows_section_55_responses_due_and_overdue(client, inspector, force_a):
     overdue = ResponseFactory(
-        report=ReportFactory(force=force_a, published_on=TODAY - datetime.timedelta(days=60))
+        report=ReportFactory(force=force_a, published_on=today() - datetime.timedelta(days=60))
     )
     due = ResponseFactory(
-        report=ReportFactory(force=force_a, published_on=TODAY - datetime.timedelta(days=40))
+        report=ReportFactory(force=force_a, published_on=today() - datetime.timedelta(days=40))
     )
     ResponseFactory(
-        report=ReportFactory(force=force_a, published_on=TODAY - datetime.timedelta(days=90)),
-        published_on=TODAY - datetime.timedelta(days=40),
+        report=ReportFactory(force=force_a, published_on=today() - datetime.timedelta(days=90)),
+        published_on=today() - datetime.timedelta(days=40),
         published_url="https://pcc.example/s55",
     )
     response = get(client, inspector, "/engage/")
@@ -119,7 +124,9 @@ def test_case_list_shows_section_55_responses_due_and_overdue(client, inspector,
 def test_case_list_marks_consistently_low_compliance(client, analyst, force_a):
     for days in (200, 150, 100):
         ResponseFactory(
-            report=ReportFactory(force=force_a, published_on=TODAY - datetime.timedelta(days=days))
+            report=ReportFactory(
+                force=force_a, published_on=today() - datetime.timedelta(days=days)
+            )
         )
     response = get(client, analyst, "/engage/")
     [durham] = [row for row in response.context["compliance"] if row.force == force_a]
@@ -138,12 +145,12 @@ def test_case_list_downloads_the_cases_listed_for_its_filters(client, analyst, c
     ActionFactory(case=case, due_on=PAST)
     response = get(client, analyst, "/engage/", {"state": "engage", "format": "csv"})
     assert response["Content-Disposition"] == (
-        f'attachment; filename="engage-cases-engage-{TODAY}.csv"'
+        f'attachment; filename="engage-cases-engage-{today()}.csv"'
     )
     assert csv_rows(response) == [
         ["Case", "Force", "State", "Closed", "Opened", "Open causes of concern"]
         + ["Overdue actions"],
-        ["durham-20240301", "Durham Constabulary", "Engage", "", str(TODAY), "1", "1"],
+        ["durham-20240301", "Durham Constabulary", "Engage", "", str(today()), "1", "1"],
     ]
     assert "state=engage&amp;format=xlsx" in text(get(client, analyst, "/engage/?state=engage"))
 
@@ -491,7 +498,7 @@ def test_timeline_shows_transitions_decisions_and_history_newest_first(
 
 
 def test_pcc_writes_their_section_55_response(client, pcc_a, force_a):
-    report = ReportFactory(force=force_a, published_on=TODAY - datetime.timedelta(days=20))
+    report = ReportFactory(force=force_a, published_on=today() - datetime.timedelta(days=20))
     response = ResponseFactory(report=report)
     rec = RecommendationFactory(report=report)
     url = f"/engage/section-55/{response.pk}/"
@@ -505,14 +512,14 @@ def test_pcc_writes_their_section_55_response(client, pcc_a, force_a):
             "comments": "We welcome the report.",
             f"answer_{rec.pk}": "New call handlers by June.",
             "published_url": "https://durham-pcc.example/s55",
-            "published_on": TODAY.isoformat(),
+            "published_on": today().isoformat(),
         },
     )
     assert answer.status_code == 302
     response.refresh_from_db()
     assert (response.comments, response.published_on, response.updated_by) == (
         "We welcome the report.",
-        TODAY,
+        today(),
         pcc_a,
     )
     assert response.answers.get().action == "New call handlers by June."
@@ -636,7 +643,7 @@ def test_inspector_closes_a_cause_with_a_reason(client, inspector, case):
     answer = post(client, inspector, close, {"reason": "Six months without special cause"})
     assert answer.status_code == 302 and answer["Location"] == f"/engage/cases/{case.pk}/"
     cause.refresh_from_db()
-    assert cause.status == CauseOfConcern.Status.CLOSED and cause.closed_on == TODAY
+    assert cause.status == CauseOfConcern.Status.CLOSED and cause.closed_on == today()
     assert cause.history.first().history_change_reason == "Six months without special cause"
     assert AuditEvent.objects.filter(detail__what="cause of concern closed").exists()
     assert f'href="{close}"' not in text(get(client, inspector, f"/engage/cases/{case.pk}/"))

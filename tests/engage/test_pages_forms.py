@@ -22,7 +22,10 @@ from tests.engage.factories import (
     ResponseFactory,
 )
 
-TODAY = timezone.localdate()
+
+def today():
+    """Asked for where it is used, not once at import: a run may pass midnight."""
+    return timezone.localdate()
 
 
 @pytest.fixture(autouse=True)
@@ -95,7 +98,7 @@ def test_meeting_list_downloads_every_meeting(client, analyst, meeting, force_a,
     later = MeetingFactory(held_on=datetime.date(2024, 9, 10))
     later.forces.set([force_b, force_a])
     response = get(client, analyst, "/engage/meetings/", {"format": "csv"})
-    assert response["Content-Disposition"] == f'attachment; filename="ppog-meetings-{TODAY}.csv"'
+    assert response["Content-Disposition"] == f'attachment; filename="ppog-meetings-{today()}.csv"'
     assert csv_rows(response) == [
         ["Held", "Forces discussed", "Decisions"],
         ["2024-09-10", "Cumbria Constabulary; Durham Constabulary", "0"],
@@ -430,7 +433,7 @@ def report(force_a):
     report = ReportFactory(
         force=force_a,
         title="PEEL 2023-25: Durham",
-        published_on=TODAY - datetime.timedelta(days=60),
+        published_on=today() - datetime.timedelta(days=60),
     )
     RecommendationFactory(report=report, reference="R1")
     RecommendationFactory(report=report, reference="R2")
@@ -448,7 +451,7 @@ def test_report_list_shows_counts_and_section_55_standing(
     client, analyst, report, force_b, recommendation
 ):
     ReportFactory(force=None, title="Thematic: police response to violence against women")
-    ReportFactory(force=force_b, title="PEEL 2023-25: Cumbria", published_on=TODAY)
+    ReportFactory(force=force_b, title="PEEL 2023-25: Cumbria", published_on=today())
     response = get(client, analyst, "/engage/reports/")
     assert response.status_code == 200
     rows = {row.report.title: row for row in response.context["rows"]}
@@ -484,7 +487,7 @@ def test_report_list_downloads_the_reports_the_user_sees(client, pcc_a, report):
     ReportFactory(force=None, title="Thematic")
     response = get(client, pcc_a, "/engage/reports/", {"format": "csv"})
     assert response["Content-Disposition"] == (
-        f'attachment; filename="hmicfrs-reports-{TODAY}.csv"'
+        f'attachment; filename="hmicfrs-reports-{today()}.csv"'
     )
     due_on = report.section_55.get().due_on
     assert csv_rows(response) == [
