@@ -9,6 +9,7 @@ and read again into a text staging table, where the same checks, plus type check
 bad row and column for the report.
 """
 
+import csv
 import re
 import time
 from contextlib import contextmanager
@@ -73,8 +74,12 @@ def _data_error(exc) -> psycopg.Error | None:
 
 
 def version_of_file(dataset: Dataset, path: Path) -> Dataset:
-    """The version of the dataset's schema the file's header follows (files.version_for_header)."""
-    header, _ = staging.read_header(path)
+    """The version of the dataset's schema the file's header follows (files.version_for_header);
+    the latest for a header that cannot be read, which the load then refuses by name."""
+    try:
+        header, _ = staging.read_header(path)
+    except (csv.Error, StopIteration):
+        return dataset
     return version_for_header(dataset, header)
 
 

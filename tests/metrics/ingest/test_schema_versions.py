@@ -281,3 +281,15 @@ def test_the_dry_run_reports_the_warning_as_valid(officer_api):
     assert body["valid"] is True and body["schema_version"] == 2
     assert body["warnings_by_rule"] == {"barred_list_notified_on_time": 1}
     assert not Return.objects.exists()
+
+
+def test_a_header_that_cannot_be_read_is_read_as_the_latest_version(tmp_path):
+    """The worker reads the version before the load; a file it cannot read is left to the
+    load's own refusal, never a fault in the service."""
+    from metrics.datasets import DATASETS
+    from metrics.ingest import engine
+
+    path = tmp_path / "return.csv"
+    path.write_bytes(b"force,case_id\rdurham,1\r")  # Excel for Mac: CR-only line endings
+    latest = DATASETS["misconduct_cases"]
+    assert engine.version_of_file(latest, path) is latest
