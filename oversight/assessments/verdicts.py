@@ -1,5 +1,5 @@
 """A force's metric judged as Making Data Count judges it: the variation of its latest month,
-its assurance against the standard, and where the force sits in a month's funnel plot.
+its assurance against the target, and where the force sits in a month's funnel plot.
 
 The nightly run stores these (services.py) and the pages draw the same verdicts live, so an
 icon on the overview and the chart on the profile never disagree about the same data.

@@ -19,9 +19,9 @@ IMG = '<img class="app-verdict-icon" src="{}" alt="{}"{} width="24" height="24">
 KEY = [
     ("Variation on the XmR chart", list(VARIATION_ICONS.values()), ""),
     (
-        "Assurance against the standard",
+        "Assurance against the target",
         list(ASSURANCE_ICONS.values()),
-        "No icon: no standard, or too few months",
+        "No icon: no target, or too few months",
     ),
     ("Place in the funnel plot", list(FUNNEL_ICONS.values()), "No icon: not in a funnel plot"),
 ]
