@@ -27,6 +27,49 @@ from metrics.datasets.declarations import (
 ANSWER_BANDS = Bands("seconds", (10, 60))
 ATTENDANCE_BANDS = Bands("minutes", (5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 720, 1440))
 DECISION_BANDS = Bands("days", (7, 14, 30, 60, 90, 180, 365))
+# Days from receipt to conclusion of a misconduct case.
+CONCLUSION_BANDS = Bands("days", (90, 180, 365, 540, 730))
+# How long a misconduct case open at the month's end has been open, in whole calendar months
+# from the month it was received (so "12 months or more" is the metric's "open over 12
+# months"): each band holds lower <= months < upper.
+OPEN_CASE_AGES: tuple[tuple[str, int, int | None], ...] = (
+    ("under_3_months", 0, 3),
+    ("3_to_6_months", 3, 6),
+    ("6_to_12_months", 6, 12),
+    ("12_to_24_months", 12, 24),
+    ("24_months_or_more", 24, None),
+)
+OPEN_CASE_AGE_LABELS = {
+    "under_3_months": "Under 3 months",
+    "3_to_6_months": "3 to 6 months",
+    "6_to_12_months": "6 to 12 months",
+    "12_to_24_months": "12 to 24 months",
+    "24_months_or_more": "24 months or more",
+}
+
+
+def months_open(received, period) -> int:
+    """Whole calendar months from the month a case was received to the month `period`."""
+    return (period.year - received.year) * 12 + period.month - received.month
+
+
+def open_case_age(months: int) -> str:
+    """The band of OPEN_CASE_AGES holding a case open `months` months."""
+    return next(
+        code
+        for code, lower, upper in OPEN_CASE_AGES
+        if months >= lower and (upper is None or months < upper)
+    )
+
+
+def open_case_age_sql(received_column: str, period) -> str:
+    """SQL placing an open case received on `received_column` in its band at month `period`."""
+    year, month = (f"EXTRACT({part} FROM {received_column})" for part in ("YEAR", "MONTH"))
+    months = f"(({period.year} - {year}) * 12 + {period.month} - {month})"
+    whens = " ".join(
+        f"WHEN {months} < {upper} THEN '{code}'" for code, _, upper in OPEN_CASE_AGES if upper
+    )
+    return f"CASE {whens} ELSE '{OPEN_CASE_AGES[-1][0]}' END"
 
 
 def _head(twin: str) -> tuple[Column, ...]:
