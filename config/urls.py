@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include("metrics.returns.urls")),
     path("", include("oversight.urls")),
     path("", include("engage.urls")),
+    path("", include("standards.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
