@@ -27,7 +27,7 @@ from accounts import access
 from forces.models import Force, SimilarForce
 from kit.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
-from metrics.catalogue.computations import Mean, Percentile, Share
+from metrics.catalogue.computations import Count, Mean, Percentile, Share
 from metrics.datasets import DATASETS
 from metrics.observations.models import Observation
 
@@ -90,6 +90,26 @@ def disclosed(user, candidate: Candidate) -> Shown:
     if hidden:
         return Shown(None, None, None, suppressed=True)
     return shown
+
+
+@dataclass(frozen=True)
+class PlainCount:
+    """What `disclosed` asks of a metric, for a plain count of records in a sensitive area that
+    no metric declares (a force's misconduct cases by age band or by outcome)."""
+
+    code: str = "count"
+    sensitive: bool = True
+    computation: Count = field(default_factory=lambda: Count("TRUE"))
+
+
+SENSITIVE_COUNT = PlainCount()
+
+
+def count_disclosed(user, count: float | None) -> Shown:
+    """A plain count of records in a sensitive area as this viewer may see it: suppressed for
+    a viewer subject to suppression when under 5 (nought too, which would say there are none).
+    Where one count of a set is hidden, the caller hides what would let it be recovered."""
+    return disclosed(user, Candidate(SENSITIVE_COUNT, Level.FORCE, count, None, count))
 
 
 def small_count_hidden(user, metric, numerator, denominator=None) -> bool:
