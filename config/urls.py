@@ -16,6 +16,7 @@ from metrics.catalogue.api import DatasetViewSet
 from metrics.observations.api import MetricViewSet, ObservationViewSet
 from metrics.returns.api import CompletenessView, RecordingChangeViewSet, ReturnViewSet
 from oversight.flags.api import FlagViewSet
+from standards.api import StandardsForceViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -33,6 +34,7 @@ router.register("engage/meetings", MeetingViewSet, basename="engage-meeting")
 router.register("engage/recommendations", RecommendationViewSet, basename="engage-recommendation")
 router.register("engage/peel-grades", PeelGradeViewSet, basename="engage-peel-grade")
 router.register("engage/section-55", Section55ViewSet, basename="engage-section-55")
+router.register("standards/forces", StandardsForceViewSet, basename="standards-force")
 
 api_v1 = [
     # Published paths, without a trailing slash.

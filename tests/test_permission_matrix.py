@@ -227,6 +227,15 @@ engage-document                             GET    login file  file  404   404  
 engage-document                             CSV    login 400   400   404   404   404   404   400
 engage-document                             POST   login ok    ok    404   404   404   404   ok
 #
+# Professional standards: the national page (a PCC is sent to their own force's page) and force
+# A's page, which only those who read its standards reach
+standards-national                          GET    login sees  sees  ok    ok    404   404   sees
+standards-national                          CSV    login sees  sees  ok    ok    404   404   sees
+standards-national                          POST   login ok    ok    ok    ok    404   404   ok
+standards-force                             GET    login sees  sees  sees  404   404   404   sees
+standards-force                             CSV    login file  file  file  404   404   404   file
+standards-force                             POST   login ok    ok    ok    404   404   404   ok
+#
 # The API: its documentation is public; any other path under /api/ answers the API's 404
 api-{schema,docs}                           GET    ok    ok    ok    ok    ok    ok    ok    ok
 api-{schema,docs}                           POST   405   405   405   405   405   405   405   405
@@ -267,6 +276,7 @@ v1_engage_recommendations_partial_update    PATCH  401   403   ok    403   404  
 v1_engage_section_55_{list,compliance_list} GET    401   sees  sees  sees  hides hides hides sees
 v1_engage_section_55_retrieve               GET    401   sees  sees  sees  404   404   404   sees
 v1_engage_section_55_partial_update         PATCH  401   403   403   ok    404   404   404   403
+v1_standards_forces_retrieve                GET    401   sees  sees  sees  404   404   404   sees
 #
 # The admin site, for administrators only: everyone else is sent to its sign-in page. Append-
 # only records refuse to be added, changed or deleted there, even by administrators.
@@ -491,6 +501,7 @@ PARAMETERS = {
     "engage-recommendation": {"pk": "recommendation"},
     "engage-flag-raise": {"pk": "flag"},
     "engage-document": {"pk": "document"},
+    "standards-force": {"slug": "force"},
     "admin:app_list": {"app_label": "app"},
     "admin:view_on_site": {"content_type_id": "force type", "object_id": "force pk"},
     "admin:auth_user_password_change": {"id": "user"},
@@ -510,6 +521,7 @@ PARAMETERS = {
     "api:engage-recommendation-detail": {"pk": "recommendation"},
     "api:engage-peel-grade-detail": {"pk": "peel grade"},
     "api:engage-section-55-detail": {"pk": "section 55 response"},
+    "api:standards-force-detail": {"slug": "force"},
 }
 
 

@@ -13,6 +13,7 @@ from accounts.access import POLICY, Decision, Scope
 from accounts.roles import Role
 from engage.policy import EngageDecision
 from metrics.returns.notifications import data_officers_of
+from standards.policy import StandardsDecision
 from tests.accounts.factories import user_with_role
 from tests.metrics.conftest import emergency_calls_file, upload
 from tests.metrics.factories import ReturnFactory
@@ -24,7 +25,8 @@ README = Path(settings.BASE_DIR) / "README.md"
 
 
 def test_every_decision_is_in_the_table_for_every_role():
-    assert set(POLICY) == set(Decision) | set(EngageDecision)  # engage adds its own
+    # engage and standards add their own
+    assert set(POLICY) == set(Decision) | set(EngageDecision) | set(StandardsDecision)
     for rule in POLICY.values():
         assert set(rule.grants) == set(Role)
 
@@ -162,9 +164,21 @@ def test_declaring_a_recording_change_is_denied_by_scope(persona, expected, requ
                 "Completeness",
                 "Recording changes",
                 "Engage",
+                "Professional standards",
             },
         ),
-        ("pcc_a", {"Overview", "Measures", "Flags", "Completeness", "Recording changes", "Engage"}),
+        (
+            "pcc_a",
+            {
+                "Overview",
+                "Measures",
+                "Flags",
+                "Completeness",
+                "Recording changes",
+                "Engage",
+                "Professional standards",
+            },
+        ),
         ("officer_a", {"Returns", "Flags", "Completeness", "Recording changes"}),
     ],
 )
