@@ -74,6 +74,9 @@ Every other force is stable: only noise, seasonality and its gentle trend.
   for applications received from then on, so the pending backlog grows (at most 4x longer).
 - greater-manchester, misconduct_cases, misconduct_cases_per_1000: from 2024-03 new misconduct
   cases run 80% higher (step change).
+- south-wales and thames-valley, misconduct_cases, misconduct_open_cases: from 2024-02 and
+  2024-05 the cases received take 12% and 10% longer to conclude each month (at most 3x and
+  2.5x), so open cases, and those open over 12 months, pile up.
 - kent, workforce, frontline_time_share: from 2024-04 the share of officer duty hours on the
   front line drops by 8 points, lost to sickness and administration (step change).
 """

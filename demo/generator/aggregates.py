@@ -15,9 +15,17 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 
 from metrics.datasets import DATASETS, Bands
-from metrics.datasets.aggregates import ANSWER_BANDS, ATTENDANCE_BANDS, DECISION_BANDS
+from metrics.datasets.aggregates import (
+    ANSWER_BANDS,
+    ATTENDANCE_BANDS,
+    CONCLUSION_BANDS,
+    DECISION_BANDS,
+    months_open,
+    open_case_age,
+)
 
 from .expected import expected_monthly
 from .files import generate_columns
@@ -80,26 +88,77 @@ def _misconduct(c: dict, period: str):
     after = (first + timedelta(days=32)).replace(day=1)
     old = f"{after.replace(year=after.year - 1):%Y-%m-%d}"
     start, end = f"{first:%Y-%m-%d}", f"{after:%Y-%m-%d}"
-    keys = [
-        (
-            "true" if start <= received < end else "false",
-            "true" if concluded else "false",
-            "true" if not concluded and received < old else "false",
-            outcome,
+    notice = timedelta(days=int(settings.BARRED_LIST_NOTIFY_DAYS))
+
+    def within(day: str) -> bool:
+        return start <= day < end if day else False
+
+    def barred_list(outcome: str, concluded: str, notified: str) -> str:
+        if outcome != "dismissal" or not concluded:
+            return ""
+        due = f"{date.fromisoformat(concluded) + notice:%Y-%m-%d}"
+        if within(notified) and notified <= due:
+            return "on_time"
+        return "late" if within(due) and not (notified and notified <= due) else ""
+
+    keys = []
+    for i, received in enumerate(c["received_date"]):
+        concluded, outcome = c["concluded_date"][i], c["outcome"][i]
+        concluded_now = within(concluded)
+        days = (
+            (date.fromisoformat(concluded) - date.fromisoformat(received)).days if concluded else 0
         )
-        for received, concluded, outcome in zip(
-            c["received_date"], c["concluded_date"], c["outcome"], strict=True
+        months = months_open(date.fromisoformat(received), first)
+        keys.append(
+            {
+                "received_in_month": _bool(within(received)),
+                "concluded_in_month": _bool(concluded_now),
+                "open_over_12_months": _bool(not concluded and received < old),
+                "outcome": outcome,
+                "allegation_category": c["allegation_category"][i],
+                "vawg_related": c["vawg_related"][i],
+                "proceeding_type": c["proceeding_type"][i],
+                "open_band": "" if concluded else open_case_age(months),
+                "days_band": _banded([days], CONCLUSION_BANDS)[0] if concluded_now else "",
+                "suspension_began": _bool(within(c["suspension_start"][i])),
+                "barred_list": barred_list(outcome, concluded, c["barred_list_notified_date"][i]),
+                "appeal_decided": c["appeal_result"][i]
+                if within(c["appeal_decided_date"][i])
+                else "",
+            }
         )
+    days = [
+        (date.fromisoformat(k) - date.fromisoformat(r)).days if within(k) else 0
+        for r, k in zip(c["received_date"], c["concluded_date"], strict=True)
     ]
-    return keys, _days(c["concluded_date"], c["received_date"])
+    return keys, days
 
 
 def _vetting(c: dict, period: str):
+    start = f"{period}-01"
+    end = f"{(date.fromisoformat(start) + timedelta(days=32)).replace(day=1):%Y-%m-%d}"
     bands = _banded(_days(c["decided_date"], c["received_date"]), DECISION_BANDS)
-    return (
-        (outcome, band if outcome != "pending" else "")
-        for outcome, band in zip(c["outcome"], bands, strict=True)
-    ), None
+    return [
+        {
+            "outcome": outcome,
+            "days_band": band if outcome != "pending" else "",
+            "received_in_month": _bool(start <= received < end),
+            "applicant_type": applicant,
+            "clearance_level": level,
+        }
+        for outcome, band, received, applicant, level in zip(
+            c["outcome"],
+            bands,
+            c["received_date"],
+            c["applicant_type"],
+            c["clearance_level"],
+            strict=True,
+        )
+    ], None
+
+
+def _bool(yes: bool) -> str:
+    return "true" if yes else "false"
 
 
 CELLS = {
@@ -110,14 +169,20 @@ CELLS = {
     "misconduct_cases": _misconduct,
     "vetting_decisions": _vetting,
 }
+# The column that sums the days to conclusion of an aggregate cell's cases.
+DAYS_SUMMED = "days_to_conclude"
 
 
 def records_to_cells(dataset: str, columns: dict, *, force: str, period: str, factor=1.0):
     """The aggregate return's rows (lists of CSV cells, in its declared order) of a
     record-level return's columns; each count multiplied by `factor` and rounded."""
+    declared = DATASETS[dataset].aggregate
+    categories = [
+        h for h in declared.headers if h not in ("force", "month", declared.weight, DAYS_SUMMED)
+    ]
     plain = {k: np.asarray(v).tolist() for k, v in columns.items()}
     keys, days = CELLS[dataset](plain, period)
-    keys = list(keys)
+    keys = [k if isinstance(k, tuple) else tuple(k[c] for c in categories) for k in keys]
     counts = Counter(keys)
     totals: Counter = Counter()
     if days is not None:
@@ -126,11 +191,14 @@ def records_to_cells(dataset: str, columns: dict, *, force: str, period: str, fa
     rows = []
     for key in sorted(counts):
         n = int(round(counts[key] * factor))
-        if n:
-            cells = [force, period, *key, str(n)]
-            if days is not None:
-                cells.append(str(int(round(totals[key] * factor))) if key[1] == "true" else "")
-            rows.append(cells)
+        if not n:
+            continue
+        cells = dict(zip(categories, key, strict=True))
+        cells.update(force=force, month=period, **{declared.weight: str(n)})
+        if days is not None:
+            concluded = cells["concluded_in_month"] == "true"
+            cells[DAYS_SUMMED] = str(int(round(totals[key] * factor))) if concluded else ""
+        rows.append([cells[h] for h in declared.headers])
     return rows
 
 

@@ -13,7 +13,13 @@ from .cells import _blank_where, _bools
 from .context import _Context, _rng, _unit
 from .scenarios import scenario_effect
 from .seasons import SEASON
-from .standards import misconduct_columns, misconduct_draws, vetting_columns, vetting_draws
+from .standards import (
+    concluded_before_but_returned,
+    misconduct_columns,
+    misconduct_draws,
+    vetting_columns,
+    vetting_draws,
+)
 from .volumes import (
     DAYS_PER_YEAR,
     MISCONDUCT_PER_1000_OFFICERS,
@@ -174,7 +180,17 @@ def _gen_misconduct_cases(ctx: _Context, rng: np.random.Generator) -> dict:
             w = np.array(MISCONDUCT_OUTCOME_WEIGHTS[severity], dtype=float)
             rows = np.flatnonzero(gross == flag)
             outcome[rows] = r.choice(w.size, size=rows.size, p=w / w.sum())
-        duration = np.ceil(r.lognormal(np.log(MISCONDUCT_MEDIAN_DAYS), MISCONDUCT_LOG_SD, n))
+        # A force whose backlog grows takes longer over each case received later.
+        slower = 1 + scenario_effect(
+            ctx.slug,
+            "misconduct_cases",
+            "misconduct_open_cases",
+            received_month,
+            ctx.scenario_shift,
+        )
+        duration = np.ceil(
+            r.lognormal(np.log(MISCONDUCT_MEDIAN_DAYS * slower), MISCONDUCT_LOG_SD, n)
+        )
         role = r.choice(len(roles), size=n, p=role_p)
         suspended = r.random(n) < np.where(gross, 0.35, 0.05)
         return {
@@ -194,7 +210,9 @@ def _gen_misconduct_cases(ctx: _Context, rng: np.random.Generator) -> dict:
     cases = _concat(_history(ctx, "misconduct_cases", "misconduct_cases_per_1000", make))
     start = _epoch_day(_first_day(ctx.period))
     end = start + _days_in(ctx.period) - 1
-    keep = (cases["received"] <= end) & (cases["concluded"] >= start)
+    keep = (cases["received"] <= end) & (
+        (cases["concluded"] >= start) | concluded_before_but_returned(cases, start=start, end=end)
+    )
     cases = {k: v[keep] for k, v in cases.items()}
     n = cases["received"].size  # at least the month's own cases
     open_now = cases["concluded"] > end

@@ -16,6 +16,8 @@ follow a gross misconduct finding at a hearing or accelerated hearing; about a q
 dismissed officers appeal to the Police Appeals Tribunal, which allows about 1 in 5 appeals.
 Criminal proceedings run alongside about 1 in 5 gross misconduct cases and 1 in 25 others.
 Nine in ten dismissals are notified to the College of Policing barred list within 28 days.
+A return also holds the cases concluded before its month that it still reports on: dismissals
+not yet notified at the month's start, and appeals the tribunal decided in the month.
 """
 
 import numpy as np
@@ -87,6 +89,18 @@ def misconduct_draws(r: np.random.Generator, n: int, *, gross, outcome, role) ->
     }
 
 
+def concluded_before_but_returned(cases: dict, *, start: int, end: int) -> np.ndarray:
+    """Cases concluded before the month that its return still holds: a dismissal whose
+    barred-list notification was outstanding at the month's start, and a case whose appeal
+    the tribunal decided in the month."""
+    concluded = cases["concluded"]
+    dismissed = np.isin(cases["outcome"], _codes("dismissal"))
+    outstanding = dismissed & (concluded + cases["barred_days"] >= start)
+    decided = concluded + cases["appeal_days"]
+    appeal_decided = cases["appeal"] & (decided >= start) & (decided <= end)
+    return (concluded < start) & (outstanding | appeal_decided)
+
+
 def misconduct_columns(cases: dict, *, end: int, open_now: np.ndarray) -> dict:
     """The v2 columns of the cases in a return whose month ends on epoch day `end`."""
     outcome, concluded = cases["outcome"], cases["concluded"]
@@ -104,7 +118,8 @@ def misconduct_columns(cases: dict, *, end: int, open_now: np.ndarray) -> dict:
     appeal = cases["appeal"] & ~open_now
     decided = concluded + cases["appeal_days"]
     result = np.where(cases["appeal_upheld"], "upheld", "dismissed").astype(object)
-    result[decided > end] = "pending"
+    pending = decided > end
+    result[pending] = "pending"
     result[~appeal] = ""
     suspended = cases["suspended"] & cases["suspension"]
     start = np.minimum(cases["received"] + cases["suspension_delay"], concluded)
@@ -120,6 +135,7 @@ def misconduct_columns(cases: dict, *, end: int, open_now: np.ndarray) -> dict:
         "finding": finding,
         "appeal_lodged": _bools(appeal),
         "appeal_result": result,
+        "appeal_decided_date": _blank_where(format_dates(decided), ~appeal | pending),
         "criminal_proceedings": _bools(cases["criminal"]),
         "suspension_start": _blank_where(format_dates(start), start_blank),
         "suspension_end": _blank_where(format_dates(stop), start_blank | (stop > end)),

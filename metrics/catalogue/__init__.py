@@ -20,7 +20,13 @@ from metrics.catalogue.computations import (
     SumPer,
     SumShare,
 )
-from metrics.datasets.aggregates import ANSWER_BANDS, ATTENDANCE_BANDS, DECISION_BANDS
+from metrics.datasets import DATASETS, Dataset
+from metrics.datasets.aggregates import (
+    ANSWER_BANDS,
+    ATTENDANCE_BANDS,
+    CONCLUSION_BANDS,
+    DECISION_BANDS,
+)
 
 KNIFE, VAWG, NEIGHBOURHOOD, RESPONSE, CSA, STANDARDS, CRIME = (
     "Knife crime",
@@ -70,6 +76,15 @@ class Metric:
             return self.from_counts
         return self.computation
 
+    def readable_from(self, schema: Dataset) -> bool:
+        """Whether a return following this version of its schema holds every column the
+        figure reads. A column an earlier version lacks is null in its rows: counting it
+        would give a false zero, so such a return gives no figure."""
+        latest = DATASETS[self.dataset]
+        latest = latest.aggregate if schema.twin_of else latest
+        read = self.computation_for(schema.kind).names()
+        return all(schema.has_column(c.field) for c in latest.columns if c.field in read)
+
     @property
     def within(self) -> tuple[float, float | None]:
         """What the measure can take: a share 0 to 100, any other figure (a count, rate,
@@ -86,6 +101,13 @@ GRADE1 = "grade = 1 AND first_arrival_at IS NOT NULL"
 GRADE2 = "grade = 2 AND first_arrival_at IS NOT NULL"
 ATTEND_MIN = "{minutes:first_arrival_at,call_connected_at}"
 ANSWER_S = "{seconds:answered_at,connected_at}"
+
+
+# A misconduct return also holds cases concluded before its month (for their barred-list
+# notification or their appeal): what happened to a case counts in the month it happened.
+CONCLUDED = "{in_month:concluded_date}"
+OPEN_CELL = "NOT concluded_in_month AND outcome = ''"  # an aggregate's cell of open cases
+NOTIFIED_ON_TIME = "barred_list_notified_date <= {notice_by:concluded_date}"
 
 
 def _in(column: str, labels) -> str:
@@ -374,7 +396,7 @@ METRICS: tuple[Metric, ...] = (
         "days",
         "decrease",
         "misconduct_cases",
-        Mean("{days:concluded_date,received_date}", "concluded_date IS NOT NULL"),
+        Mean("{days:concluded_date,received_date}", CONCLUDED),
         sensitive=True,
         headline=True,
         from_counts=Mean("days_to_conclude", "concluded_in_month"),
@@ -389,8 +411,11 @@ METRICS: tuple[Metric, ...] = (
         "per 1,000 officers",
         "neutral",
         "misconduct_cases",
-        CountPer("outcome = 'dismissal'", per=1000, denominator="officers"),
+        CountPer(f"outcome = 'dismissal' AND {CONCLUDED}", per=1000, denominator="officers"),
         sensitive=True,
+        from_counts=CountPer(
+            "outcome = 'dismissal' AND concluded_in_month", per=1000, denominator="officers"
+        ),
     ),
     Metric(
         "misconduct_open_over_12_months",
@@ -405,7 +430,7 @@ METRICS: tuple[Metric, ...] = (
         "misconduct_cases",
         Share("{older_than_12_months:received_date}", "concluded_date IS NULL"),
         sensitive=True,
-        from_counts=Share("open_over_12_months", "NOT concluded_in_month"),
+        from_counts=Share("open_over_12_months", OPEN_CELL),
     ),
     Metric(
         "vetting_refusal_rate",
@@ -447,6 +472,216 @@ METRICS: tuple[Metric, ...] = (
         Count("outcome = 'pending'"),
     ),
 )
+
+
+def _outcome_per_1000(code: str, name: str, outcome: str, what: str) -> Metric:
+    return Metric(
+        code,
+        name,
+        STANDARDS,
+        f"Cases concluded in the month with {what}, per 1,000 police officers (FTE).",
+        what,
+        "police officers, FTE",
+        "per 1,000 officers",
+        "neutral",
+        "misconduct_cases",
+        CountPer(f"outcome = '{outcome}' AND {CONCLUDED}", per=1000, denominator="officers"),
+        sensitive=True,
+        from_counts=CountPer(
+            f"outcome = '{outcome}' AND concluded_in_month", per=1000, denominator="officers"
+        ),
+    )
+
+
+def _conclusion_days(code: str, name: str, quantile: float) -> Metric:
+    which = "Median" if quantile == 0.5 else f"{round(quantile * 100)}th percentile of"
+    return Metric(
+        code,
+        name,
+        STANDARDS,
+        f"{which} days from receipt to conclusion, of the cases concluded in the month.",
+        "",
+        "cases concluded in the month",
+        "days",
+        "decrease",
+        "misconduct_cases",
+        Percentile("{days:concluded_date,received_date}", CONCLUDED, quantile),
+        sensitive=True,
+        from_counts=BinnedPercentile(
+            "days_band", "concluded_in_month", quantile, bands=CONCLUSION_BANDS
+        ),
+    )
+
+
+STANDARDS_METRICS: tuple[Metric, ...] = (
+    Metric(
+        "misconduct_vawg_share",
+        "Misconduct cases related to VAWG",
+        STANDARDS,
+        "Share of the misconduct cases received in the month that relate to violence against "
+        "women and girls.",
+        "cases received in the month related to violence against women and girls",
+        "cases received in the month",
+        "%",
+        "neutral",
+        "misconduct_cases",
+        Share("vawg_related", "{in_month:received_date}"),
+        sensitive=True,
+        from_counts=Share("vawg_related", "received_in_month"),
+    ),
+    _conclusion_days("misconduct_days_median", "Days to conclude a case, median", 0.5),
+    _conclusion_days("misconduct_days_p90", "Days to conclude a case, 90th percentile", 0.9),
+    Metric(
+        "misconduct_open_cases",
+        "Misconduct cases open",
+        STANDARDS,
+        "Misconduct cases open at the end of the month.",
+        "cases open at the month's end",
+        "",
+        "cases",
+        "decrease",
+        "misconduct_cases",
+        Count("concluded_date IS NULL"),
+        from_counts=Count(OPEN_CELL),
+        sensitive=True,
+    ),
+    _outcome_per_1000(
+        "final_written_warnings_per_1000",
+        "Final written warnings",
+        "final_written_warning",
+        "a final written warning",
+    ),
+    _outcome_per_1000(
+        "written_warnings_per_1000", "Written warnings", "written_warning", "a written warning"
+    ),
+    _outcome_per_1000(
+        "management_action_per_1000",
+        "Management action",
+        "management_action",
+        "management action",
+    ),
+    _outcome_per_1000(
+        "no_case_to_answer_per_1000",
+        "No case to answer",
+        "no_case_to_answer",
+        "no case to answer",
+    ),
+    Metric(
+        "accelerated_hearings_per_1000",
+        "Accelerated hearings",
+        STANDARDS,
+        "Cases concluded in the month at an accelerated misconduct hearing (where the "
+        "evidence of gross misconduct is incontrovertible), per 1,000 police officers (FTE).",
+        "cases concluded at an accelerated hearing",
+        "police officers, FTE",
+        "per 1,000 officers",
+        "neutral",
+        "misconduct_cases",
+        CountPer(
+            f"proceeding_type = 'accelerated_hearing' AND {CONCLUDED}",
+            per=1000,
+            denominator="officers",
+        ),
+        sensitive=True,
+        from_counts=CountPer(
+            "proceeding_type = 'accelerated_hearing' AND concluded_in_month",
+            per=1000,
+            denominator="officers",
+        ),
+    ),
+    Metric(
+        "suspensions_per_1000",
+        "Suspensions",
+        STANDARDS,
+        "Subjects of misconduct cases suspended in the month, per 1,000 police officers (FTE).",
+        "suspensions begun in the month",
+        "police officers, FTE",
+        "per 1,000 officers",
+        "neutral",
+        "misconduct_cases",
+        CountPer("{in_month:suspension_start}", per=1000, denominator="officers"),
+        sensitive=True,
+        from_counts=CountPer("suspension_began", per=1000, denominator="officers"),
+    ),
+    Metric(
+        "appeals_upheld_share",
+        "Appeals upheld",
+        STANDARDS,
+        "Share of the appeals the Police Appeals Tribunal decided in the month that it upheld.",
+        "appeals upheld",
+        "appeals decided in the month",
+        "%",
+        "neutral",
+        "misconduct_cases",
+        Share(
+            "appeal_result = 'upheld'",
+            "{in_month:appeal_decided_date} AND appeal_result IN ('upheld', 'dismissed')",
+        ),
+        sensitive=True,
+        from_counts=Share("appeal_decided = 'upheld'", "appeal_decided <> ''"),
+    ),
+    Metric(
+        "barred_list_on_time",
+        "Dismissals notified to the barred list on time",
+        STANDARDS,
+        "Share of dismissals notified to the College of Policing barred list within the days "
+        "set of their conclusion. Each dismissal counts once: in the month it was notified on "
+        "time, or in the month its days ran out without a notification.",
+        "dismissals notified on time in the month",
+        "dismissals notified on time in the month, or whose days ran out in it",
+        "%",
+        "increase",
+        "misconduct_cases",
+        Share(
+            NOTIFIED_ON_TIME,
+            f"outcome = 'dismissal' AND (({{in_month:barred_list_notified_date}} AND "
+            f"{NOTIFIED_ON_TIME}) OR ({{notice_due_in_month:concluded_date}} AND "
+            f"(barred_list_notified_date IS NULL OR NOT {NOTIFIED_ON_TIME})))",
+        ),
+        sensitive=True,
+        from_counts=Share("barred_list = 'on_time'", "barred_list <> ''"),
+    ),
+    Metric(
+        "vetting_applications_received",
+        "Vetting applications received",
+        STANDARDS,
+        "Vetting applications received in the month.",
+        "applications received in the month",
+        "",
+        "applications",
+        "neutral",
+        "vetting_decisions",
+        Count("{in_month:received_date}"),
+        from_counts=Count("received_in_month"),
+    ),
+    Metric(
+        "vetting_decisions_made",
+        "Vetting decisions made",
+        STANDARDS,
+        "Vetting applications decided in the month (granted, refused, withdrawn or revoked in "
+        "aftercare).",
+        "decisions made in the month",
+        "",
+        "decisions",
+        "neutral",
+        "vetting_decisions",
+        Count("outcome <> 'pending'"),
+    ),
+    Metric(
+        "vetting_revocations_per_1000",
+        "Vetting revoked in aftercare",
+        STANDARDS,
+        "Clearances revoked in aftercare in the month, per 1,000 police officers (FTE).",
+        "clearances revoked in aftercare",
+        "police officers, FTE",
+        "per 1,000 officers",
+        "neutral",
+        "vetting_decisions",
+        CountPer("outcome = 'revoked_in_aftercare'", per=1000, denominator="officers"),
+    ),
+)
+
+METRICS = METRICS + STANDARDS_METRICS
 
 METRICS_BY_CODE: dict[str, Metric] = {m.code: m for m in METRICS}
 

@@ -4,15 +4,19 @@ Each computation gives, for one force-month, a numerator, a denominator and a va
 says how to combine force figures into national and similar-group aggregates (weighted by
 denominator, as HMICFRS's value-for-money comparisons are). Expressions may use
 placeholders filled in for the month: {seconds:a,b}, {minutes:a,b}, {days:a,b} (a minus b),
-{in_month:col} and {older_than_12_months:col} (against the return's month).
+{in_month:col} and {older_than_12_months:col} (against the return's month), {notice_by:col}
+(the day the barred-list notification of a dismissal concluded on col is due, after
+BARRED_LIST_NOTIFY_DAYS) and {notice_due_in_month:col} (that day falls in the month).
 
 A row counts once in a record-level return; in an aggregate return it is a cell of counts,
 and counts `weight` times (the aggregate's count column), so one computation reads both.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+
+from django.conf import settings
 
 PLACEHOLDER = re.compile(r"\{(\w+):([\w,]+)\}")
 
@@ -38,6 +42,12 @@ def expand(expr: str, *, period: date) -> str:
         if name == "older_than_12_months":
             end = next_month(period)
             return f"({args[0]} < '{end.replace(year=end.year - 1):%Y-%m-%d}')"
+        if name in ("notice_by", "notice_due_in_month"):
+            due = f"({args[0]} + {int(settings.BARRED_LIST_NOTIFY_DAYS)})"
+            if name == "notice_by":
+                return due
+            start, end = f"{period:%Y-%m-%d}", f"{next_month(period):%Y-%m-%d}"
+            return f"({due} >= '{start}' AND {due} < '{end}')"
         raise ValueError(f"unknown placeholder {name}")
 
     return PLACEHOLDER.sub(one, expr)
@@ -62,12 +72,25 @@ def _weighted(rows, per):
     return Figures(n, d, _ratio(n, d, per)) if rows else Figures(None, None, None)
 
 
+NAME = re.compile(r"[a-z_][a-z0-9_]*")
+QUOTED = re.compile(r"'[^']*'")
+
+
 class Computation:
     funnel_kind: str | None = None
     per = 1
     needs = None  # "population" or "officers": a denominator from outside the records
     columns = 1  # how many columns select() gives
     estimated = False  # a figure estimated from counts in bands
+
+    def names(self) -> set[str]:
+        """Every name its SQL may read (columns among them), quoted values left out."""
+        found: set[str] = set()
+        for f in fields(self):
+            text = getattr(self, f.name)
+            if isinstance(text, str):
+                found.update(NAME.findall(QUOTED.sub("", text)))
+        return found
 
     def select(self, period: date, weight: str = "1") -> str:
         raise NotImplementedError

@@ -17,7 +17,9 @@ from metrics.datasets.columns import (
     RequiredUnless,
 )
 from metrics.datasets.declarations import (
+    APPEAL_RESULTS,
     INCIDENT_RESPONSE,
+    MISCONDUCT_CASES,
     MISCONDUCT_OUTCOMES,
     RECORDED_CRIME,
     STREET_CRIME,
@@ -202,7 +204,7 @@ INCIDENT_RESPONSE_AGGREGATE = aggregate_of(
     due_day=10,
 )
 
-MISCONDUCT_CASES_AGGREGATE = aggregate_of(
+MISCONDUCT_CASES_AGGREGATE_V1 = aggregate_of(
     "misconduct_cases",
     name="Misconduct cases",
     model_name="MisconductCaseAggregate",
@@ -257,7 +259,7 @@ MISCONDUCT_CASES_AGGREGATE = aggregate_of(
     due_day=20,
 )
 
-VETTING_DECISIONS_AGGREGATE = aggregate_of(
+VETTING_DECISIONS_AGGREGATE_V1 = aggregate_of(
     "vetting_decisions",
     name="Vetting decisions",
     model_name="VettingDecisionAggregate",
@@ -282,6 +284,86 @@ VETTING_DECISIONS_AGGREGATE = aggregate_of(
         ),
     ),
     due_day=20,
+)
+
+MISCONDUCT_CASES_AGGREGATE = MISCONDUCT_CASES_AGGREGATE_V1.next_version(
+    description="Monthly counts of misconduct cases by the categories the metrics need, for "
+    "months a force cannot send as records. The cells count the cases open at any time in the "
+    "month; and, concluded before it (received_in_month and concluded_in_month false, with "
+    "their outcome), the dismissals whose barred-list notification was outstanding at its "
+    "start and the cases whose appeal the tribunal decided in it. One file may hold many "
+    "months for history, split into monthly returns.",
+    columns=(
+        *_same_as(MISCONDUCT_CASES, "allegation_category", "vawg_related", "proceeding_type"),
+        Column(
+            "open_band",
+            "open_band",
+            TEXT,
+            "For cases open at the month's end: whole calendar months since the month they "
+            "were received, in bands. Blank for concluded cases.",
+            required=False,
+            choices=tuple(code for code, _, _ in OPEN_CASE_AGES),
+        ),
+        _band(
+            "days_band",
+            CONCLUSION_BANDS,
+            "For cases concluded in the month: days from receipt to conclusion",
+            required=False,
+        ),
+        Column(
+            "suspension_began",
+            "suspension_began",
+            BOOLEAN,
+            "The subject of the cases was suspended in the month.",
+        ),
+        Column(
+            "barred_list",
+            "barred_list",
+            TEXT,
+            "For dismissals: 'on_time' where the force notified the College of Policing barred "
+            "list in the month within the days set of the conclusion, 'late' where those days "
+            "ran out in the month without a notification; blank otherwise.",
+            required=False,
+            choices=("on_time", "late"),
+        ),
+        Column(
+            "appeal_decided",
+            "appeal_decided",
+            TEXT,
+            "The result of an appeal the Police Appeals Tribunal decided in the month; blank "
+            "without one.",
+            required=False,
+            choices=tuple(r for r in APPEAL_RESULTS if r != "pending"),
+        ),
+    ),
+    row_rules=(
+        RequiredUnless(
+            "band_when_open",
+            "open_band",
+            "outcome",
+            MISCONDUCT_OUTCOMES,
+            "Cases open at the month's end need their open_band.",
+        ),
+        RequiredUnless(
+            "band_when_concluded",
+            "days_band",
+            "concluded_in_month",
+            FALSE_VALUES,
+            "Cases concluded in the month need their days_band.",
+        ),
+    ),
+)
+
+VETTING_DECISIONS_AGGREGATE = VETTING_DECISIONS_AGGREGATE_V1.next_version(
+    columns=(
+        Column(
+            "received_in_month",
+            "received_in_month",
+            BOOLEAN,
+            "The applications were received in the month.",
+        ),
+        *_same_as(VETTING_DECISIONS, "applicant_type", "clearance_level"),
+    ),
 )
 
 AGGREGATES: dict[str, Dataset] = {

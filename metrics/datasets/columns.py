@@ -119,17 +119,23 @@ class Dataset:
     # The earlier versions of the schema, oldest first; each still loads (see next_version).
     earlier: tuple["Dataset", ...] = ()
 
-    def next_version(self, *, columns: tuple = (), row_rules: tuple = ()) -> "Dataset":
-        """The schema's next version: this one's columns and rules, then those given. A
-        return of any version loads into the one table; what an earlier version lacks is
-        null there."""
+    def next_version(
+        self, *, columns: tuple = (), row_rules: tuple = (), description: str = ""
+    ) -> "Dataset":
+        """The schema's next version: this one's columns and rules, then those given (and
+        its description, where the rows it holds change). A return of any version loads into
+        the one table; what an earlier version lacks is null there."""
         return replace(
             self,
             version=self.version + 1,
+            description=description or self.description,
             columns=self.columns + tuple(columns),
             row_rules=self.row_rules + tuple(row_rules),
             earlier=(*self.earlier, self),
         )
+
+    def has_column(self, field_name: str) -> bool:
+        return any(c.field == field_name for c in self.columns)
 
     @property
     def versions(self) -> tuple["Dataset", ...]:

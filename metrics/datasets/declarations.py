@@ -548,6 +548,10 @@ MISCONDUCT_CASES_V1 = Dataset(
 )
 
 MISCONDUCT_CASES = MISCONDUCT_CASES_V1.next_version(
+    description="One row per conduct case open at any time in the month (received on or "
+    "before its end and not concluded before its start); and, concluded before the month, "
+    "each dismissal whose barred-list notification was still outstanding at the month's start, "
+    "and each case whose appeal the Police Appeals Tribunal decided in the month.",
     columns=(
         Column(
             "case_to_answer",
@@ -585,6 +589,13 @@ MISCONDUCT_CASES = MISCONDUCT_CASES_V1.next_version(
             "Result of the appeal to the Police Appeals Tribunal; blank without an appeal.",
             required=False,
             choices=APPEAL_RESULTS,
+        ),
+        Column(
+            "appeal_decided_date",
+            "appeal_decided_date",
+            DATE,
+            "Date the Police Appeals Tribunal decided the appeal; blank while it is pending.",
+            required=False,
         ),
         Column(
             "criminal_proceedings",
@@ -637,6 +648,20 @@ MISCONDUCT_CASES = MISCONDUCT_CASES_V1.next_version(
             "appeal_lodged",
             (*FALSE_VALUES, ""),
             "An appeal lodged needs its result (pending until the tribunal decides).",
+        ),
+        RequiredUnless(
+            "appeal_decided_with_date",
+            "appeal_decided_date",
+            "appeal_result",
+            ("pending", ""),
+            "An appeal decided needs the date the tribunal decided it.",
+        ),
+        Compare(
+            "appeal_decided_after_conclusion",
+            "appeal_decided_date",
+            ">=",
+            "concluded_date",
+            "The appeal is decided before the case concluded.",
         ),
         Compare(
             "suspension_end_after_start",

@@ -112,6 +112,11 @@ def _figures(current: dict, wanted: dict, outside: dict) -> dict:
             for m_code, by_return in percentiles.items():
                 if m_code in wanted[ret.force_id, period]:
                     found[ret.force_id, period, m_code] = by_return[ret.pk]
+            # A column the return's version lacks is null in its rows: no figure, not a zero.
+            schema = ret.schema
+            for m in metrics:
+                if m.code in wanted[ret.force_id, period] and not m.readable_from(schema):
+                    found[ret.force_id, period, m.code] = Figures(None, None, None)
     return found
 
 

@@ -86,9 +86,11 @@ def compute_for_return(
     declared = ret.declaration
     table, weight = model_of(declared)._meta.db_table, declared.weight or "1"
     outside = outside or OutsideDenominators(ret.force, ret.period)
+    schema = ret.schema
+    results = {m.code: Figures(None, None, None) for m in metrics if not m.readable_from(schema)}
+    metrics = [m for m in metrics if m.code not in results]
     how = {m.code: m.computation_for(ret.kind) for m in metrics}
     plain = [m for m in metrics if not isinstance(how[m.code], Percentile)]
-    results = {}
     with connection.cursor() as cursor:
         if plain:
             selects = ", ".join(how[m.code].select(ret.period, weight) for m in plain)

@@ -62,6 +62,12 @@ class Return(models.Model):
     )
     period = models.DateField(help_text="First day of the month the return covers")
     version = models.PositiveIntegerField()
+    schema_version = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The version of the dataset's schema the loaded file followed (its header "
+        "decides); blank until it loads, or for rows written without the engine: the latest",
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED)
 
     file_path = models.CharField(max_length=255, help_text="Relative to RETURNS_DIR")
@@ -109,7 +115,16 @@ class Return(models.Model):
 
     @property
     def declaration(self):
+        """The latest version of the schema of the return's dataset and kind."""
         return declaration_of(self.dataset, self.kind)
+
+    @property
+    def schema(self):
+        """The version of the schema the return's file followed: what its rows hold."""
+        declared = self.declaration
+        if self.schema_version is None or self.schema_version > declared.version:
+            return declared
+        return declared.versions[self.schema_version - 1]
 
     @property
     def is_finished(self) -> bool:

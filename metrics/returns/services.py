@@ -286,7 +286,7 @@ def _validate_and_load(ret: Return, *, aggregates: bool = True) -> None:
             load = engine.copy_shared if dataset.small else engine.copy_typed
             outcome = load(dataset, path, table=model._meta.db_table, return_id=ret.pk, **args)
             timings = _finish_load(
-                ret, model, outcome, outcome.rows_total, started, aggregates=aggregates
+                ret, dataset, outcome, outcome.rows_total, started, aggregates=aggregates
             )
             committing = time.perf_counter()
         _record_commit_time(ret, timings, committing)
@@ -339,10 +339,13 @@ def _record_commit_time(ret: Return, timings: dict, committing: float) -> None:
 
 
 def _finish_load(
-    ret: Return, model, outcome, loaded: int, started: float, *, aggregates: bool = True
+    ret: Return, dataset, outcome, loaded: int, started: float, *, aggregates: bool = True
 ) -> dict:
-    _supersede_older(ret, model)
-    Return.objects.filter(pk=ret.pk).update(status=Return.Status.LOADED)
+    _supersede_older(ret, model_of(dataset))
+    # The figures read what the file's version holds: none from a column it lacks.
+    Return.objects.filter(pk=ret.pk).update(
+        status=Return.Status.LOADED, schema_version=dataset.version
+    )
     source_changes_declare(ret=ret)
     refresh_started = time.perf_counter()
     # In the load's transaction: figures never disagree with the records in force.

@@ -125,6 +125,7 @@ class MisconductCaseRowFactory(factory.DictFactory):
     finding = "misconduct_proven"
     appeal_lodged = "false"
     appeal_result = ""
+    appeal_decided_date = ""
     criminal_proceedings = "false"
     suspension_start = ""
     suspension_end = ""

@@ -23,6 +23,7 @@ def test_the_schema_lists_both_versions_of_misconduct_cases(officer_api):
         "finding",
         "appeal_lodged",
         "appeal_result",
+        "appeal_decided_date",
         "criminal_proceedings",
         "suspension_start",
         "suspension_end",

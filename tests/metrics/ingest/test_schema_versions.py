@@ -46,6 +46,7 @@ def test_each_dataset_has_two_versions_v2_being_v1_and_its_new_columns():
         "finding",
         "appeal_lodged",
         "appeal_result",
+        "appeal_decided_date",
         "criminal_proceedings",
         "suspension_start",
         "suspension_end",

@@ -21,10 +21,12 @@ def load(api, content, **kwargs):
     return ret
 
 
-def aggregate(dataset: str, rows: list[list], *, force="durham", month="2024-03") -> bytes:
-    return csv_bytes(
-        DATASETS[dataset].aggregate.headers, [[force, month, *map(str, r)] for r in rows]
-    )
+def aggregate(
+    dataset: str, rows: list[list], *, force="durham", month="2024-03", version=None
+) -> bytes:
+    declared = DATASETS[dataset].aggregate
+    declared = declared.versions[version - 1] if version else declared
+    return csv_bytes(declared.headers, [[force, month, *map(str, r)] for r in rows])
 
 
 def figure(metric, force=None, level="force", period=MARCH):
@@ -103,7 +105,12 @@ def test_misconduct_and_vetting_from_counts(api_as, officer_a, force_a):
         ["false", "false", "true", "", 3, ""],
         ["false", "false", "false", "", 1, ""],
     ]
-    load(api, aggregate("misconduct_cases", cases), dataset="misconduct_cases", kind="aggregate")
+    load(
+        api,
+        aggregate("misconduct_cases", cases, version=1),
+        dataset="misconduct_cases",
+        kind="aggregate",
+    )
     received = figure("misconduct_cases_per_1000", force_a)
     assert (received.numerator, received.denominator, received.value) == (4, 1000, 4.0)
     days = figure("misconduct_days_to_conclude", force_a)
@@ -114,7 +121,10 @@ def test_misconduct_and_vetting_from_counts(api_as, officer_a, force_a):
 
     vetting = [["granted", "0-7", 30], ["refused", "14-30", 10], ["pending", "", 12]]
     load(
-        api, aggregate("vetting_decisions", vetting), dataset="vetting_decisions", kind="aggregate"
+        api,
+        aggregate("vetting_decisions", vetting, version=1),
+        dataset="vetting_decisions",
+        kind="aggregate",
     )
     refusals = figure("vetting_refusal_rate", force_a)
     assert (refusals.numerator, refusals.denominator) == (10, 40)
