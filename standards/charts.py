@@ -6,6 +6,9 @@ from oversight.charts import _axis, _layout, _line, _number
 
 # GOV.UK colours, distinct side by side, for up to six series.
 SERIES_COLOURS = ("#1d70b8", "#f47738", "#4c2c92", "#00703c", "#d4351c", "#505a5f")
+# The frame's least height (static/css/service.css: .app-chart__plot): a figure as tall or taller
+# fills it.
+MIN_HEIGHT = 420
 # Light to dark for ordered bands (ages, days).
 BAND_COLOURS = ("#a5c7e5", "#5694ca", "#1d70b8", "#12436d", "#0b0c0c", "#505a5f")
 
@@ -43,10 +46,10 @@ def stacked_bars(
     count_axis = _axis(count_title, rangemode="tozero")
     if horizontal:
         category_axis["autorange"] = "reversed"
-        height = max(300, 22 * len(categories) + 160)
+        height = max(MIN_HEIGHT, 22 * len(categories) + 160)
         axes = {"yaxis": category_axis, "xaxis": count_axis}
     else:
-        height = 380
+        height = MIN_HEIGHT
         axes = {"xaxis": category_axis, "yaxis": count_axis}
     layout = _layout(title, height=height, legend=True, barmode="stack", **axes)
     layout["legend"] = {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}
@@ -70,7 +73,7 @@ def count_lines(
     ]
     layout = _layout(
         title,
-        height=380,
+        height=MIN_HEIGHT,
         legend=True,
         xaxis=_axis("Month", type="category"),
         yaxis=_axis(count_title, rangemode="tozero"),
