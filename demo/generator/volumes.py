@@ -23,7 +23,7 @@ NATIONAL_PER_YEAR = {
     "emergency_calls": 10_000_000,  # 999 calls, shared by population times DEMAND_FACTOR
     "incident_response": 10_000_000,  # incidents, shared the same way
 }
-MISCONDUCT_PER_1000_OFFICERS = 2.5  # new cases a month
+MISCONDUCT_PER_1000_OFFICERS = 1.25  # new cases a month: 10 to 20 a year by force
 VETTING_PER_1000_OFFICERS = 40.0  # applications a month
 DAYS_PER_YEAR = 365.25
 # `scale` multiplies the records of the four large datasets (tests only; the demo and the

@@ -348,7 +348,8 @@ def test_magnitudes_are_realistic(tmp_path):
 
     cases = read(write("misconduct_cases", "metropolitan", "2024-05", tmp_path))
     new = [r for r in cases if r["received_date"] >= "2024-05-01"]
-    assert 1 < len(new) / officers_of("metropolitan", tmp_path) * 1000 < 4
+    # 10 to 20 new cases a year per 1,000 officers, by force
+    assert 0.8 < len(new) / officers_of("metropolitan", tmp_path) * 1000 < 1.7
     assert any(r["received_date"] < "2023-05-01" and r["concluded_date"] == "" for r in cases)
     # Concluded before the month: only a dismissal still to be notified to the barred list at
     # its start, or an appeal the tribunal decided in it.
