@@ -181,6 +181,45 @@ def funnel_candidates(frame: pd.DataFrame, period: date) -> list[Candidate]:
     return found
 
 
+# The months back from the latest that a late notification is flagged for, as the return
+# flags look at the last three months: the first run does not raise years of history at once.
+BARRED_LIST_MONTHS = 3
+BARRED_LIST_METRIC = "barred_list_on_time"
+
+
+def barred_list_candidates(frame: pd.DataFrame) -> list[Candidate]:
+    """A flag on the force for each recent month in which a dismissal's days for notifying the
+    College of Policing barred list ran out without a notification: a duty, so one late is
+    one too many, whatever the process."""
+    rows = frame[(frame["metric"] == BARRED_LIST_METRIC) & frame["denominator"].notna()]
+    if rows.empty:
+        return []
+    metric = METRICS_BY_CODE[BARRED_LIST_METRIC]
+    since = (Month.of(max(rows["period"])) - (BARRED_LIST_MONTHS - 1)).first_day
+    found = []
+    for row in rows[rows["period"] >= since].itertuples(index=False):
+        late = int(round(row.denominator - (row.numerator or 0)))
+        if late <= 0:
+            continue
+        found.append(
+            Candidate(
+                int(row.force_id),
+                metric.code,
+                metric.dataset,
+                row.period,
+                Flag.Rule.BARRED_LIST_LATE,
+                "Dismissals not notified to the College of Policing barred list in time",
+                {
+                    "numerator": float(row.numerator or 0),
+                    "denominator": float(row.denominator),
+                    "late": late,
+                    "value": None if pd.isna(row.value) else float(row.value),
+                },
+            )
+        )
+    return found
+
+
 def _counts(row) -> dict:
     """The month's numerator and denominator, so that disclosure can judge the flag alone."""
     return {

@@ -14,6 +14,7 @@ class Flag(models.Model):
         FUNNEL_LOW = "funnel_low_998", "Below the 99.8% funnel limit"
         # Its stored and published value predates the name: a metric's target.
         TARGET_MISSED = "standard_breached", "Target not met"
+        BARRED_LIST_LATE = "barred_list_late", "Dismissal not notified to the barred list in time"
         MISSING = "missing_return", "Return missing"
         LATE = "late_return", "Return late"
         REJECTED = "rejected_return", "Return rejected"

@@ -121,6 +121,8 @@ def data_candidates(
     changes = accepted_change_points() if changes is None else changes
     candidates = []
     latest = sorted(frame["period"].unique())[-1]
+    with failures.guard("barred_list"):
+        candidates += detectors.barred_list_candidates(frame)
     for code, rows in frame.groupby("metric"):
         with failures.guard("spc", metric=code):
             candidates += detectors.spc_candidates(rows, changes)
