@@ -96,6 +96,7 @@ def objects(force_a, settings, tmp_path):
         "/api/v1/engage/recommendations/{id}/": {"id": recommendation.pk},
         "/api/v1/engage/section-55/{id}/": {"id": ResponseFactory(report=recommendation.report).pk},
         "/api/v1/engage/peel-grades/{id}/": {"id": PeelGradeFactory(force=force_a).pk},
+        "/api/v1/standards/forces/{slug}/": {"slug": force_a.slug},
     }
 
 
