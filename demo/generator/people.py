@@ -163,6 +163,20 @@ def _concat(parts: list[dict]) -> dict:
     return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
 
 
+def _backlog_effect(ctx: _Context, concluding: np.ndarray) -> np.ndarray:
+    """For a force whose backlog grows: how much longer a case takes, by the month it would
+    otherwise conclude in, so that every case still open when the department slows takes
+    longer, and more so the later it would have ended."""
+    months = np.datetime_as_string(concluding.astype("datetime64[D]"), unit="M")
+    effect = {
+        m: scenario_effect(
+            ctx.slug, "misconduct_cases", "misconduct_open_cases", str(m), ctx.scenario_shift
+        )
+        for m in np.unique(months)
+    }
+    return np.array([effect[m] for m in months], dtype=float)
+
+
 def _gen_misconduct_cases(ctx: _Context, rng: np.random.Generator) -> dict:
     categories = list(ALLEGATION_WEIGHTS)
     cat_p = np.array(list(ALLEGATION_WEIGHTS.values()), dtype=float)
@@ -180,17 +194,8 @@ def _gen_misconduct_cases(ctx: _Context, rng: np.random.Generator) -> dict:
             w = np.array(MISCONDUCT_OUTCOME_WEIGHTS[severity], dtype=float)
             rows = np.flatnonzero(gross == flag)
             outcome[rows] = r.choice(w.size, size=rows.size, p=w / w.sum())
-        # A force whose backlog grows takes longer over each case received later.
-        slower = 1 + scenario_effect(
-            ctx.slug,
-            "misconduct_cases",
-            "misconduct_open_cases",
-            received_month,
-            ctx.scenario_shift,
-        )
-        duration = np.ceil(
-            r.lognormal(np.log(MISCONDUCT_MEDIAN_DAYS * slower), MISCONDUCT_LOG_SD, n)
-        )
+        duration = np.ceil(r.lognormal(np.log(MISCONDUCT_MEDIAN_DAYS), MISCONDUCT_LOG_SD, n))
+        duration = duration * (1 + _backlog_effect(ctx, received + duration.astype(np.int64)))
         role = r.choice(len(roles), size=n, p=role_p)
         suspended = r.random(n) < np.where(gross, 0.35, 0.05)
         return {

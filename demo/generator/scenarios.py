@@ -50,11 +50,11 @@ SCENARIOS: tuple[Scenario, ...] = (
              cap=None,
              description="New misconduct cases run 80% higher."),
     Scenario(force="south-wales", dataset="misconduct_cases", metric="misconduct_open_cases",
-             start="2024-02", kind="trend", size=0.12, cap=2.0,
+             start="2024-02", kind="trend", size=0.25, cap=3.0,
              description="Misconduct cases take 12% longer to conclude each month; open "
              "cases, and those open over 12 months, pile up."),
     Scenario(force="thames-valley", dataset="misconduct_cases", metric="misconduct_open_cases",
-             start="2024-05", kind="trend", size=0.10, cap=1.5,
+             start="2024-04", kind="trend", size=0.20, cap=2.5,
              description="Misconduct cases take 10% longer to conclude each month; the "
              "backlog grows."),
     Scenario(force="kent", dataset="workforce", metric="frontline_time_share",
