@@ -443,6 +443,7 @@ METRICS: tuple[Metric, ...] = (
         "neutral",
         "vetting_decisions",
         Share("outcome = 'refused'", "outcome IN ('granted', 'refused', 'revoked_in_aftercare')"),
+        sensitive=True,
     ),
     Metric(
         "vetting_days_to_decision",
@@ -458,6 +459,7 @@ METRICS: tuple[Metric, ...] = (
         from_counts=BinnedPercentile(
             "days_band", "outcome <> 'pending'", 0.5, bands=DECISION_BANDS
         ),
+        sensitive=True,
     ),
     Metric(
         "vetting_backlog",
@@ -470,6 +472,7 @@ METRICS: tuple[Metric, ...] = (
         "decrease",
         "vetting_decisions",
         Count("outcome = 'pending'"),
+        sensitive=True,
     ),
 )
 
@@ -653,6 +656,7 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
         "vetting_decisions",
         Count("{in_month:received_date}"),
         from_counts=Count("received_in_month"),
+        sensitive=True,
     ),
     Metric(
         "vetting_decisions_made",
@@ -666,6 +670,7 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
         "neutral",
         "vetting_decisions",
         Count("outcome <> 'pending'"),
+        sensitive=True,
     ),
     Metric(
         "vetting_revocations_per_1000",
@@ -678,6 +683,7 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
         "neutral",
         "vetting_decisions",
         CountPer("outcome = 'revoked_in_aftercare'", per=1000, denominator="officers"),
+        sensitive=True,
     ),
 )
 

@@ -129,9 +129,14 @@ def test_small_counts_in_sensitive_areas_are_hidden_from_pccs(
     assert disclosed(analyst, candidate).suppressed is False
 
 
-def test_every_misconduct_metric_is_sensitive():
-    misconduct = [m for m in METRICS_BY_CODE.values() if m.dataset == "misconduct_cases"]
-    assert misconduct and all(m.sensitive for m in misconduct)
+def test_every_misconduct_and_vetting_metric_is_sensitive():
+    # A count of cases or applications under 5 can point to a person in a small force.
+    standards = [
+        m
+        for m in METRICS_BY_CODE.values()
+        if m.dataset in ("misconduct_cases", "vetting_decisions")
+    ]
+    assert len(standards) >= 15 and all(m.sensitive for m in standards)
 
 
 def test_a_quarter_never_reveals_a_suppressed_month(api_as, pcc_a, analyst, force_a):
