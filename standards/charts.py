@@ -86,6 +86,11 @@ def count_lines(
 # --- The pages' figures, from what standards.selectors gives ------------------------------------
 
 
+def _nothing_to_draw(series) -> bool:
+    """Every count hidden from this viewer (or none): no chart, the table says why."""
+    return all(c is None for _, counts in series for c in counts)
+
+
 def ageing_figure(rows, *, title: str) -> dict | None:
     """Open cases by age band, a bar per force (ForceAgeing rows with counts)."""
     rows = [r for r in rows if r.counts is not None]
@@ -93,6 +98,8 @@ def ageing_figure(rows, *, title: str) -> dict | None:
         return None
     bands = rows[0].counts.cells
     series = [(b.label, [r.counts.count(b.key) for r in rows]) for b in bands]
+    if _nothing_to_draw(series):
+        return None
     return stacked_bars(
         [r.force.name for r in rows],
         series,
@@ -113,6 +120,8 @@ def monthly_figure(monthly, *, title: str, count_title: str, lines: bool = False
         (label, [counts.count(code) for _, counts in monthly.months])
         for code, label in monthly.series
     ]
+    if _nothing_to_draw(series):
+        return None
     if lines:
         return count_lines(months, series, title=title, count_title=count_title)
     return stacked_bars(
@@ -122,7 +131,7 @@ def monthly_figure(monthly, *, title: str, count_title: str, lines: bool = False
 
 def bands_figure(counts, *, title: str, category_title: str, count_title: str) -> dict | None:
     """One bar per band of a Counts (cases concluded by days taken)."""
-    if counts is None or not counts.cells:
+    if counts is None or _nothing_to_draw([("", [c.count for c in counts.cells])]):
         return None
     figure = stacked_bars(
         [c.label for c in counts.cells],
