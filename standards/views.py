@@ -7,8 +7,11 @@ from django.urls import reverse
 from accounts import access
 from accounts.access import Scope
 from accounts.permissions import decided
+from forces.sources import FIGURES
+from kit import pagecache
 from kit.exports import export_format, export_response
 from metrics.datasets.aggregates import OPEN_CASE_AGE_LABELS
+from metrics.sources import RETURNS
 from standards import charts, selectors
 from standards.policy import StandardsDecision
 from standards.tables import force_tables, national_tables
@@ -24,10 +27,21 @@ def standards_national(request):
     if access.scope(user, READ) != Scope.ALL:
         url = reverse("standards-force", args=[access.acting_force(user).slug])
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
-    chosen = export_format(request)
-    page = selectors.national_standards(user)
-    if chosen:
+    if export_format(request):
+        page = selectors.national_standards(user)
         return _download(request, national_tables(page), "figures", "standards-national")
+    # Every force's figures, ages and funnels: kept until a figure or a return changes.
+    body_html = pagecache.fragment(
+        user,
+        ("standards", "national"),
+        "standards/includes/national_body.html",
+        lambda: _national_context(selectors.national_standards(user)),
+        over=(FIGURES, RETURNS),
+    )
+    return render(request, "standards/national.html", {"body_html": body_html})
+
+
+def _national_context(page) -> dict:
     figures = {
         "ageing": charts.ageing_figure(page.ageing, title="Open misconduct cases by months open"),
         "outcomes": charts.monthly_figure(
@@ -42,8 +56,7 @@ def standards_national(request):
             lines=True,
         ),
     }
-    context = {"page": page, "figures": figures, "band_labels": BAND_LABELS}
-    return render(request, "standards/national.html", context)
+    return {"page": page, "figures": figures, "band_labels": BAND_LABELS}
 
 
 @decided(access.sees(READ))

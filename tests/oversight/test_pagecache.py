@@ -280,3 +280,17 @@ def test_profile_shows_a_change_to_the_engage_record_at_once(
     assert case.reference in _get(client, "/forces/durham/")[0]
     CauseFactory(case=case, title="Grade 1 attendance")
     assert "Grade 1 attendance" in _get(client, "/forces/durham/")[0]
+
+
+def test_the_standards_page_is_kept_until_a_figure_changes(client, analyst, force_a, figures_cache):
+    def main(html: str) -> str:  # the page apart from its form tokens
+        return html[html.index("<main") : html.index("</main>")]
+
+    client.force_login(analyst)
+    first, computed = _get(client, "/standards/")
+    again, kept = _get(client, "/standards/")
+    assert main(again) == main(first) and kept < computed
+    ObservationFactory(force=force_a, metric="misconduct_open_cases", period=date(2026, 1, 1))
+    AssessmentFactory(force=force_a, metric="misconduct_open_cases", period=date(2026, 1, 1))
+    changed, _ = _get(client, "/standards/")
+    assert main(changed) != main(first)
