@@ -43,6 +43,21 @@ TYPICAL = {
     "vetting_refusal_rate": 6.0,
     "vetting_days_to_decision": 40.0,
     "vetting_backlog": 150.0,
+    "misconduct_vawg_share": 12.0,
+    "misconduct_days_median": 150.0,
+    "misconduct_days_p90": 350.0,
+    "misconduct_open_cases": 30.0,
+    "final_written_warnings_per_1000": 0.06,
+    "written_warnings_per_1000": 0.12,
+    "management_action_per_1000": 0.2,
+    "no_case_to_answer_per_1000": 0.45,
+    "accelerated_hearings_per_1000": 0.06,
+    "suspensions_per_1000": 0.07,
+    "appeals_upheld_share": 20.0,
+    "barred_list_on_time": 90.0,
+    "vetting_applications_received": 150.0,
+    "vetting_decisions_made": 150.0,
+    "vetting_revocations_per_1000": 0.13,
 }
 # How many records a share, mean or percentile rests on in a month: per resident or officer.
 VOLUME = {
@@ -61,6 +76,14 @@ VOLUME = {
     "vetting_refusal_rate": ("officers", 0.03),
     "vetting_days_to_decision": ("officers", 0.03),
     "vetting_backlog": ("officers", 0.05),
+    "misconduct_vawg_share": ("officers", 1.3e-3),
+    "misconduct_days_median": ("officers", 1.2e-3),
+    "misconduct_days_p90": ("officers", 1.2e-3),
+    "misconduct_open_cases": ("officers", 8.5e-3),
+    "appeals_upheld_share": ("officers", 1e-4),
+    "barred_list_on_time": ("officers", 3e-4),
+    "vetting_applications_received": ("officers", 0.04),
+    "vetting_decisions_made": ("officers", 0.04),
 }
 OFFICERS_PER_RESIDENT = 2.2e-3
 # Forces whose figures step up over their last months, so SPC has signals to flag.
