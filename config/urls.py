@@ -10,6 +10,7 @@ from engage.api import (
     PeelGradeViewSet,
     RecommendationViewSet,
     Section55ViewSet,
+    SupportLevelViewSet,
 )
 from kit.views import api_not_found, bad_request, health
 from metrics.catalogue.api import DatasetViewSet
@@ -34,6 +35,7 @@ router.register("engage/meetings", MeetingViewSet, basename="engage-meeting")
 router.register("engage/recommendations", RecommendationViewSet, basename="engage-recommendation")
 router.register("engage/peel-grades", PeelGradeViewSet, basename="engage-peel-grade")
 router.register("engage/section-55", Section55ViewSet, basename="engage-section-55")
+router.register("engage/support-levels", SupportLevelViewSet, basename="engage-support-level")
 router.register("standards/forces", StandardsForceViewSet, basename="standards-force")
 
 api_v1 = [

@@ -1,12 +1,12 @@
-"""The Engage API: cases (transitions as actions), PPOG meetings, recommendations, PEEL grades
-and section 55 responses, each found through engage.selectors and changed through the
-services, which ask the access policy."""
+"""The Engage API: cases (transitions as actions), PPOG meetings, recommendations, PEEL grades,
+section 55 responses and levels of support, each found through engage.selectors and changed
+through the services, which ask the access policy."""
 
 import django_filters
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
@@ -15,7 +15,15 @@ from rest_framework.response import Response
 from accounts import access
 from engage import selectors
 from engage.criteria import criterion_evaluate
-from engage.models import Case, PeelGrade, PPOGMeeting, Recommendation, Section55Response
+from engage.models import (
+    Case,
+    Level,
+    PeelGrade,
+    PPOGMeeting,
+    Recommendation,
+    Section55Response,
+    SupportDecision,
+)
 from engage.peel import grade_record
 from engage.policy import EngageDecision
 from engage.section55 import recommendation_save, section_55_respond, standing
@@ -454,3 +462,62 @@ class Section55ViewSet(
         """Each PCC's share of responses published on time."""
         rows = selectors.section_55_compliance(request.user, timezone.localdate())
         return Response(Section55ComplianceSerializer(rows, many=True).data)
+
+
+class SupportEvidenceSerializer(serializers.Serializer):
+    flags = serializers.ListField(child=serializers.IntegerField(), help_text="Flag ids")
+    assessments = serializers.ListField(
+        child=serializers.CharField(), help_text="Metrics whose assurance verdict was considered"
+    )
+    case = serializers.CharField(allow_null=True, help_text="The Engage case's reference")
+    peel_grades = serializers.ListField(
+        child=serializers.IntegerField(), help_text="PEEL grade ids"
+    )
+
+
+class SupportLevelSerializer(serializers.ModelSerializer):
+    force = FORCE
+    decided_by = serializers.CharField(source="decided_by.username", default=None)
+    evidence = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SupportDecision
+        fields = ["id", "force", "level", "decided_on", "reasons", "evidence", "decided_by"]
+
+    @extend_schema_field(SupportEvidenceSerializer)
+    def get_evidence(self, decision) -> dict:
+        return {
+            "flags": [f.pk for f in decision.flags.all()],
+            "assessments": [a.metric for a in decision.assessments.all()],
+            "case": decision.case.reference if decision.case else None,
+            "peel_grades": [g.pk for g in decision.peel_grades.all()],
+        }
+
+
+class SupportLevelFilter(django_filters.FilterSet):
+    force = force_filter()
+    level = django_filters.ChoiceFilter(choices=Level.choices)
+
+    class Meta:
+        model = SupportDecision
+        fields = ["force", "level"]
+
+
+class SupportLevelViewSet(viewsets.ReadOnlyModelViewSet):
+    """Each force's levels of support (1 to 4, level 4 the most intensive), the unit's
+    decisions with their date, reasons and the evidence they link to, newest first; a force's
+    current level is its latest. Recorded in the browser; the service never sets one."""
+
+    serializer_class = SupportLevelSerializer
+    filterset_class = SupportLevelFilter
+    permission_map = {
+        "list": access.lists(EngageDecision.READ_ENGAGE),
+        "retrieve": access.sees(EngageDecision.READ_ENGAGE),
+    }
+
+    def get_queryset(self):
+        return (
+            selectors.support_decisions_visible_to(self.request.user)
+            .prefetch_related("flags", "assessments", "peel_grades")
+            .latest_first()
+        )

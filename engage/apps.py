@@ -19,9 +19,11 @@ class EngageConfig(AppConfig):
 
         # Every row of the Engage record, its history too: the profile keeps its standing.
         ENGAGE.follow(*self.get_models())
-        # Its parts of oversight's pages: the force's standing, a flag's case.
+        # Its parts of oversight's pages: the force's standing and level of support, a flag's
+        # case.
         from engage import parts
         from oversight.parts import FLAG, PROFILE, part_add
 
         part_add(PROFILE, parts.force_standing)
+        part_add(PROFILE, parts.support_standing)
         part_add(FLAG, parts.flag_case)

@@ -1,33 +1,43 @@
 """What the engage pages show, read through engage.selectors: the case list's rows, a case's
 timeline (transitions, PPOG decisions, the improvement plan and the history of every change,
 before and after), its causes of concern with their exit criteria judged, the PPOG meetings'
-rows and the reports' rows with their section 55 responses."""
+rows and the reports' rows with their section 55 responses, and the levels of support: the
+list of forces with their current level, and a force's levels, evidence and plans."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import access
+from accounts.access import Decision
 from engage.criteria import Evaluation, criterion_evaluate
 from engage.models import (
     CauseOfConcern,
     ExitCriterion,
     ImprovementAction,
+    ImprovementPlan,
     Recommendation,
     Report,
     Section55Response,
     State,
+    SupportDecision,
 )
 from engage.section55 import standing
 from engage.selectors import (
     cases_visible_to,
+    improvement_plans_visible_to,
     meetings_visible_to,
     recommendations_visible_to,
     reports_visible_to,
     section_55_responses_visible_to,
+    support_decisions_visible_to,
+    support_forces_for,
 )
+from engage.support import SupportEvidence, plan_required, support_evidence
+from oversight.flags.selectors import force_flags_visible_to
 
 # Fields whose changes say nothing to a reader of the timeline.
 UNSHOWN_FIELDS = ("updated_at",)
@@ -253,3 +263,87 @@ def _shown(model, name: str, value) -> str:
 
 def _name(user) -> str:
     return user.get_username() if user is not None else ""
+
+
+@dataclass
+class SupportRow:
+    """A force on the list of levels of support: its current decision and open plan."""
+
+    force: object
+    decision: SupportDecision | None
+    plan: ImprovementPlan | None
+
+    @property
+    def needs_plan(self) -> bool:
+        return plan_required(self.decision, self.plan)
+
+
+def support_rows(user) -> list[SupportRow]:
+    """Each force the user reads with its current level, levels 4 and 3 first, then by name:
+    the unit's decisions grouped by level, never forces ranked by a figure."""
+    current = {d.force_id: d for d in support_decisions_visible_to(user).current()}
+    plans = {p.force_id: p for p in improvement_plans_visible_to(user).filter(closed_on=None)}
+    rows = [
+        SupportRow(force, current.get(force.pk), plans.get(force.pk))
+        for force in support_forces_for(user)
+    ]
+    return sorted(rows, key=lambda r: -(r.decision.level if r.decision else 0))
+
+
+@dataclass
+class DecisionView:
+    """A decision with the evidence it links to that the user may see."""
+
+    decision: SupportDecision
+    flags: list
+    assessments: list
+    peel_grades: list
+
+
+@dataclass
+class ForceSupport:
+    force: object
+    decisions: list[DecisionView]  # newest first: the first is the current level
+    evidence: SupportEvidence
+    plan: ImprovementPlan | None  # the open plan
+    past_plans: list[ImprovementPlan]
+
+    @property
+    def current(self) -> SupportDecision | None:
+        return self.decisions[0].decision if self.decisions else None
+
+    @property
+    def needs_plan(self) -> bool:
+        return plan_required(self.current, self.plan)
+
+
+def force_support(user, force) -> ForceSupport:
+    """A force's levels of support, newest first, the evidence since the latest, and its plans
+    with their actions and reviews. The caller has found the force among those the user reads."""
+    decisions = (
+        support_decisions_visible_to(user)
+        .filter(force=force)
+        .prefetch_related("flags", "assessments", "peel_grades")
+        .latest_first()
+    )
+    seen_flags = set(force_flags_visible_to(user, force).values_list("pk", flat=True))
+    figures = access.allows(user, Decision.SEE_FIGURES, force.pk)
+    views = [
+        DecisionView(
+            d,
+            [f for f in d.flags.all() if f.pk in seen_flags],
+            list(d.assessments.all()) if figures else [],
+            list(d.peel_grades.all()),
+        )
+        for d in decisions
+    ]
+    plans = list(
+        improvement_plans_visible_to(user)
+        .filter(force=force)
+        .prefetch_related("actions", "reviews__by")
+        .order_by(F("closed_on").desc(nulls_first=True), "-received_on", "-id")
+    )
+    plan = plans[0] if plans and plans[0].is_open else None
+    since = views[0].decision.decided_on if views else None
+    past = [p for p in plans if p is not plan]
+    return ForceSupport(force, views, support_evidence(user, force, since), plan, past)

@@ -10,6 +10,7 @@ class EngageDecision(StrEnum):
     CHANGE_ENGAGE = "change_engage"
     READ_PPOG_MEETINGS = "read_ppog_meetings"
     RESPOND_SECTION_55 = "respond_section_55"
+    RECORD_SUPPORT_LEVEL = "record_support_level"
 
 
 D = EngageDecision
@@ -29,6 +30,12 @@ RULES = {
     D.RESPOND_SECTION_55: Rule(
         "Write a section 55 response (and be reminded of it)",
         grants(NO, NO, OWN, NO, NO),
+        seen_through=D.READ_ENGAGE,
+    ),
+    # The unit places forces at a level of support: read with Engage, recorded by the unit.
+    D.RECORD_SUPPORT_LEVEL: Rule(
+        "Record a force's level of support, its improvement plan and the plan's reviews",
+        grants(ALL, NO, NO, NO, ALL),
         seen_through=D.READ_ENGAGE,
     ),
 }

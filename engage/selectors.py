@@ -11,12 +11,14 @@ from engage.models import (
     Case,
     CauseOfConcern,
     ImprovementAction,
+    ImprovementPlan,
     MeetingDocument,
     PeelGrade,
     PPOGMeeting,
     Recommendation,
     Report,
     Section55Response,
+    SupportDecision,
 )
 from engage.policy import EngageDecision
 from engage.section55 import Compliance, Standing, compliance_of, standing
@@ -109,6 +111,26 @@ def section_55_compliance(user, today: date) -> list[Compliance]:
     forces = list(_engage_forces(user).order_by("name"))
     responses = section_55_responses_visible_to(user).filter(force__in=forces)
     return compliance_of(responses, forces, today)
+
+
+def support_decisions_visible_to(user):
+    """Levels of support of the forces whose Engage record the user reads."""
+    return SupportDecision.objects.select_related("force", "decided_by", "case").filter(
+        force__in=_engage_forces(user)
+    )
+
+
+def improvement_plans_visible_to(user):
+    return ImprovementPlan.objects.select_related("force").filter(force__in=_engage_forces(user))
+
+
+def support_forces_for(user):
+    """The forces whose level of support the user sees, by name."""
+    return _engage_forces(user).order_by("name")
+
+
+def may_record_support(user, force=None) -> bool:
+    return access.allows(user, EngageDecision.RECORD_SUPPORT_LEVEL, force)
 
 
 def may_change(user, force=None) -> bool:

@@ -120,3 +120,77 @@ def _response_text(report, response, standing: str) -> str:
 
 def _day(moment):
     return timezone.localdate(moment) if moment is not None else None
+
+
+def support_levels_table(rows) -> Table:
+    """The list of levels of support: `rows` as engage.pages.support_rows gives them."""
+    headings = ["Force", "Level", "Decided", "Plan", "Plan required but not received"]
+    return Table(
+        title="Levels of support",
+        headings=headings,
+        rows=[
+            [
+                row.force.name,
+                row.decision.level if row.decision else None,
+                row.decision.decided_on if row.decision else None,
+                row.plan.received_on if row.plan else None,
+                row.needs_plan,
+            ]
+            for row in rows
+        ],
+    )
+
+
+def support_history_table(force, decisions) -> Table:
+    """A force's decisions, newest first, as engage.pages.force_support gives them (with the
+    evidence the user sees)."""
+    headings = ["Decided", "Level", "Reasons", "Decided by", "Flags", "Assurance verdicts"]
+    headings += ["Engage case", "PEEL grades"]
+    return Table(
+        title=f"{force.name}: levels of support",
+        headings=headings,
+        rows=[
+            [
+                view.decision.decided_on,
+                view.decision.level,
+                view.decision.reasons,
+                view.decision.decided_by.get_username() if view.decision.decided_by else "",
+                "; ".join(f"{f.summary} ({f.period:%Y-%m})" for f in view.flags),
+                "; ".join(f"{a.metric} ({a.period:%Y-%m})" for a in view.assessments),
+                view.decision.case.reference if view.decision.case else "",
+                "; ".join(
+                    f"{g.question} {g.year}: {g.get_grade_display()}" for g in view.peel_grades
+                ),
+            ]
+            for view in decisions
+        ],
+    )
+
+
+def plan_actions_table(force, plan, today) -> Table:
+    headings = ["Action", "Owner", "Due", "Overdue", "Status", "Evidence"]
+    actions = plan.actions.all() if plan is not None else []
+    return Table(
+        title=f"{force.name}: performance improvement plan",
+        headings=headings,
+        rows=[
+            [
+                action.title,
+                action.owner,
+                action.due_on,
+                action.is_overdue(today),
+                action.get_status_display(),
+                action.evidence,
+            ]
+            for action in actions
+        ],
+    )
+
+
+def plan_reviews_table(force, plan) -> Table:
+    reviews = plan.reviews.all() if plan is not None else []
+    return Table(
+        title=f"{force.name}: reviews of the performance improvement plan",
+        headings=["Reviewed", "Outcome", "Notes"],
+        rows=[[r.reviewed_on, r.get_outcome_display(), r.notes] for r in reviews],
+    )

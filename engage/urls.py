@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engage.views import cases, meetings, reports
+from engage.views import cases, meetings, reports, support
 
 urlpatterns = [
     path("engage/", cases.case_list, name="engage-case-list"),
@@ -50,4 +50,27 @@ urlpatterns = [
     ),
     path("engage/flags/<int:pk>/raise/", cases.flag_raise, name="engage-flag-raise"),
     path("engage/documents/<int:pk>/download/", meetings.document_download, name="engage-document"),
+    path("engage/support/", support.support_list, name="engage-support-list"),
+    path("engage/support/<slug:slug>/", support.support_force, name="engage-support"),
+    path(
+        "engage/support/<slug:slug>/decisions/new/",
+        support.support_decision_new,
+        name="engage-support-decision-new",
+    ),
+    path("engage/support/<slug:slug>/plan/", support.support_plan, name="engage-support-plan"),
+    path(
+        "engage/support/<slug:slug>/plan/actions/new/",
+        support.support_action,
+        name="engage-support-action-new",
+    ),
+    path(
+        "engage/support/<slug:slug>/plan/actions/<int:action_pk>/",
+        support.support_action,
+        name="engage-support-action-edit",
+    ),
+    path(
+        "engage/support/<slug:slug>/plan/reviews/new/",
+        support.support_review_new,
+        name="engage-support-review-new",
+    ),
 ]

@@ -42,8 +42,10 @@ from tests.engage.factories import (
     DecisionFactory,
     DocumentFactory,
     PeelGradeFactory,
+    PlanActionFactory,
     RecommendationFactory,
     ResponseFactory,
+    SupportDecisionFactory,
 )
 from tests.metrics.conftest import emergency_calls_file
 from tests.metrics.factories import (
@@ -226,6 +228,22 @@ engage-meeting-{decision,document}-new      POST   login 403   ok    404   404  
 engage-document                             GET    login file  file  404   404   404   404   file
 engage-document                             CSV    login 400   400   404   404   404   404   400
 engage-document                             POST   login ok    ok    404   404   404   404   ok
+# Levels of support: force A's level and its open plan, recorded by the unit only
+engage-support-list                         GET    login sees  sees  sees  hides 404   404   sees
+engage-support-list                         CSV    login sees  sees  sees  hides 404   404   sees
+engage-support-list                         POST   login ok    ok    ok    ok    404   404   ok
+engage-support                              GET    login sees  sees  sees  404   404   404   sees
+engage-support                              CSV    login file  file  file  404   404   404   file
+engage-support                              POST   login ok    ok    ok    404   404   404   ok
+engage-support-{decision-new,plan}          GET    login sees  403   403   404   404   404   sees
+engage-support-{decision-new,plan}          CSV    login 400   403   403   404   404   404   400
+engage-support-{decision-new,plan}          POST   login ok    403   403   404   404   404   ok
+engage-support-{action-new,action-edit}     GET    login sees  403   403   404   404   404   sees
+engage-support-{action-new,action-edit}     CSV    login 400   403   403   404   404   404   400
+engage-support-{action-new,action-edit}     POST   login ok    403   403   404   404   404   ok
+engage-support-review-new                   GET    login sees  403   403   404   404   404   sees
+engage-support-review-new                   CSV    login 400   403   403   404   404   404   400
+engage-support-review-new                   POST   login ok    403   403   404   404   404   ok
 #
 # Professional standards: the national page (a PCC is sent to their own force's page) and force
 # A's page, which only those who read its standards reach
@@ -276,6 +294,8 @@ v1_engage_recommendations_partial_update    PATCH  401   403   ok    403   404  
 v1_engage_section_55_{list,compliance_list} GET    401   sees  sees  sees  hides hides hides sees
 v1_engage_section_55_retrieve               GET    401   sees  sees  sees  404   404   404   sees
 v1_engage_section_55_partial_update         PATCH  401   403   403   ok    404   404   404   403
+v1_engage_support_levels_list               GET    401   sees  sees  sees  hides hides hides sees
+v1_engage_support_levels_retrieve           GET    401   sees  sees  sees  404   404   404   sees
 v1_standards_forces_retrieve                GET    401   sees  sees  sees  404   404   404   sees
 #
 # The admin site, for administrators only: everyone else is sent to its sign-in page. Append-
@@ -501,6 +521,12 @@ PARAMETERS = {
     "engage-recommendation": {"pk": "recommendation"},
     "engage-flag-raise": {"pk": "flag"},
     "engage-document": {"pk": "document"},
+    "engage-support": {"slug": "force"},
+    "engage-support-decision-new": {"slug": "force"},
+    "engage-support-plan": {"slug": "force"},
+    "engage-support-action-new": {"slug": "force"},
+    "engage-support-action-edit": {"slug": "force", "action_pk": "plan action"},
+    "engage-support-review-new": {"slug": "force"},
     "standards-force": {"slug": "force"},
     "admin:app_list": {"app_label": "app"},
     "admin:view_on_site": {"content_type_id": "force type", "object_id": "force pk"},
@@ -521,6 +547,7 @@ PARAMETERS = {
     "api:engage-recommendation-detail": {"pk": "recommendation"},
     "api:engage-peel-grade-detail": {"pk": "peel grade"},
     "api:engage-section-55-detail": {"pk": "section 55 response"},
+    "api:engage-support-level-detail": {"pk": "support level"},
     "api:standards-force-detail": {"slug": "force"},
 }
 
@@ -604,6 +631,8 @@ def _force_a_objects(officer) -> dict:
         "recommendation": recommendation,
         "section 55 response": ResponseFactory(report=recommendation.report),
         "peel grade": PeelGradeFactory(force=force_a),
+        "support level": SupportDecisionFactory(force=force_a, level=3),
+        "plan action": PlanActionFactory(plan__force=force_a),
         "token": token_create(user=officer)[0],
     }
 

@@ -1,5 +1,5 @@
 """The engage app's models, declared by subject: cases, PPOG meetings, PEEL grades, reports
-and section 55 responses."""
+and section 55 responses, and levels of support with their improvement plans."""
 
 from engage.models.cases import (
     Case,
@@ -8,6 +8,7 @@ from engage.models.cases import (
     ExitCriterion,
     ImprovementAction,
     State,
+    TrackedAction,
 )
 from engage.models.meetings import MeetingDecision, MeetingDocument, PPOGMeeting
 from engage.models.peel import Framework, Grade, PeelGrade
@@ -18,6 +19,14 @@ from engage.models.reports import (
     Section55Reminder,
     Section55Response,
 )
+from engage.models.support import (
+    PLAN_LEVELS,
+    ImprovementPlan,
+    Level,
+    PlanAction,
+    PlanReview,
+    SupportDecision,
+)
 
 __all__ = [
     "Case",
@@ -27,14 +36,21 @@ __all__ = [
     "Framework",
     "Grade",
     "ImprovementAction",
+    "ImprovementPlan",
+    "Level",
     "MeetingDecision",
     "MeetingDocument",
     "PPOGMeeting",
+    "PLAN_LEVELS",
     "PeelGrade",
+    "PlanAction",
+    "PlanReview",
     "Recommendation",
     "RecommendationResponse",
     "Report",
     "Section55Reminder",
     "Section55Response",
     "State",
+    "SupportDecision",
+    "TrackedAction",
 ]

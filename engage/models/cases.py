@@ -144,34 +144,34 @@ class ExitCriterion(models.Model):
         return f"{self.get_kind_display().replace('N ', f'{self.months} ')}: {self.metric}"
 
 
-class ImprovementActionQuerySet(models.QuerySet):
+class ActionQuerySet(models.QuerySet):
     def overdue(self, today: date):
-        return self.filter(due_on__lt=today).exclude(status=ImprovementAction.Status.DONE)
+        return self.filter(due_on__lt=today).exclude(status=ActionStatus.DONE)
 
 
-class ImprovementAction(models.Model):
-    """One action of a case's improvement plan."""
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="actions")
-    cause = models.ForeignKey(
-        CauseOfConcern, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
-    )
+class TrackedAction(models.Model):
+    """An action of a plan, with its owner, due date and status: an Engage case's improvement
+    action, and an action of a force's performance improvement plan (engage.models.support)."""
+
+    Status = ActionStatus
+
     title = models.CharField(max_length=200)
     owner = models.CharField(max_length=200, help_text="Who in the force owns the action")
     due_on = models.DateField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
     evidence = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
 
-    objects = ImprovementActionQuerySet.as_manager()
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["due_on", "id"]
 
     def __str__(self) -> str:
@@ -179,3 +179,16 @@ class ImprovementAction(models.Model):
 
     def is_overdue(self, today: date) -> bool:
         return self.due_on < today and self.status != self.Status.DONE
+
+
+class ImprovementAction(TrackedAction):
+    """One action of a case's improvement plan."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="actions")
+    cause = models.ForeignKey(
+        CauseOfConcern, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    history = HistoricalRecords()
+
+    class Meta(TrackedAction.Meta):
+        pass

@@ -1,3 +1,4 @@
 """Engage pages, by subject: cases (`cases`), PPOG meetings (`meetings`), and PEEL grades,
-reports, recommendations and section 55 responses (`reports`); what their forms share is in
+reports, recommendations and section 55 responses (`reports`), levels of support and
+performance improvement plans (`support`); what their forms share is in
 `_common`. engage/urls.py imports the modules."""

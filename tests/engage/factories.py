@@ -12,14 +12,18 @@ from engage.models import (
     Framework,
     Grade,
     ImprovementAction,
+    ImprovementPlan,
     MeetingDecision,
     MeetingDocument,
     PeelGrade,
+    PlanAction,
+    PlanReview,
     PPOGMeeting,
     Recommendation,
     Report,
     Section55Response,
     State,
+    SupportDecision,
 )
 from forces.models import Force
 
@@ -148,3 +152,43 @@ class PeelGradeFactory(DjangoModelFactory):
     question = "Responding to the public"
     year = 2024
     grade = Grade.ADEQUATE
+
+
+class SupportDecisionFactory(DjangoModelFactory):
+    """Durham placed at level 3, with no evidence linked unless a test links some."""
+
+    class Meta:
+        model = SupportDecision
+
+    force = factory.LazyFunction(durham)
+    level = 3
+    decided_on = datetime.date(2025, 3, 1)
+    reasons = "Emergency calls answered too slowly for six months."
+
+
+class ImprovementPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = ImprovementPlan
+
+    force = factory.LazyFunction(durham)
+    received_on = datetime.date(2025, 4, 1)
+    summary = "Recruit call handlers; review the deployment model."
+
+
+class PlanActionFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanAction
+
+    plan = factory.SubFactory(ImprovementPlanFactory)
+    title = "Recruit twenty call handlers"
+    owner = "Head of contact management"
+    due_on = datetime.date(2025, 9, 30)
+
+
+class PlanReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanReview
+
+    plan = factory.SubFactory(ImprovementPlanFactory)
+    reviewed_on = datetime.date(2025, 5, 14)
+    outcome = PlanReview.Outcome.ACCEPTED
