@@ -8,6 +8,12 @@ Lincolnshire stays in Engage with the five causes of its accelerated move, and N
 is taken on to PPOG oversight. The record names no move to PPOG oversight, so that reason says
 so. PEEL grades, reports, recommendations and section 55 responses are illustrative, placed
 around `today` so that responses are on time, late, overdue and due soon.
+
+Levels of support follow the same history (`SUPPORT`): each of the three forces is placed at
+level 3 when it moves into Engage and sends its performance improvement plan; Nottinghamshire
+goes to level 4 when it is taken to PPOG oversight, Lincolnshire stays at 3, and Devon and
+Cornwall goes back to level 2 at its exit, its plan closed. The levels and plans are the demo's
+own: the public record names none.
 """
 
 import csv
@@ -24,7 +30,16 @@ from django.utils import timezone
 from accounts.roles import Role
 from accounts.services import user_assign_role
 from engage.meetings import meeting_decide, meeting_record
-from engage.models import Case, ExitCriterion, Framework, Grade, Recommendation, State
+from engage.models import (
+    Case,
+    ExitCriterion,
+    Framework,
+    Grade,
+    PeelGrade,
+    PlanReview,
+    Recommendation,
+    State,
+)
 from engage.peel import grade_record
 from engage.section55 import recommendation_save, report_record, section_55_respond
 from engage.services import (
@@ -35,7 +50,16 @@ from engage.services import (
     cause_close,
     criterion_add,
 )
+from engage.support import (
+    plan_action_save,
+    plan_review_record,
+    plan_save,
+    support_decision_record,
+)
 from forces.models import Force
+from oversight.assessments.models import Assessment
+from oversight.assessments.verdicts import Assurance
+from oversight.flags.models import Flag
 
 ENGAGE_HISTORY = Path(settings.BASE_DIR) / "data" / "real" / "engage_history"
 ACCELERATED = "lincolnshire"  # five causes whose cumulative impact reached the threshold
@@ -119,7 +143,8 @@ def load_engage_demo(today: date, *, forces: list[str] | None = None) -> dict[st
         _meeting(inspector, cases, today)
         grades = _peel(inspector, [f for f in PEEL_FORCES if forces is None or f in forces])
         reports = _reports(inspector, today, forces)
-    return {"cases": len(cases), "grades": grades, "reports": reports}
+        levels = _support(_account("support-unit", Role.ANALYST), cases, today)
+    return {"cases": len(cases), "grades": grades, "reports": reports, "support_levels": levels}
 
 
 def _case(inspector, entry: Entry, today: date) -> Case:
@@ -355,3 +380,106 @@ def _respond(report, force, rec, published_after_due: int) -> None:
         published_url=f"https://pcc.example/{force.slug}/section-55/{report.pk}",
         published_on=published,
     )
+
+
+# The forces the demo places at level 3 on entering Engage: Nottinghamshire then at 4 when it is
+# taken to PPOG oversight, Devon and Cornwall back at 2 at its exit.
+SUPPORT = ("devon-and-cornwall", "nottinghamshire", "lincolnshire")
+PLAN_ACTIONS = [
+    # (title, owner, days from the plan's receipt to its due date, status while open)
+    ("Answer 90% of 999 calls within 10 seconds", "Head of contact management", 120, "in_progress"),
+    ("Recruit and train call handlers to establishment", "Director of people", 180, "planned"),
+    ("Clear the crime recording audit's actions", "Force crime registrar", 90, "done"),
+]
+
+
+def _support(unit, cases: dict[str, Case], today: date) -> int:
+    """Each SUPPORT force's levels, its plan with actions and the group's reviews, in line with
+    its case; the decisions link the case, the latest PEEL grades, open flags and failing
+    verdicts the demo holds when it loads. Returns the decisions recorded."""
+    count = 0
+    for slug in SUPPORT:
+        case = cases.get(slug)
+        if case is None:
+            continue
+        entered = case.transitions.get(to_state=State.ENGAGE).at.date()
+        count += _level(unit, case, 3, entered, "Moved into Engage: causes of concern not managed")
+        plan = plan_save(
+            user=unit,
+            force=case.force,
+            received_on=entered + timedelta(days=28),
+            summary="The force's plan against its causes of concern in Engage.",
+        )
+        _plan_actions(unit, plan, closed=not case.is_open, today=today)
+        plan_review_record(
+            user=unit,
+            plan=plan,
+            outcome=PlanReview.Outcome.ACCEPTED,
+            reviewed_on=plan.received_on + timedelta(days=21),
+            notes="The group accepted the plan with its milestones.",
+        )
+        if case.state == State.PPOG:
+            moved = case.transitions.get(to_state=State.PPOG).at.date()
+            count += _level(unit, case, 4, moved, "Taken to PPOG oversight: progress too slow")
+            plan_review_record(
+                user=unit,
+                plan=plan,
+                outcome=PlanReview.Outcome.OFF_TRACK,
+                reviewed_on=today - timedelta(days=30),
+                notes="Call handling milestones missed; the force to report again in 3 months.",
+            )
+        elif not case.is_open:
+            left = case.closed_at.date()
+            count += _level(
+                unit, case, 2, left, "Removed from enhanced monitoring; two causes open"
+            )
+            plan_save(
+                user=unit,
+                force=case.force,
+                plan=plan,
+                received_on=plan.received_on,
+                summary=plan.summary,
+                closed_on=left,
+            )
+        else:
+            plan_review_record(
+                user=unit,
+                plan=plan,
+                outcome=PlanReview.Outcome.ON_TRACK,
+                reviewed_on=today - timedelta(days=30),
+            )
+    return count
+
+
+def _level(unit, case: Case, level: int, on: date, reasons: str) -> int:
+    force = case.force
+    flags = Flag.objects.filter(force=force, status__in=[Flag.Status.NEW, Flag.Status.LINKED])
+    failing = Assessment.objects.filter(force=force, assurance=Assurance.FAIL)
+    support_decision_record(
+        user=unit,
+        force=force,
+        level=level,
+        decided_on=on,
+        reasons=f"{reasons} (demo: the public record names no level).",
+        case=case,
+        flags=list(flags.order_by("-period")[:5]),
+        assessments=list(failing[:5]),
+        peel_grades=list(PeelGrade.objects.filter(force=force, year__lte=on.year)),
+    )
+    return 1
+
+
+def _plan_actions(unit, plan, *, closed: bool, today: date) -> None:
+    for title, owner, days, status in PLAN_ACTIONS:
+        action = plan_action_save(
+            user=unit,
+            plan=plan,
+            title=title,
+            owner=owner,
+            due_on=plan.received_on + timedelta(days=days),
+            status="planned",
+        )
+        if status != "planned" or closed:
+            plan_action_save(
+                user=unit, plan=plan, action=action, status="done" if closed else status
+            )

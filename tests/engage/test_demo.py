@@ -6,7 +6,16 @@ from django.core.management import call_command
 from accounts.models import AuditEvent
 from accounts.roles import Role
 from demo.engage import engage_record, load_engage_demo
-from engage.models import Case, CauseOfConcern, PeelGrade, PPOGMeeting, Section55Response, State
+from engage.models import (
+    Case,
+    CauseOfConcern,
+    ImprovementPlan,
+    PeelGrade,
+    PPOGMeeting,
+    Section55Response,
+    State,
+    SupportDecision,
+)
 from engage.section55 import Standing, standing
 from engage.selectors import section_55_compliance
 
@@ -66,3 +75,27 @@ def test_demo_setup_loads_the_engage_record_and_prints_a_login_per_role(referenc
     printed = out.getvalue()
     assert f"engage: {{'cases': {len(record)}" in printed
     assert printed.count("demo login: ") == len(Role)
+
+
+def test_demo_levels_of_support_follow_the_engage_history(reference_data):
+    loaded = load_engage_demo(TODAY, forces=FORCES)
+    assert loaded["support_levels"] == 5
+    current = {d.force.slug: d for d in SupportDecision.objects.current().select_related("force")}
+    assert {slug: d.level for slug, d in current.items()} == {
+        "devon-and-cornwall": 2,
+        "nottinghamshire": 4,
+        "lincolnshire": 3,
+    }
+    notts = current["nottinghamshire"]
+    assert notts.case.state == State.PPOG and notts.decided_by.username == "support-unit"
+    history = SupportDecision.objects.filter(force__slug="nottinghamshire").latest_first()
+    assert [d.level for d in history] == [4, 3]
+    assert history.last().decided_on == datetime.date(2024, 3, 1)
+    assert current["devon-and-cornwall"].decided_on == datetime.date(2025, 7, 1)
+    open_plans = ImprovementPlan.objects.filter(closed_on=None)
+    assert {p.force.slug for p in open_plans} == {"nottinghamshire", "lincolnshire"}
+    assert all(p.actions.count() == 3 and p.reviews.exists() for p in open_plans)
+    devon = ImprovementPlan.objects.get(force__slug="devon-and-cornwall")
+    assert devon.closed_on == datetime.date(2025, 7, 1)
+    assert not devon.actions.exclude(status="done").exists()
+    assert notts.peel_grades.exists()
