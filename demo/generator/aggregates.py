@@ -26,6 +26,7 @@ from metrics.datasets.aggregates import (
     months_open,
     open_case_age,
 )
+from metrics.datasets.declarations import OFFENCE_SUBGROUP_CODES
 
 from .expected import expected_monthly
 from .files import generate_columns
@@ -60,17 +61,39 @@ def _street(c: dict, period: str):
     return zip(c["crime_type"], c["last_outcome"], strict=True), None
 
 
+SUBGROUP_OF_CODE = {code: name for name, codes in OFFENCE_SUBGROUP_CODES.items() for code in codes}
+
+
 def _recorded(c: dict, period: str):
-    keys = ("offence_group", "knife_or_sharp_instrument", "domestic_abuse", "child_sexual_abuse")
-    return zip(*(c[k] for k in (*keys, "victim_sex", "outcome_type")), strict=True), None
+    keys = (
+        "offence_group",
+        "knife_or_sharp_instrument",
+        "domestic_abuse",
+        "child_sexual_abuse",
+        "victim_sex",
+        "outcome_type",
+        "retail_worker_assault",
+    )
+    return [
+        {
+            **dict(zip(keys, values, strict=True)),
+            "offence_subgroup": SUBGROUP_OF_CODE.get(code, "other"),
+        }
+        for code, *values in zip(c["offence_code"], *(c[k] for k in keys), strict=True)
+    ], None
 
 
 def _calls(c: dict, period: str):
+    seconds = _seconds(c["answered_at"], c["connected_at"])
     answered = [a != "" for a in c["answered_at"]]
-    bands = _banded(_seconds(c["answered_at"], c["connected_at"]), ANSWER_BANDS)
-    return (
-        ("true", band) if yes else ("false", "") for yes, band in zip(answered, bands, strict=True)
-    ), None
+    bands = _banded(seconds, ANSWER_BANDS)
+    keys = [
+        {"answered": "true", "answer_band": band}
+        if yes
+        else {"answered": "false", "answer_band": ""}
+        for yes, band in zip(answered, bands, strict=True)
+    ]
+    return keys, seconds
 
 
 def _incidents(c: dict, period: str):
@@ -169,16 +192,22 @@ CELLS = {
     "misconduct_cases": _misconduct,
     "vetting_decisions": _vetting,
 }
-# The column that sums the days to conclusion of an aggregate cell's cases.
-DAYS_SUMMED = "days_to_conclude"
+# The column of an aggregate cell that sums a value over its records, and whether a cell has
+# one (else it is blank): days to conclusion of cases concluded, seconds to answer of calls
+# answered.
+SUMMED = {
+    "misconduct_cases": ("days_to_conclude", lambda cell: cell["concluded_in_month"] == "true"),
+    "emergency_calls": ("seconds_to_answer", lambda cell: cell["answered"] == "true"),
+}
 
 
 def records_to_cells(dataset: str, columns: dict, *, force: str, period: str, factor=1.0):
     """The aggregate return's rows (lists of CSV cells, in its declared order) of a
     record-level return's columns; each count multiplied by `factor` and rounded."""
     declared = DATASETS[dataset].aggregate
+    summed, summed_here = SUMMED.get(dataset, (None, None))
     categories = [
-        h for h in declared.headers if h not in ("force", "month", declared.weight, DAYS_SUMMED)
+        h for h in declared.headers if h not in ("force", "month", declared.weight, summed)
     ]
     plain = {k: np.asarray(v).tolist() for k, v in columns.items()}
     keys, days = CELLS[dataset](plain, period)
@@ -195,9 +224,8 @@ def records_to_cells(dataset: str, columns: dict, *, force: str, period: str, fa
             continue
         cells = dict(zip(categories, key, strict=True))
         cells.update(force=force, month=period, **{declared.weight: str(n)})
-        if days is not None:
-            concluded = cells["concluded_in_month"] == "true"
-            cells[DAYS_SUMMED] = str(int(round(totals[key] * factor))) if concluded else ""
+        if summed:
+            cells[summed] = str(int(round(totals[key] * factor))) if summed_here(cells) else ""
         rows.append([cells[h] for h in declared.headers])
     return rows
 

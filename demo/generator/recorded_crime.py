@@ -81,6 +81,12 @@ OFFENCES = (
     ("81", _MISC, 0.10, 0.0, 0.0, 0.0, "n"),  # other firearms offences
     ("99", _MISC, 1.40, 0.0, 0.05, 0.0, "n"),  # other notifiable offences
 )
+# Assaults flagged as on a retail worker at work: a share of assaults with and without injury
+# that gives about 10,000 a year nationally. There is no national police-recorded series yet
+# (the offence of assaulting a retail worker is new), so this is an assumption, well below the
+# retailers' own survey counts, which include incidents never reported.
+RETAIL_ASSAULT_CODES = ("5D", "8N", "105A")
+RETAIL_ASSAULT_SHARE = 0.008
 # ONS table C2's subgroups (calibration.C2_SUBGROUPS) and the codes each covers.
 C2_SUBGROUP_CODES = {
     "homicide": ("1",),
@@ -246,6 +252,10 @@ def _gen_recorded_crime(ctx: _Context, rng: np.random.Generator) -> dict:
     outcome_day = np.minimum(recorded + delay, extract)
     is_open = outcome == 0
     year, month = _month(ctx.period)
+    # Drawn last, so that every other column is as it was before the flag.
+    retail = np.isin(o["codes"][offence], RETAIL_ASSAULT_CODES) & (
+        rng.random(n) < RETAIL_ASSAULT_SHARE
+    )
     return {
         "force": np.full(n, ctx.slug, dtype=object),
         "crime_ref": _ids(f"CR{year:04d}{month:02d}-", rng.permutation(n) + 1, 7),
@@ -258,4 +268,5 @@ def _gen_recorded_crime(ctx: _Context, rng: np.random.Generator) -> dict:
         "victim_sex": sex,
         "outcome_type": _blank_where(outcome.astype(str), is_open),
         "outcome_date": _blank_where(format_dates(outcome_day), is_open),
+        "retail_worker_assault": _bools(retail),
     }

@@ -27,6 +27,7 @@ from metrics.datasets.aggregates import (
     CONCLUSION_BANDS,
     DECISION_BANDS,
 )
+from metrics.datasets.declarations import OFFENCE_SUBGROUP_CODES
 
 KNIFE, VAWG, NEIGHBOURHOOD, RESPONSE, CSA, STANDARDS, CRIME = (
     "Knife crime",
@@ -688,6 +689,169 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
 )
 
 METRICS = METRICS + STANDARDS_METRICS
+
+
+def _codes(subgroup: str) -> str:
+    return _in("offence_code", OFFENCE_SUBGROUP_CODES[subgroup])
+
+
+# Offence groups whose charge or summons rate is published, as the records and an aggregate
+# return each name them: theft apart from burglary, which is a group of its own here.
+CHARGED = "outcome_type = 1"
+OUTCOME_GROUPS = (
+    ("violence", "violence against the person", "offence_group = 'Violence against the person'"),
+    ("sexual_offences", "sexual offences", "offence_group = 'Sexual offences'"),
+    ("robbery", "robbery", "offence_group = 'Robbery'"),
+    ("burglary", "burglary", (_codes("burglary"), "offence_subgroup = 'burglary'")),
+    (
+        "theft",
+        "theft other than burglary",
+        (
+            f"offence_group = 'Theft offences' AND NOT {_codes('burglary')}",
+            "offence_group = 'Theft offences' AND offence_subgroup <> 'burglary'",
+        ),
+    ),
+    ("drugs", "drug offences", "offence_group = 'Drug offences'"),
+    (
+        "weapons",
+        "possession of weapons offences",
+        "offence_group = 'Possession of weapons offences'",
+    ),
+)
+
+
+def _charge_rate(code: str, what: str, offences) -> Metric:
+    records, counts = offences if isinstance(offences, tuple) else (offences, offences)
+    return Metric(
+        f"charge_rate_{code}",
+        f"Charge or summons rate: {what}",
+        CRIME,
+        f"Share of {what} offences recorded in the month that have reached Home Office outcome 1 "
+        "(charge or summons).",
+        f"{what} offences with outcome type 1",
+        f"{what} offences recorded in the month",
+        "%",
+        "increase",
+        "recorded_crime",
+        Share(CHARGED, records),
+        from_counts=None if counts == records else Share(CHARGED, counts),
+    )
+
+
+# Safer town centres, a pillar of the Neighbourhood Policing Guarantee: the offences per 1,000
+# residents, and the share charged or summonsed.
+TOWN_CENTRE_OFFENCES = (
+    (
+        "shoplifting",
+        "Shop theft",
+        "shop thefts",
+        _codes("shoplifting"),
+        "offence_subgroup = 'shoplifting'",
+    ),
+    (
+        "theft_from_the_person",
+        "Theft from the person",
+        "thefts from the person",
+        _codes("theft_from_the_person"),
+        "offence_subgroup = 'theft_from_the_person'",
+    ),
+    (
+        "robbery_of_personal_property",
+        "Robbery of personal property",
+        "robberies of personal property",
+        _codes("robbery_of_personal_property"),
+        "offence_subgroup = 'robbery_of_personal_property'",
+    ),
+    (
+        "retail_worker_assault",
+        "Assaults on retail workers",
+        "assaults on retail workers",
+        "retail_worker_assault",
+        "retail_worker_assault",
+    ),
+)
+
+
+def _town_centre(code, name, what, records, counts) -> tuple[Metric, Metric]:
+    same = records == counts
+    return (
+        Metric(
+            f"{code}_rate",
+            name,
+            NEIGHBOURHOOD,
+            f"{what.capitalize()} recorded in the month per 1,000 residents.",
+            f"{what} recorded",
+            "resident population",
+            "per 1,000 residents",
+            "decrease",
+            "recorded_crime",
+            CountPer(records, per=1000),
+            from_counts=None if same else CountPer(counts, per=1000),
+        ),
+        Metric(
+            f"{code}_charge_rate",
+            f"{name}: charged or summonsed",
+            NEIGHBOURHOOD,
+            f"Share of {what} recorded in the month that have reached Home Office outcome 1 "
+            "(charge or summons).",
+            f"{what} with outcome type 1",
+            f"{what} recorded in the month",
+            "%",
+            "increase",
+            "recorded_crime",
+            Share(CHARGED, records),
+            from_counts=None if same else Share(CHARGED, counts),
+        ),
+    )
+
+
+ANSWERED = "answered_at IS NOT NULL"
+CRIME_AND_CALLS_METRICS: tuple[Metric, ...] = (
+    *(_charge_rate(*group) for group in OUTCOME_GROUPS),
+    *(m for offence in TOWN_CENTRE_OFFENCES for m in _town_centre(*offence)),
+    Metric(
+        "calls_answered_10_60s",
+        "999 calls answered in 10 to 60 seconds",
+        RESPONSE,
+        "Share of 999 calls answered more than 10 and up to 60 seconds after connecting to the "
+        "force, as the Home Office publishes 999 answer times.",
+        "calls answered in over 10 and up to 60 seconds",
+        "999 calls",
+        "%",
+        "decrease",
+        "emergency_calls",
+        Share(f"{ANSWERED} AND {ANSWER_S} > 10 AND {ANSWER_S} <= 60"),
+        from_counts=Share(f"answered AND answer_band = '{ANSWER_BANDS.labels[1]}'"),
+    ),
+    Metric(
+        "calls_answered_over_60s",
+        "999 calls answered after 60 seconds or more",
+        RESPONSE,
+        "Share of 999 calls answered more than 60 seconds after connecting to the force.",
+        "calls answered after more than 60 seconds",
+        "999 calls",
+        "%",
+        "decrease",
+        "emergency_calls",
+        Share(f"{ANSWERED} AND {ANSWER_S} > 60"),
+        from_counts=Share(f"answered AND answer_band = '{ANSWER_BANDS.labels[2]}'"),
+    ),
+    Metric(
+        "call_answer_mean_s",
+        "Mean time to answer a 999 call",
+        RESPONSE,
+        "Mean seconds from connect to answer, of the 999 calls answered.",
+        "seconds to answer, summed",
+        "999 calls answered",
+        "seconds",
+        "decrease",
+        "emergency_calls",
+        Mean(ANSWER_S, ANSWERED),
+        from_counts=Mean("seconds_to_answer", "answered"),
+    ),
+)
+
+METRICS = METRICS + CRIME_AND_CALLS_METRICS
 
 METRICS_BY_CODE: dict[str, Metric] = {m.code: m for m in METRICS}
 

@@ -17,11 +17,12 @@ from metrics.datasets import DATASETS
 
 def _dataset_schema(dataset) -> dict:
     """A dataset's schema, its latest version, with every version a return may follow (the
-    file's header says which) and its aggregate twin's (sent with kind=aggregate)."""
+    file's header says which) and its aggregate twin's, versioned alike (sent with
+    kind=aggregate)."""
     schema = _schema(dataset)
     schema["versions"] = [_version(v) for v in dataset.versions]
     if dataset.aggregate is not None:
-        schema["aggregate"] = _schema(dataset.aggregate)
+        schema["aggregate"] = _dataset_schema(dataset.aggregate)
     return schema
 
 

@@ -21,6 +21,7 @@ from metrics.datasets.declarations import (
     INCIDENT_RESPONSE,
     MISCONDUCT_CASES,
     MISCONDUCT_OUTCOMES,
+    OFFENCE_SUBGROUP_CODES,
     RECORDED_CRIME,
     STREET_CRIME,
     VETTING_DECISIONS,
@@ -135,7 +136,7 @@ STREET_CRIME_AGGREGATE = aggregate_of(
     weight="crimes",
 )
 
-RECORDED_CRIME_AGGREGATE = aggregate_of(
+RECORDED_CRIME_AGGREGATE_V1 = aggregate_of(
     "recorded_crime",
     name="Police recorded crime",
     model_name="RecordedCrimeAggregate",
@@ -154,7 +155,7 @@ RECORDED_CRIME_AGGREGATE = aggregate_of(
     weight="offences",
 )
 
-EMERGENCY_CALLS_AGGREGATE = aggregate_of(
+EMERGENCY_CALLS_AGGREGATE_V1 = aggregate_of(
     "emergency_calls",
     name="999 calls",
     model_name="EmergencyCallAggregate",
@@ -284,6 +285,47 @@ VETTING_DECISIONS_AGGREGATE_V1 = aggregate_of(
         ),
     ),
     due_day=20,
+)
+
+RECORDED_CRIME_AGGREGATE = RECORDED_CRIME_AGGREGATE_V1.next_version(
+    columns=(
+        Column(
+            "offence_subgroup",
+            "offence_subgroup",
+            TEXT,
+            "The subgroup the outcomes and safer town centres measures single out, by Home "
+            "Office offence code: "
+            + "; ".join(
+                f"{name} ({', '.join(codes)})" for name, codes in OFFENCE_SUBGROUP_CODES.items()
+            )
+            + "; 'other' for every other offence.",
+            choices=(*OFFENCE_SUBGROUP_CODES, "other"),
+        ),
+        *_same_as(RECORDED_CRIME, "retail_worker_assault"),
+    ),
+)
+
+EMERGENCY_CALLS_AGGREGATE = EMERGENCY_CALLS_AGGREGATE_V1.next_version(
+    columns=(
+        Column(
+            "seconds_to_answer",
+            "seconds_to_answer",
+            DECIMAL,
+            "Seconds from connect to answer, summed over the cell's answered calls; blank for "
+            "abandoned calls.",
+            required=False,
+            minimum=0,
+        ),
+    ),
+    row_rules=(
+        RequiredUnless(
+            "seconds_when_answered",
+            "seconds_to_answer",
+            "answered",
+            FALSE_VALUES,
+            "Answered calls need their seconds_to_answer.",
+        ),
+    ),
 )
 
 MISCONDUCT_CASES_AGGREGATE = MISCONDUCT_CASES_AGGREGATE_V1.next_version(

@@ -81,6 +81,14 @@ OFFENCE_GROUPS = (
     "Public order offences",
     "Miscellaneous crimes against society",
 )
+# The offences the safer town centres and outcomes measures single out, by Home Office offence
+# code: the records name the code, an aggregate return the subgroup.
+OFFENCE_SUBGROUP_CODES = {
+    "burglary": ("28E", "28F", "28G", "28H", "30C", "30D"),
+    "shoplifting": ("46",),
+    "theft_from_the_person": ("39",),
+    "robbery_of_personal_property": ("34B",),
+}
 WORKFORCE_FUNCTIONS = (
     "neighbourhood",
     "response",
@@ -221,7 +229,7 @@ STREET_CRIME = Dataset(
     ),
 )
 
-RECORDED_CRIME = Dataset(
+RECORDED_CRIME_V1 = Dataset(
     code="recorded_crime",
     name="Police recorded crime",
     version=1,
@@ -299,6 +307,17 @@ RECORDED_CRIME = Dataset(
             "outcome_type",
             ("",),
             "An outcome type needs its outcome date.",
+        ),
+    ),
+)
+
+RECORDED_CRIME = RECORDED_CRIME_V1.next_version(
+    columns=(
+        Column(
+            "retail_worker_assault",
+            "retail_worker_assault",
+            BOOLEAN,
+            "An assault on a retail worker in the course of their work.",
         ),
     ),
 )

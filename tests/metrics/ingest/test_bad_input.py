@@ -135,7 +135,7 @@ def test_bad_values_name_row_column_and_rule(officer_api):
 
 
 def test_unknown_categories_are_named(officer_api):
-    header = DATASETS["recorded_crime"].headers
+    header = DATASETS["recorded_crime"].versions[0].headers
     row = [
         "durham",
         "R1",

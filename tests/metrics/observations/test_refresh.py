@@ -187,7 +187,7 @@ def test_a_rate_uses_its_own_years_population_or_the_latest_before(
     """ONS mid-2023 for a 2023 month; for a month after the newest estimate (mid-2024), the
     latest one. The API names the year used."""
     api = api_as(officer_a)
-    header = DATASETS["recorded_crime"].headers
+    header = DATASETS["recorded_crime"].versions[0].headers
     for period, year, population in [("2023-06", 2023, 642744), ("2025-02", 2024, 650500)]:
         row = ["durham", f"C{period}", f"{period}-03", "8N", "Violence against the person"]
         row += ["true", "false", "false", "female", "", ""]

@@ -12,7 +12,7 @@ from metrics.models import Observation, Return
 from tests.metrics.conftest import csv_bytes
 
 pytestmark = pytest.mark.django_db
-HEADER = DATASETS["emergency_calls"].aggregate.headers
+HEADER = DATASETS["emergency_calls"].aggregate.versions[0].headers
 
 
 def history(rows) -> bytes:

@@ -42,7 +42,8 @@ def test_officer_sends_an_aggregate_return_through_the_form(client, officer_a):
         "emergency_calls",
     )
     detail = client.get(f"/returns/{ret.pk}/").content.decode()
-    assert "Aggregate (emergency_calls_aggregate/v1)" in detail
+    # Not read yet: the version its header follows is not known until it is.
+    assert "Aggregate (emergency_calls_aggregate)" in detail
     assert "(aggregate)" in client.get("/returns/").content.decode()
 
 
