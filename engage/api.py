@@ -477,7 +477,7 @@ class SupportEvidenceSerializer(serializers.Serializer):
 
 class SupportLevelSerializer(serializers.ModelSerializer):
     force = FORCE
-    decided_by = serializers.CharField(source="decided_by.username", default=None)
+    decided_by = serializers.CharField(source="decided_by.username", default=None, allow_null=True)
     evidence = serializers.SerializerMethodField()
 
     class Meta:

@@ -177,6 +177,8 @@ def test_api_lists_the_decisions_scoped(api_as, analyst, pcc_a, pcc_b, officer_a
     assert (first["force"], first["level"], first["decided_on"]) == ("cumbria", 3, "2025-03-01")
     durham = api_as(analyst).get(API, {"force": "durham"}).json()["results"]
     assert [r["level"] for r in durham] == [4, 2]
+    assert api_as(analyst).get(API, {"level": "4"}).json()["count"] == 1
+    assert api_as(analyst).get(API, {"level": "5"}).status_code == 400
     mine = api_as(pcc_a).get(API).json()["results"]
     assert {r["force"] for r in mine} == {"durham"}
     assert api_as(pcc_a).get(API, {"force": "cumbria"}).json()["count"] == 0
