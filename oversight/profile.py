@@ -9,7 +9,7 @@ from functools import cached_property
 
 from django.db.models import Count, Window
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 
 from accounts import access
 from accounts.access import Decision
@@ -97,6 +97,53 @@ class MetricSummary:
             rows,
         )
 
+    def listed_row_html(self) -> str:
+        """Its row in its area's table of further measures: the latest month against the
+        similar group and national figures, and the verdicts, linked to its full chart."""
+        latest = self.series.latest
+        cells = [format_html('<a class="govuk-link" href="{}">{}</a>', self.href, self.metric.name)]
+        if latest is None:
+            cells += ["", "no figures yet", "", "", ""]
+        else:
+            icons = self.icons
+            cells += [
+                self.latest_month,
+                floatformat(latest.value, 2),
+                _compared(self.similar),
+                _compared(self.national),
+                format_html_join(
+                    "",
+                    "{}",
+                    [(verdict_icon(i),) for i in (icons.variation, icons.assurance, icons.funnel)],
+                ),
+            ]
+        return format_html(
+            '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>'
+            '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td>'
+            '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td>'
+            '<td class="govuk-table__cell">{}</td></tr>',
+            *cells,
+        )
+
+
+@dataclass
+class Area:
+    """A priority area's measures on the profile: those charted, then those in its table."""
+
+    name: str
+    summaries: list[MetricSummary]
+
+    def __iter__(self):  # (name, summaries), as the downloads read it
+        return iter((self.name, self.summaries))
+
+    @property
+    def charted(self) -> list[MetricSummary]:
+        return [s for s in self.summaries if s.metric.profile_chart]
+
+    @property
+    def listed(self) -> list[MetricSummary]:
+        return [s for s in self.summaries if not s.metric.profile_chart]
+
 
 def _compared(item: dict | None) -> str:
     """A similar-group or national figure as the summary shows it."""
@@ -153,7 +200,7 @@ class Profile:
         return _completeness(self.user, self.force, self.today)
 
     @cached_property
-    def areas(self) -> list[tuple[str, list[MetricSummary]]]:
+    def areas(self) -> list[Area]:
         """Every metric's summary by priority area."""
         return _areas(self.user, self.force) if self.sees_figures else []
 
@@ -168,7 +215,7 @@ def _subject(flag: Flag) -> str:
     return DATASETS[flag.dataset].name if flag.dataset in DATASETS else flag.dataset
 
 
-def _areas(user, force) -> list[tuple[str, list[MetricSummary]]]:
+def _areas(user, force) -> list[Area]:
     rows = defaultdict(list)
     observed = (
         observations_visible_to(user)
@@ -204,7 +251,7 @@ def _areas(user, force) -> list[tuple[str, list[MetricSummary]]]:
                 assessment,
             )
         )
-    return [(area, by_area[area]) for area in PRIORITY_AREAS if by_area.get(area)]
+    return [Area(area, by_area[area]) for area in PRIORITY_AREAS if by_area.get(area)]
 
 
 def _completeness(user, force, today) -> list[DatasetCompleteness]:

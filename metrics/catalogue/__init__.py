@@ -64,6 +64,9 @@ class Metric:
     target: Target | None = None
     sensitive: bool = False  # counts under 5 are suppressed in PCC-facing views
     headline: bool = False  # the priority area's column on the national overview
+    # A small chart of its own on the force profile; else a row of its area's table of further
+    # measures there, linked to its full chart (a breakdown of a charted measure).
+    profile_chart: bool = True
     # From the dataset's aggregate returns, where `computation` cannot read their columns.
     from_counts: Computation | None = None
 
@@ -494,6 +497,7 @@ def _outcome_per_1000(code: str, name: str, outcome: str, what: str) -> Metric:
         from_counts=CountPer(
             f"outcome = '{outcome}' AND concluded_in_month", per=1000, denominator="officers"
         ),
+        profile_chart=False,
     )
 
 
@@ -514,6 +518,7 @@ def _conclusion_days(code: str, name: str, quantile: float) -> Metric:
         from_counts=BinnedPercentile(
             "days_band", "concluded_in_month", quantile, bands=CONCLUSION_BANDS
         ),
+        profile_chart=False,
     )
 
 
@@ -532,6 +537,7 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
         Share("vawg_related", "{in_month:received_date}"),
         sensitive=True,
         from_counts=Share("vawg_related", "received_in_month"),
+        profile_chart=False,
     ),
     _conclusion_days("misconduct_days_median", "Days to conclude a case, median", 0.5),
     _conclusion_days("misconduct_days_p90", "Days to conclude a case, 90th percentile", 0.9),
@@ -592,6 +598,7 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
             per=1000,
             denominator="officers",
         ),
+        profile_chart=False,
     ),
     Metric(
         "suspensions_per_1000",
@@ -606,6 +613,7 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
         CountPer("{in_month:suspension_start}", per=1000, denominator="officers"),
         sensitive=True,
         from_counts=CountPer("suspension_began", per=1000, denominator="officers"),
+        profile_chart=False,
     ),
     Metric(
         "appeals_upheld_share",
@@ -623,6 +631,7 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
         ),
         sensitive=True,
         from_counts=Share("appeal_decided = 'upheld'", "appeal_decided <> ''"),
+        profile_chart=False,
     ),
     Metric(
         "barred_list_on_time",
@@ -644,6 +653,7 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
         ),
         sensitive=True,
         from_counts=Share("barred_list = 'on_time'", "barred_list <> ''"),
+        profile_chart=False,
     ),
     Metric(
         "vetting_applications_received",
@@ -658,6 +668,7 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
         Count("{in_month:received_date}"),
         from_counts=Count("received_in_month"),
         sensitive=True,
+        profile_chart=False,
     ),
     Metric(
         "vetting_decisions_made",
@@ -672,6 +683,7 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
         "vetting_decisions",
         Count("outcome <> 'pending'"),
         sensitive=True,
+        profile_chart=False,
     ),
     Metric(
         "vetting_revocations_per_1000",
@@ -685,6 +697,7 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
         "vetting_decisions",
         CountPer("outcome = 'revoked_in_aftercare'", per=1000, denominator="officers"),
         sensitive=True,
+        profile_chart=False,
     ),
 )
 
@@ -735,6 +748,7 @@ def _charge_rate(code: str, what: str, offences) -> Metric:
         "recorded_crime",
         Share(CHARGED, records),
         from_counts=None if counts == records else Share(CHARGED, counts),
+        profile_chart=False,
     )
 
 
@@ -801,6 +815,7 @@ def _town_centre(code, name, what, records, counts) -> tuple[Metric, Metric]:
             "recorded_crime",
             Share(CHARGED, records),
             from_counts=None if same else Share(CHARGED, counts),
+            profile_chart=False,
         ),
     )
 
@@ -822,6 +837,7 @@ CRIME_AND_CALLS_METRICS: tuple[Metric, ...] = (
         "emergency_calls",
         Share(f"{ANSWERED} AND {ANSWER_S} > 10 AND {ANSWER_S} <= 60"),
         from_counts=Share(f"answered AND answer_band = '{ANSWER_BANDS.labels[1]}'"),
+        profile_chart=False,
     ),
     Metric(
         "calls_answered_over_60s",
@@ -835,6 +851,7 @@ CRIME_AND_CALLS_METRICS: tuple[Metric, ...] = (
         "emergency_calls",
         Share(f"{ANSWERED} AND {ANSWER_S} > 60"),
         from_counts=Share(f"answered AND answer_band = '{ANSWER_BANDS.labels[2]}'"),
+        profile_chart=False,
     ),
     Metric(
         "call_answer_mean_s",
@@ -848,6 +865,7 @@ CRIME_AND_CALLS_METRICS: tuple[Metric, ...] = (
         "emergency_calls",
         Mean(ANSWER_S, ANSWERED),
         from_counts=Mean("seconds_to_answer", "answered"),
+        profile_chart=False,
     ),
 )
 

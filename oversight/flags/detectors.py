@@ -39,6 +39,8 @@ def spc_candidates(frame: pd.DataFrame, changes: dict[tuple, list[date]]) -> lis
         metric = METRICS_BY_CODE[code]
         if len(series) < MIN_POINTS_FOR_SPC or metric.improvement == "neutral":
             continue
+        if too_rare_for_xmr(metric, series):
+            continue
         periods = list(series["period"])
         chart, rebase = _rebased_chart(metric, series, changes.get((force_id, metric.dataset)))
         last = chart.iloc[-1]
@@ -68,6 +70,30 @@ def spc_candidates(frame: pd.DataFrame, changes: dict[tuple, list[date]]) -> lis
                 )
             )
     return found
+
+
+# Below this many events in a typical month, an XmR chart of a rate or share signals on the
+# noise of counting a handful (NHS England's Making Data Count points rare events to other
+# charts): no SPC flag, the funnel plot's exact limits still judge the force.
+RARE_EVENTS = 5
+
+
+def too_rare_for_xmr(metric, series: pd.DataFrame) -> bool:
+    """Whether the force's typical month rests on too few events for an SPC flag: the count of
+    a rate, the rarer side of a share (those in it or those not), the cases of a mean or
+    percentile. Sums and stocks are never too rare."""
+    kind = type(metric.computation).__name__
+    numerator, denominator = series["numerator"], series["denominator"]
+    if kind == "CountPer":
+        events = numerator
+    elif kind == "Share":
+        events = pd.concat([numerator, denominator - numerator], axis=1).min(axis=1)
+    elif kind in ("Mean", "Percentile", "BinnedPercentile"):
+        events = denominator
+    else:
+        return False
+    events = events.dropna()
+    return not events.empty and float(events.median()) < RARE_EVENTS
 
 
 def _rebased_chart(metric, series: pd.DataFrame, change_points) -> tuple[pd.DataFrame, list]:

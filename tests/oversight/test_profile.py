@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from forces.models import Force
+from metrics.catalogue import METRICS_BY_CODE
 from metrics.observations.models import Observation
 from tests.engage.factories import CaseFactory, CauseFactory, PeelGradeFactory
 from tests.metrics.factories import ObservationFactory
@@ -184,3 +185,19 @@ def test_engage_status_keeps_the_profiles_query_count_fixed(client, inspector, f
     with CaptureQueriesContext(connection) as many:
         client.get("/forces/durham/")
     assert len(many) == len(few)
+
+
+def test_a_breakdown_is_a_row_of_its_areas_further_measures_not_a_chart(client, analyst, force_a):
+    """A measure declared without a profile chart is listed with its latest month and linked to
+    its full chart; one with a chart is drawn."""
+    _months(force_a, 14, metric="charge_rate")
+    _months(force_a, 14, metric="charge_rate_burglary", numerator=12.0)
+    client.force_login(analyst)
+    page = client.get("/forces/durham/").content.decode()
+    charts = _charts(page)
+    assert "chart-charge_rate" in charts and "chart-charge_rate_burglary" not in charts
+    further = page[page.index("Further measures") :]
+    row = further[further.index("/forces/durham/metrics/charge_rate_burglary/") :]
+    assert "Charge or summons rate: burglary" in row[:200]
+    assert "2025-02" in row[: row.index("</tr>")]
+    assert not METRICS_BY_CODE["charge_rate_burglary"].profile_chart
