@@ -103,7 +103,8 @@ class MetricSummary:
         latest = self.series.latest
         cells = [format_html('<a class="govuk-link" href="{}">{}</a>', self.href, self.metric.name)]
         if latest is None:
-            cells += ["", "no figures yet", "", "", ""]
+            hidden = "not shown: fewer than 5 cases" if self.series.suppressed else ""
+            cells += ["", hidden or "no figures yet", "", "", ""]
         else:
             icons = self.icons
             cells += [

@@ -201,3 +201,12 @@ def test_a_breakdown_is_a_row_of_its_areas_further_measures_not_a_chart(client, 
     assert "Charge or summons rate: burglary" in row[:200]
     assert "2025-02" in row[: row.index("</tr>")]
     assert not METRICS_BY_CODE["charge_rate_burglary"].profile_chart
+
+
+def test_a_breakdown_hidden_from_a_pcc_says_so_rather_than_no_figures(client, pcc_a, force_a):
+    _months(force_a, 3, metric="final_written_warnings_per_1000", numerator=2.0)
+    client.force_login(pcc_a)
+    page = client.get("/forces/durham/").content.decode()
+    further = page[page.index("/forces/durham/metrics/final_written_warnings_per_1000/") :]
+    row = further[: further.index("</tr>")]
+    assert "not shown: fewer than 5 cases" in row and "no figures yet" not in row
