@@ -549,7 +549,10 @@ STANDARDS_METRICS: tuple[Metric, ...] = (
         "cases open at the month's end",
         "",
         "cases",
-        "decrease",
+        # Neither way is flagged: a stock carries most of its cases from one month to the next,
+        # so limits from its moving ranges are too narrow and a stable force would be flagged.
+        # Its growth shows in the cases open over 12 months and on the standards pages.
+        "neutral",
         "misconduct_cases",
         Count("concluded_date IS NULL"),
         from_counts=Count(OPEN_CELL),
