@@ -25,6 +25,7 @@ from tests.engage.factories import (
     PeelGradeFactory,
     RecommendationFactory,
     ResponseFactory,
+    SupportDecisionFactory,
 )
 from tests.metrics.conftest import emergency_calls_file
 from tests.metrics.factories import ObservationFactory, RecordingChangeFactory
@@ -96,6 +97,7 @@ def objects(force_a, settings, tmp_path):
         "/api/v1/engage/recommendations/{id}/": {"id": recommendation.pk},
         "/api/v1/engage/section-55/{id}/": {"id": ResponseFactory(report=recommendation.report).pk},
         "/api/v1/engage/peel-grades/{id}/": {"id": PeelGradeFactory(force=force_a).pk},
+        "/api/v1/engage/support-levels/{id}/": {"id": SupportDecisionFactory(force=force_a).pk},
         "/api/v1/standards/forces/{slug}/": {"slug": force_a.slug},
     }
 
