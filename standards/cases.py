@@ -9,10 +9,9 @@ from datetime import date
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from kit.periods import Month
-from metrics.datasets import DATASETS
 from metrics.datasets.aggregates import (
     CONCLUSION_BANDS,
     OPEN_CASE_AGE_LABELS,
@@ -30,16 +29,6 @@ CaseCells = AGGREGATE_MODELS[f"{MISCONDUCT}_aggregate"]
 AGE_BANDS = [code for code, _, _ in OPEN_CASE_AGES]
 OLDEST_SHOWN = 10
 TIMELINESS_MONTHS = 12
-
-
-def _has_field(model, name: str) -> bool:
-    return any(f.name == name for f in model._meta.get_fields())
-
-
-def _first_version_with(dataset: str, column: str) -> int:
-    return min(
-        v.version for v in DATASETS[dataset].versions if column in {c.field for c in v.columns}
-    )
 
 
 def latest_returns(force_ids, dataset: str = MISCONDUCT) -> dict[int, Return]:
@@ -110,26 +99,18 @@ def _record_ages(returns) -> dict[int, dict[str, int]]:
 
 
 def _cell_ages(returns) -> dict[int, dict[str, int]]:
-    """The aggregate returns whose open cells all carry their age band (`open_band`, from
-    version 2): their cases by band. The others have none to give."""
-    returns = list(returns)
-    if not returns or not _has_field(CaseCells, "open_band"):
+    """The aggregate returns whose schema version carries the age band of open cases
+    (`open_band`): their cases by band. The others have none to give."""
+    found = {r.pk: dict.fromkeys(AGE_BANDS, 0) for r in returns if r.schema.has_column("open_band")}
+    if not found:
         return {}
-    ids = [r.pk for r in returns]
-    # Cells of cases concluded before the month (version 2: dismissals still to be notified,
-    # appeals decided) carry their outcome; the open ones none.
+    # Cells of cases concluded before the month (dismissals still to be notified, appeals
+    # decided) carry their outcome; the open ones none.
     open_cells = CaseCells.objects.filter(
-        Q(outcome="") | Q(outcome=None), source_return_id__in=ids, concluded_in_month=False
+        source_return_id__in=list(found), outcome="", concluded_in_month=False
     )
-    unbanded = set(
-        open_cells.filter(Q(open_band=None) | Q(open_band="")).values_list(
-            "source_return_id", flat=True
-        )
-    )
-    found = {rid: dict.fromkeys(AGE_BANDS, 0) for rid in ids if rid not in unbanded}
     sums = (
-        open_cells.filter(source_return_id__in=list(found))
-        .values_list("source_return_id", "open_band")
+        open_cells.values_list("source_return_id", "open_band")
         .annotate(cases=Sum("cases"))
         .order_by()
     )
@@ -243,20 +224,13 @@ def _record_conclusions(return_ids: list[int]) -> list[tuple[str, int]]:
 
 
 def _cell_conclusions(returns: list[Return]) -> tuple[list[tuple[str, int]], set[int]]:
-    """(cases by days band, ids of returns whose concluded cells have no band)."""
-    ids = [r.pk for r in returns]
-    if not ids:
-        return [], set()
-    concluded = CaseCells.objects.filter(source_return_id__in=ids, concluded_in_month=True)
-    if not _has_field(CaseCells, "days_band"):
-        return [], set(concluded.values_list("source_return_id", flat=True))
-    unbanded = set(
-        concluded.filter(Q(days_band=None) | Q(days_band="")).values_list(
-            "source_return_id", flat=True
-        )
-    )
+    """(cases by days band, ids of returns whose schema version has no days band)."""
+    banded = [r.pk for r in returns if r.schema.has_column("days_band")]
+    unbanded = {r.pk for r in returns if r.pk not in banded}
+    if not banded:
+        return [], unbanded
     sums = (
-        concluded.exclude(source_return_id__in=unbanded)
+        CaseCells.objects.filter(source_return_id__in=banded, concluded_in_month=True)
         .values_list("days_band")
         .annotate(cases=Sum("cases"))
         .order_by()
@@ -304,9 +278,7 @@ def barred_list_outstanding(ret: Return | None) -> BarredList:
     days = settings.BARRED_LIST_NOTIFY_DAYS
     if ret is None:
         return BarredList(None, None, days)
-    since = _first_version_with(MISCONDUCT, "barred_list_notified_date")
-    version = getattr(ret, "schema_version", None)  # None: written without the engine
-    if version is not None and version < since:
+    if not ret.schema.has_column("barred_list_notified_date"):
         return BarredList(ret, None, days)
     as_of = Month.of(ret.period).last_day
     rows = (

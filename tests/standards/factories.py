@@ -51,15 +51,19 @@ def misconduct_return(force, period: date, cases: list[dict], *, schema_version=
     return ret
 
 
-def misconduct_aggregate_return(force, period: date, cells: list[dict]) -> Return:
+def misconduct_aggregate_return(
+    force, period: date, cells: list[dict], *, schema_version=None
+) -> Return:
     """A loaded aggregate return of the force's month holding `cells` (field: value dicts;
-    received_in_month, concluded_in_month and open_over_12_months default to false)."""
+    received_in_month, concluded_in_month and open_over_12_months default to false), of the
+    latest version of its schema unless told."""
     ret = ReturnFactory(
         force=force,
         dataset="misconduct_cases",
         period=period,
         kind=Return.Kind.AGGREGATE,
         rows_loaded=len(cells),
+        schema_version=schema_version,
     )
     defaults = {
         "force": force.slug,
