@@ -99,19 +99,24 @@ def overview_rows(user, *, today=None) -> list[tuple]:
     forces = list(
         access.forces_where(user, Decision.SEE_FIGURES).select_related("region").order_by("name")
     )
-    headlines = [HEADLINES[area] for area in PRIORITY_AREAS]
-    due = {m.dataset: latest_due_months(m.dataset, 1, today=today)[0] for m in headlines}
+    return assessment_grid(user, forces, [HEADLINES[area] for area in PRIORITY_AREAS], today=today)
+
+
+def assessment_grid(user, forces, metrics, *, today=None) -> list[tuple]:
+    """(force, [cell per metric]) from the nightly run's assessments, each figure as the user
+    may see it: the overview's grid, and any other grid of forces by measures."""
+    due = {m.dataset: latest_due_months(m.dataset, 1, today=today)[0] for m in metrics}
     assessments = {
         (a.force_id, a.metric): a
         for a in Assessment.objects.filter(
-            force__in=[f.pk for f in forces], metric__in=[m.code for m in headlines]
+            force__in=[f.pk for f in forces], metric__in=[m.code for m in metrics]
         ).defer("chart", "figure")  # the profile's, not the grid's
     }
-    chart_url = {m.code: reverse("force-metric", args=[SLUG, m.code]) for m in headlines}
+    chart_url = {m.code: reverse("force-metric", args=[SLUG, m.code]) for m in metrics}
     rows = []
     for force in forces:
         cells = []
-        for metric in headlines:
+        for metric in metrics:
             a = assessments.get((force.pk, metric.code))
             shown = (
                 disclosed(

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Max
-from django.urls import reverse
 
 from accounts import access
 from accounts.access import Decision
@@ -15,13 +14,11 @@ from forces.models import Force
 from kit.periods import Month, month_label
 from metrics.catalogue import METRICS, METRICS_BY_CODE, STANDARDS
 from metrics.datasets.aggregates import CONCLUSION_BANDS, OPEN_CASE_AGE_LABELS
-from metrics.observations.disclosure import Candidate, count_disclosed, disclosed
+from metrics.observations.disclosure import count_disclosed
 from metrics.observations.models import Observation
 from metrics.observations.selectors import observation_items, observations_visible_to
-from metrics.returns.completeness import latest_due_months
-from oversight.assessments.models import Assessment
 from oversight.explorer import metric_explorer
-from oversight.overview import OverviewCell
+from oversight.overview import OverviewCell, assessment_grid
 from standards import cases
 from standards.policy import StandardsDecision
 
@@ -113,37 +110,7 @@ def standards_grid(user, *, today=None) -> list[tuple[Force, list[OverviewCell]]
     """(force, [cell per standards metric]) for each force the user reads, from the nightly
     run's assessments, as the national overview shows its headline metrics."""
     forces = list(standards_forces(user).filter(pk__in=_figure_forces(user)))
-    metrics = standards_metrics()
-    due = {m.dataset: latest_due_months(m.dataset, 1, today=today)[0] for m in metrics}
-    assessments = {
-        (a.force_id, a.metric): a
-        for a in Assessment.objects.filter(
-            force__in=[f.pk for f in forces], metric__in=[m.code for m in metrics]
-        ).defer("chart", "figure")
-    }
-    chart_url = {m.code: reverse("force-metric", args=[SLUG, m.code]) for m in metrics}
-    rows = []
-    for force in forces:
-        cells = []
-        for metric in metrics:
-            a = assessments.get((force.pk, metric.code))
-            shown = None
-            if a is not None:
-                candidate = Candidate(metric, Level.FORCE, a.numerator, a.denominator, a.value)
-                shown = disclosed(user, candidate)
-            hidden = bool(shown and shown.suppressed)
-            cells.append(
-                OverviewCell(
-                    metric,
-                    a if shown and not hidden else None,
-                    shown.value if shown else None,
-                    hidden,
-                    due[metric.dataset],
-                    chart_url[metric.code].replace(SLUG, force.slug),
-                )
-            )
-        rows.append((force, cells))
-    return rows
+    return assessment_grid(user, forces, standards_metrics(), today=today)
 
 
 def _figure_forces(user):
