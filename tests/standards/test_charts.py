@@ -22,3 +22,23 @@ def test_a_chart_where_any_count_shows():
     shown = counts(None, 7, None)
     figure = bands_figure(shown, title="t", category_title="c", count_title="n")
     assert figure is not None and figure["data"][0]["y"][1] == 7
+
+
+def test_a_pcc_whose_every_outcome_is_hidden_gets_the_table_not_no_outcomes(client, pcc_a, force_a):
+    from datetime import date
+
+    from tests.metrics.factories import ObservationFactory
+
+    ObservationFactory(
+        force=force_a,
+        metric="dismissals_per_1000",
+        period=date(2024, 3, 1),
+        numerator=2.0,
+        denominator=1100.0,
+        value=2 / 1100 * 1000,
+    )
+    client.force_login(pcc_a)
+    page = client.get("/standards/durham/").content.decode()
+    outcomes = page[page.index('id="outcomes"') : page.index('id="timeliness"')]
+    assert "No outcomes have been counted yet" not in outcomes
+    assert "suppressed" in outcomes and 'data-chart="chart-outcomes"' not in outcomes
