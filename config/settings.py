@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "oversight",
     "engage",
     "standards",
+    "neighbourhood",
     "demo",
 ]
 
@@ -122,8 +123,8 @@ else:
 FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 600 if REDIS_URL else 0)
 # Where the code that renders kept parts of pages lives: a new release renders them anew.
 PAGE_CACHE_CODE_ROOTS = (
-    "accounts", "config", "engage", "forces", "kit", "metrics", "oversight", "standards",
-    "templates",
+    "accounts", "config", "engage", "forces", "kit", "metrics", "neighbourhood", "oversight",
+    "standards", "templates",
 )  # fmt: skip
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"

@@ -16,6 +16,7 @@ from kit.views import api_not_found, bad_request, health
 from metrics.catalogue.api import DatasetViewSet
 from metrics.observations.api import MetricViewSet, ObservationViewSet
 from metrics.returns.api import CompletenessView, RecordingChangeViewSet, ReturnViewSet
+from neighbourhood.api import AsbRegisterViewSet, UpliftViewSet
 from oversight.flags.api import FlagViewSet
 from standards.api import StandardsForceViewSet
 
@@ -37,6 +38,8 @@ router.register("engage/peel-grades", PeelGradeViewSet, basename="engage-peel-gr
 router.register("engage/section-55", Section55ViewSet, basename="engage-section-55")
 router.register("engage/support-levels", SupportLevelViewSet, basename="engage-support-level")
 router.register("standards/forces", StandardsForceViewSet, basename="standards-force")
+router.register("neighbourhood/asb-register", AsbRegisterViewSet, basename="neighbourhood-asb")
+router.register("neighbourhood/uplift", UpliftViewSet, basename="neighbourhood-uplift")
 
 api_v1 = [
     # Published paths, without a trailing slash.
@@ -56,6 +59,7 @@ urlpatterns = [
     path("", include("oversight.urls")),
     path("", include("engage.urls")),
     path("", include("standards.urls")),
+    path("", include("neighbourhood.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

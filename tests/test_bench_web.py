@@ -52,8 +52,8 @@ def test_data_load_writes_every_figure_and_the_nightly_results(reference_data):
     forces = Observation.objects.filter(level=levels.FORCE).count()
     assert national == len(METRICS) * MONTHS
     # Returns missing (street crime, workforce) or rejected (emergency calls, vetting) leave
-    # those force-months without figures: 4 + 2 + 5 + 6 metrics.
-    assert 43 * len(METRICS) * MONTHS - forces == 17
+    # those force-months without figures: 4 + 4 + 5 + 6 metrics.
+    assert 43 * len(METRICS) * MONTHS - forces == 19
     assert Observation.objects.count() == loaded["observations"]
     assert Assessment.objects.count() == analysed["assessments"] == 43 * len(METRICS)
     assert Flag.objects.filter(rule=Flag.Rule.MISSING).count() == 2

@@ -53,6 +53,7 @@ from tests.metrics.factories import (
     RecordingChangeFactory,
     ReturnReminderFactory,
 )
+from tests.neighbourhood.factories import AsbActionPlanFactory, AsbLeadFactory
 from tests.oversight.factories import FlagFactory, ReturnFlagFactory
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -254,6 +255,18 @@ standards-force                             GET    login sees  sees  sees  404  
 standards-force                             CSV    login file  file  file  404   404   404   file
 standards-force                             POST   login ok    ok    ok    404   404   404   ok
 #
+# The Neighbourhood Policing Guarantee (a force data officer, who sees no figures, is sent to
+# their force's ASB register) and force A's register, kept by its own force and the unit
+neighbourhood-guarantee                     GET    login sees  sees  sees  hides ok    ok    sees
+neighbourhood-guarantee                     CSV    login file  file  file  file  ok    ok    file
+neighbourhood-guarantee                     POST   login ok    ok    ok    ok    ok    ok    ok
+neighbourhood-register                      GET    login sees  sees  sees  404   sees  404   sees
+neighbourhood-register                      CSV    login 400   400   400   404   400   404   400
+neighbourhood-register                      POST   login ok    ok    ok    404   ok    404   ok
+neighbourhood-{lead-new,plan-new}           GET    login sees  403   403   404   sees  404   sees
+neighbourhood-{lead-new,plan-new}           CSV    login 400   403   403   404   400   404   400
+neighbourhood-{lead-new,plan-new}           POST   login ok    403   403   404   ok    404   ok
+#
 # The API: its documentation is public; any other path under /api/ answers the API's 404
 api-{schema,docs}                           GET    ok    ok    ok    ok    ok    ok    ok    ok
 api-{schema,docs}                           POST   405   405   405   405   405   405   405   405
@@ -297,6 +310,8 @@ v1_engage_section_55_partial_update         PATCH  401   403   403   ok    404  
 v1_engage_support_levels_list               GET    401   sees  sees  sees  hides hides hides sees
 v1_engage_support_levels_retrieve           GET    401   sees  sees  sees  404   404   404   sees
 v1_standards_forces_retrieve                GET    401   sees  sees  sees  404   404   404   sees
+v1_neighbourhood_asb_register_list          GET    401   sees  sees  sees  hides sees  hides sees
+v1_neighbourhood_uplift_list                GET    401   sees  sees  sees  hides hides hides sees
 #
 # The admin site, for administrators only: everyone else is sent to its sign-in page. Append-
 # only records refuse to be added, changed or deleted there, even by administrators.
@@ -338,6 +353,8 @@ admin:engage_recommendation_*               GET    admin admin admin admin admin
 admin:engage_recommendation_*               POST   admin admin admin admin admin admin admin ok
 admin:engage_section55response_*            GET    admin admin admin admin admin admin admin ok
 admin:engage_section55response_*            POST   admin admin admin admin admin admin admin ok
+admin:neighbourhood_{asblead,asbactionplan}_* GET admin admin admin admin admin admin admin ok
+admin:neighbourhood_{asblead,asbactionplan}_* POST admin admin admin admin admin admin admin ok
 admin:axes_{accessattempt,accesslog}_*      GET    admin admin admin admin admin admin admin ok
 admin:axes_{accessattempt,accesslog}_*      POST   admin admin admin admin admin admin admin ok
 admin:axes_accessfailurelog_*               GET    admin admin admin admin admin admin admin ok
@@ -528,6 +545,9 @@ PARAMETERS = {
     "engage-support-action-edit": {"slug": "force", "action_pk": "plan action"},
     "engage-support-review-new": {"slug": "force"},
     "standards-force": {"slug": "force"},
+    "neighbourhood-register": {"slug": "force"},
+    "neighbourhood-lead-new": {"slug": "force"},
+    "neighbourhood-plan-new": {"slug": "force"},
     "admin:app_list": {"app_label": "app"},
     "admin:view_on_site": {"content_type_id": "force type", "object_id": "force pk"},
     "admin:auth_user_password_change": {"id": "user"},
@@ -633,6 +653,8 @@ def _force_a_objects(officer) -> dict:
         "peel grade": PeelGradeFactory(force=force_a),
         "support level": SupportDecisionFactory(force=force_a, level=3),
         "plan action": PlanActionFactory(plan__force=force_a),
+        "asb lead": AsbLeadFactory(force=force_a),
+        "asb plan": AsbActionPlanFactory(force=force_a),
         "token": token_create(user=officer)[0],
     }
 

@@ -8,7 +8,7 @@ from metrics.datasets.declarations import (
     WORKFORCE_FUNCTIONS,
 )
 
-from .calendar import _days_in, _epoch_day, _first_day, add_months, format_dates
+from .calendar import _days_in, _epoch_day, _first_day, add_months, format_dates, months_between
 from .cells import _blank_where, _bools
 from .context import _Context, _rng, _unit
 from .scenarios import scenario_effect
@@ -28,8 +28,8 @@ from .volumes import (
 )
 
 # fmt: off
-FUNCTION_SHARES = {  # officers by function (neighbourhood varies by force, 15-20%)
-    "neighbourhood": 0.17, "response": 0.31, "investigation": 0.19, "public_protection": 0.11,
+FUNCTION_SHARES = {  # officers by function (neighbourhood: NEIGHBOURHOOD_SHARE, by force)
+    "neighbourhood": 0.07, "response": 0.41, "investigation": 0.19, "public_protection": 0.11,
     "intelligence": 0.05, "operational_support": 0.08, "organisational_support": 0.06,
     "other": 0.03,
 }
@@ -45,6 +45,14 @@ FRONTLINE_SHARE = {"neighbourhood": 0.78, "response": 0.80, "investigation": 0.7
                    "organisational_support": 0.35, "other": 0.50}
 COURT_SHARE = {"investigation": 0.03, "response": 0.02, "public_protection": 0.025}
 TRAINING_SHARE, SICKNESS_SHARE = 0.055, 0.045
+
+# The Neighbourhood Policing Guarantee (April 2025): 17,175 FTE officers, PCSOs and specials in
+# neighbourhood roles on 31 March 2025, 3,000 more by 31 March 2026 and 13,000 more by 31 March
+# 2029. Officers' neighbourhood share at the baseline, by force (PCSOs and specials in
+# neighbourhood roles come on top, ~7,000 FTE), puts the national total near the baseline.
+NEIGHBOURHOOD_SHARE = (0.05, 0.027)  # 5% + up to 2.7%
+UPLIFT_BASELINE = "2025-03"
+UPLIFT_FIRST_YEAR, UPLIFT_LATER_YEARS = 3_000 / 17_175, 10_000 / 17_175 / 3  # of the baseline
 
 ALLEGATION_WEIGHTS = dict(zip(ALLEGATION_CATEGORIES,
                               (12, 15, 6, 8, 5, 12, 6, 3, 30, 3), strict=True))
@@ -78,8 +86,13 @@ def _split(total: float, shares: dict, rng: np.random.Generator, noise: float) -
 def _gen_workforce(ctx: _Context, rng: np.random.Generator) -> dict:
     officers = officers_fte(ctx.slug, ctx.population, ctx.period)
     officers *= 1 + rng.normal(0, 0.003)
-    shares = dict(FUNCTION_SHARES)
-    shares["neighbourhood"] = 0.15 + 0.05 * _unit(ctx.slug, "neighbourhood")
+    uplift = neighbourhood_uplift(ctx.slug, ctx.period, ctx.scenario_shift)
+    base, spread = NEIGHBOURHOOD_SHARE
+    neighbourhood = (base + spread * _unit(ctx.slug, "neighbourhood")) * uplift
+    # Officers moved into neighbourhood roles come from the other functions, in proportion.
+    rest = (1 - neighbourhood) / (1 - FUNCTION_SHARES["neighbourhood"])
+    shares = {f: share * rest for f, share in FUNCTION_SHARES.items()}
+    shares["neighbourhood"] = neighbourhood
     officer_fte = _split(officers, shares, rng, 0.01)
     pcsos = _split(
         officers * PCSOS_PER_OFFICER * (0.6 + 0.8 * _unit(ctx.slug, "pcso")), PCSO_SHARES, rng, 0.02
@@ -90,6 +103,8 @@ def _gen_workforce(ctx: _Context, rng: np.random.Generator) -> dict:
         rng,
         0.03,
     )
+    at = WORKFORCE_FUNCTIONS.index("neighbourhood")
+    pcsos[at], specials[at] = pcsos[at] * uplift, specials[at] * uplift
     days = _days_in(ctx.period)
     hours = officer_fte * HOURS_PER_FTE_MONTH * days / (DAYS_PER_YEAR / 12)
     hours *= np.exp(rng.normal(0, 0.01, hours.size))
@@ -125,6 +140,21 @@ def _gen_workforce(ctx: _Context, rng: np.random.Generator) -> dict:
         "hours_court": fmt(hours * court / total),
         "hours_admin": fmt(hours * admin / total),
     }
+
+
+def neighbourhood_uplift(slug: str, period: str, scenario_shift: int = 0) -> float:
+    """The force's neighbourhood workforce in a month as a multiple of its 31 March 2025
+    baseline: growing from April 2025 at the guarantee's national pace (3,000 of 17,175 in the
+    first year, then 10,000 over three), each force between 0.4 and 1.6 times that pace. A
+    scenario stalls it: its effect is months of growth taken back, one a month."""
+    stalled = scenario_effect(
+        slug, "workforce", "neighbourhood_workforce_per_10k", period, scenario_shift
+    )
+    months = max(months_between(UPLIFT_BASELINE, period) + stalled, 0)
+    pace = 0.4 + 1.2 * _unit(slug, "uplift")
+    years = months / 12
+    growth = UPLIFT_FIRST_YEAR * min(years, 1) + UPLIFT_LATER_YEARS * max(years - 1, 0)
+    return 1 + pace * growth
 
 
 _PER_1000_OFFICERS = {

@@ -57,6 +57,11 @@ SCENARIOS: tuple[Scenario, ...] = (
              start="2024-04", kind="trend", size=0.20, cap=2.5,
              description="Misconduct cases take 10% longer to conclude each month; the "
              "backlog grows."),
+    Scenario(force="hampshire", dataset="workforce",
+             metric="neighbourhood_workforce_per_10k", start="2025-10", kind="trend", size=-1.0,
+             cap=None,
+             description="The neighbourhood workforce stops growing from October 2025 "
+             "(its effect: months of growth taken back)."),
     Scenario(force="kent", dataset="workforce", metric="frontline_time_share",
              start="2024-04", kind="step", size=-0.08, cap=None,
              description="Officer time on the front line drops 8 points (sickness and "

@@ -38,8 +38,8 @@ from engage.services import (
     flag_raise_as_cause,
 )
 from engage.tables import cases_table, improvement_plan_table
-from engage.views._common import form_page, sent, submitted
 from kit.exports import export_format, export_response
+from kit.forms import form_page, sent, submitted
 from oversight.flags.selectors import flags_visible_to
 
 

@@ -18,8 +18,8 @@ from engage.models import MeetingDocument
 from engage.pages import meeting_decisions, meeting_rows
 from engage.policy import EngageDecision
 from engage.tables import decisions_table, meetings_table
-from engage.views._common import form_page, sent, submitted
 from kit.exports import export_format, export_response
+from kit.forms import form_page, sent, submitted
 
 CONTENT_TYPES = {
     MeetingDocument.FileType.PDF: "application/pdf",

@@ -18,8 +18,8 @@ from engage.peel import grade_record, peel_comparison
 from engage.policy import EngageDecision
 from engage.section55 import recommendation_save, section_55_respond, standing
 from engage.tables import peel_grades_table, reports_table
-from engage.views._common import form_page, sent, submitted
 from kit.exports import export_format, export_response
+from kit.forms import form_page, sent, submitted
 
 
 @decided(access.sees(EngageDecision.READ_ENGAGE))

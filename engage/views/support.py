@@ -30,8 +30,8 @@ from engage.tables import (
     support_history_table,
     support_levels_table,
 )
-from engage.views._common import form_page, sent, submitted
 from kit.exports import export_format, export_response
+from kit.forms import form_page, sent, submitted
 from oversight.assessments.models import Assessment
 from oversight.flags.models import Flag
 from oversight.flags.selectors import force_flags_visible_to

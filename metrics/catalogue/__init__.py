@@ -118,6 +118,14 @@ def _in(column: str, labels) -> str:
     return f"{column} IN ({', '.join(repr(x) for x in labels)})"
 
 
+# The Neighbourhood Policing Guarantee counts officers, PCSOs and specials in neighbourhood roles.
+NEIGHBOURHOOD_FTE = "officers_fte + pcsos_fte + specials_fte"
+
+
+def _neighbourhood_hours(hours: str) -> str:
+    return f"CASE WHEN function = 'neighbourhood' THEN {hours} ELSE 0 END"
+
+
 def _attendance(quantile: float, grade: int) -> BinnedPercentile:
     return BinnedPercentile(
         "attendance_band", f"grade = {grade} AND attended", quantile, bands=ATTENDANCE_BANDS
@@ -373,6 +381,38 @@ METRICS: tuple[Metric, ...] = (
         SumShare(
             "hours_frontline",
             "hours_frontline + hours_training + hours_sickness + hours_court + hours_admin",
+        ),
+    ),
+    Metric(
+        "neighbourhood_workforce_per_10k",
+        "Neighbourhood policing workforce",
+        NEIGHBOURHOOD,
+        "Police officers, PCSOs and special constables (FTE) in neighbourhood roles per 10,000 "
+        "residents: the workforce the Neighbourhood Policing Guarantee counts. Its numerator, "
+        "the force's neighbourhood FTE, is set against its baseline of 31 March 2025 on the "
+        "Neighbourhood Policing Guarantee page.",
+        "neighbourhood officers, PCSOs and specials, FTE",
+        "resident population",
+        "per 10,000 residents",
+        "increase",
+        "workforce",
+        SumPer(NEIGHBOURHOOD_FTE, "function = 'neighbourhood'", per=10_000),
+    ),
+    Metric(
+        "neighbourhood_abstraction_share",
+        "Neighbourhood officers' time abstracted",
+        NEIGHBOURHOOD,
+        "Share of the duty hours of officers in neighbourhood roles spent on training, at "
+        "court or on administration rather than on neighbourhood duties. Hours lost to "
+        "sickness are absence, not abstraction, and are left out of both parts.",
+        "neighbourhood officers' hours on training, court and administration",
+        "neighbourhood officers' duty hours, less sickness",
+        "%",
+        "decrease",
+        "workforce",
+        SumShare(
+            _neighbourhood_hours("hours_training + hours_court + hours_admin"),
+            _neighbourhood_hours("hours_frontline + hours_training + hours_court + hours_admin"),
         ),
     ),
     Metric(

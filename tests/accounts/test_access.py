@@ -13,6 +13,7 @@ from accounts.access import POLICY, Decision, Scope
 from accounts.roles import Role
 from engage.policy import EngageDecision
 from metrics.returns.notifications import data_officers_of
+from neighbourhood.policy import NeighbourhoodDecision
 from standards.policy import StandardsDecision
 from tests.accounts.factories import user_with_role
 from tests.metrics.conftest import emergency_calls_file, upload
@@ -25,8 +26,9 @@ README = Path(settings.BASE_DIR) / "README.md"
 
 
 def test_every_decision_is_in_the_table_for_every_role():
-    # engage and standards add their own
-    assert set(POLICY) == set(Decision) | set(EngageDecision) | set(StandardsDecision)
+    # engage, standards and neighbourhood add their own
+    added = set(EngageDecision) | set(StandardsDecision) | set(NeighbourhoodDecision)
+    assert set(POLICY) == set(Decision) | added
     for rule in POLICY.values():
         assert set(rule.grants) == set(Role)
 
@@ -165,6 +167,7 @@ def test_declaring_a_recording_change_is_denied_by_scope(persona, expected, requ
                 "Recording changes",
                 "Engage",
                 "Professional standards",
+                "Neighbourhood policing",
             },
         ),
         (
@@ -177,9 +180,13 @@ def test_declaring_a_recording_change_is_denied_by_scope(persona, expected, requ
                 "Recording changes",
                 "Engage",
                 "Professional standards",
+                "Neighbourhood policing",
             },
         ),
-        ("officer_a", {"Returns", "Flags", "Completeness", "Recording changes"}),
+        (
+            "officer_a",
+            {"Returns", "Flags", "Completeness", "Recording changes", "Neighbourhood policing"},
+        ),
     ],
 )
 def test_navigation_offers_what_the_policy_allows(persona, offered, request, client):

@@ -343,7 +343,7 @@ def test_magnitudes_are_realistic(tmp_path):
         float(r["officers_fte"]) for r in workforce if r["function"] == "neighbourhood"
     )
     hours = sum(float(r[h]) for r in workforce for h in r if h.startswith("hours_"))
-    assert 0.14 < neighbourhood / officers < 0.21
+    assert 0.045 < neighbourhood / officers < 0.085  # before the guarantee's uplift
     assert 130 < hours / officers < 150
 
     cases = read(write("misconduct_cases", "metropolitan", "2024-05", tmp_path))
@@ -554,6 +554,34 @@ def test_frontline_share_drops_only_where_declared(tmp_path):
 
     assert frontline("kent", "2024-03") - frontline("kent", "2024-04") > 0.06
     assert abs(frontline("durham", "2024-03") - frontline("durham", "2024-04")) < 0.02
+
+
+def _neighbourhood_fte(slug: str, month: str, population: int = 1_000_000) -> float:
+    columns = generator.generate_columns(
+        "workforce", force_slug=slug, force_name=slug, population=population, period=month
+    )
+    at = list(columns["function"]).index("neighbourhood")
+    return sum(float(columns[c][at]) for c in ("officers_fte", "pcsos_fte", "specials_fte"))
+
+
+@pytest.mark.django_db
+def test_neighbourhood_workforce_follows_the_guarantee():
+    """17,175 FTE nationally on 31 March 2025 and about 3,000 more a year later (the
+    Neighbourhood Policing Guarantee); Hampshire's uplift stalls from October 2025."""
+    forces = list(Force.objects.values_list("slug", flat=True))
+    assert len(forces) == 43
+
+    def national(month):
+        return sum(_neighbourhood_fte(slug, month) for slug in forces)
+
+    baseline, milestone = national("2025-03"), national("2026-03")
+    assert 16_500 < baseline < 17_900
+    assert 2_400 < milestone - baseline < 3_800
+    assert (
+        _neighbourhood_fte("hampshire", "2026-09")
+        < _neighbourhood_fte("hampshire", "2025-09") * 1.03
+    )
+    assert _neighbourhood_fte("durham", "2026-09") > _neighbourhood_fte("durham", "2025-09") * 1.08
 
 
 # --- The command ------------------------------------------------------------------------------

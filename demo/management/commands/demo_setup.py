@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from demo.engage import load_engage_demo
+from demo.neighbourhood import load_neighbourhood_demo
 from demo.plan import DEMO_MONTHS
 from demo.returns import demo_returns_load
 from demo.users import demo_users_create
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         engage = load_engage_demo(today)
         self.stdout.write(f"stage engage seconds={time.perf_counter() - started:.1f}")
         self.stdout.write(f"engage: {engage}")
+        self.stdout.write(f"asb register: {load_neighbourhood_demo(today)}")
         for role, username, password in demo_users_create():
             self.stdout.write(f"demo login: {role.value} {username} {password}")
 
