@@ -108,7 +108,7 @@ def force_profile(request, slug):
 @decided(access.sees(Decision.SEE_FIGURES))
 def metric_list(request):
     areas = [(area, [m for m in METRICS if m.priority_area == area]) for area in PRIORITY_AREAS]
-    return render(request, "oversight/metric_list.html", {"areas": areas})
+    return render(request, "oversight/metric_list.html", {"areas": areas, "count": len(METRICS)})
 
 
 @decided(access.sees(Decision.SEE_FIGURES))

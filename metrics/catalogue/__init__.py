@@ -71,6 +71,10 @@ class Metric:
     from_counts: Computation | None = None
 
     @property
+    def dataset_name(self) -> str:
+        return DATASETS[self.dataset].name
+
+    @property
     def target_value(self) -> float | None:
         return self.target.value if self.target else None
 

@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.text import slugify
 
 from forces.models import Force
-from metrics.catalogue import METRICS_BY_CODE
+from metrics.catalogue import METRICS, METRICS_BY_CODE, PRIORITY_AREAS
 from metrics.observations.models import Observation
 from oversight.explorer import period_in
 from tests.metrics.factories import ObservationFactory
@@ -197,3 +198,16 @@ def test_explorer_runs_the_same_queries_whatever_the_number_of_forces_and_months
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_the_measures_are_listed_by_area(client, analyst):
+    client.force_login(analyst)
+    page = client.get("/metrics/").content.decode()
+    for area in PRIORITY_AREAS:
+        assert f'id="{slugify(area)}"' in page
+    at = {area: page.index(f'id="{slugify(area)}"') for area in PRIORITY_AREAS}
+    for metric in METRICS:  # each under its own area's heading
+        link = page.index(f'href="/metrics/{metric.code}/"')
+        following = [a for a in PRIORITY_AREAS if at[a] > at[metric.priority_area]]
+        assert at[metric.priority_area] < link < min((at[a] for a in following), default=len(page))
+    assert f"{len(METRICS)} measures in {len(PRIORITY_AREAS)} priority areas" in page

@@ -34,6 +34,8 @@ def test_analyst_sees_each_forces_headline_verdicts_in_name_order(client, analys
     assert 'alt="Special cause: concern (high)"' in page
     assert 'alt="Above the 99.8% limit"' in page
     assert "/forces/durham/metrics/knife_crime_rate/" in page
+    # Each area's heading leads to every measure of the area.
+    assert '/metrics/#knife-crime"' in page and '/metrics/#misconduct-and-vetting"' in page
     names = [f.name for f in Force.objects.order_by("name")]
     positions = [page.index(name) for name in names]
     assert positions == sorted(positions)  # alphabetical, never ranked
