@@ -39,7 +39,8 @@ def trajectory_figure(months, milestones, expected_at, *, title: str) -> dict:
             "x": [_day(p) for p, _, _ in milestones],
             "y": [fte for _, fte, _ in milestones],
             "text": [f"{name}: {fte:,.0f}" for _, fte, name in milestones],
-            "textposition": "top left",
+            # The first label reads to the right, so the plot's left edge never cuts it.
+            "textposition": ["top right"] + ["top left"] * (len(milestones) - 1),
             "marker": {"color": TRAJECTORY, "symbol": "diamond", "size": 10},
             "hovertemplate": "%{text}<extra>%{x|%B %Y}</extra>",
         },

@@ -43,8 +43,11 @@ offence_group_shares, knife_share, street_type_mix, asb_per_crime). National tot
   or arrival.
 - workforce: one row per function (all 8); officers FTE sum to the force's share of the
   published strength of 30 September 2019 (Home Office workforce table 1) times ~147,000 (March
-  2024); neighbourhood ~15-20%; ~140 duty hours per officer FTE a month split frontline /
-  training / sickness / court / admin.
+  2024); ~140 duty hours per officer FTE a month split frontline / training / sickness /
+  court / admin. Neighbourhood roles follow the Neighbourhood Policing Guarantee (April 2025):
+  officers 5-7.7% by force, with PCSOs and specials ~17,200 FTE nationally on 31 March 2025,
+  growing from April 2025 at the guarantee's pace (3,000 in the first year, then 10,000 over
+  three), each force at 0.4-1.6 times it; the officers come from the other functions.
 - misconduct_cases: ~2.5 new cases per 1,000 officers a month; a case stays open a log-normal
   time (median ~4 months, ~12% over a year); each return holds the cases open at any time in
   the month, so long-running cases carry over from month to month with the same reference.
@@ -79,6 +82,8 @@ Every other force is stable: only noise, seasonality and its gentle trend.
   2.5x), so open cases, and those open over 12 months, pile up.
 - kent, workforce, frontline_time_share: from 2024-04 the share of officer duty hours on the
   front line drops by 8 points, lost to sickness and administration (step change).
+- hampshire, workforce, neighbourhood_workforce_per_10k: from 2024-04 (moved into the demo's
+  window, about January 2026) the neighbourhood workforce stops growing.
 """
 
 from .calendar import _last_sunday as _last_sunday  # tests check the BST rule with it

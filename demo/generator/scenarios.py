@@ -57,11 +57,14 @@ SCENARIOS: tuple[Scenario, ...] = (
              start="2024-04", kind="trend", size=0.20, cap=2.5,
              description="Misconduct cases take 10% longer to conclude each month; the "
              "backlog grows."),
+    # Declared in the generator's time like the others: the demo moves every scenario by
+    # the same months (about 21), so this stall begins around January 2026, nine months into
+    # the guarantee's uplift. Unmoved, it stalls the uplift before it begins.
     Scenario(force="hampshire", dataset="workforce",
-             metric="neighbourhood_workforce_per_10k", start="2025-10", kind="trend", size=-1.0,
+             metric="neighbourhood_workforce_per_10k", start="2024-04", kind="trend", size=-1.0,
              cap=None,
-             description="The neighbourhood workforce stops growing from October 2025 "
-             "(its effect: months of growth taken back)."),
+             description="The neighbourhood workforce stops growing (its effect: months of "
+             "growth taken back)."),
     Scenario(force="kent", dataset="workforce", metric="frontline_time_share",
              start="2024-04", kind="step", size=-0.08, cap=None,
              description="Officer time on the front line drops 8 points (sickness and "
