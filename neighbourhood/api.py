@@ -24,7 +24,9 @@ class PlanSerializer(serializers.Serializer):
     published_on = serializers.DateField()
     review_due_on = serializers.DateField(allow_null=True)
     url = serializers.CharField(allow_blank=True)
-    review_overdue = serializers.BooleanField()
+    review_overdue = serializers.BooleanField(
+        help_text="Its review date has passed and no newer plan for its area replaced it"
+    )
 
 
 class RegisterSerializer(serializers.Serializer):
@@ -48,7 +50,6 @@ class UpliftSerializer(serializers.Serializer):
 
 
 def _register(row) -> dict:
-    today = row.today
     return {
         "force": row.force.slug,
         "name": row.force.name,
@@ -60,7 +61,7 @@ def _register(row) -> dict:
                 "published_on": p.published_on,
                 "review_due_on": p.review_due_on,
                 "url": p.url,
-                "review_overdue": p.review_overdue(today),
+                "review_overdue": p in row.overdue_plans,
             }
             for p in row.plans
         ],

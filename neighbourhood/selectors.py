@@ -22,8 +22,20 @@ class RegisterRow:
     today: date = field(default_factory=timezone.localdate)
 
     @property
+    def current_plans(self) -> list[AsbActionPlan]:
+        """The newest plan for each area: an older plan for the same area was replaced."""
+        newest = {}
+        for plan in self.plans:  # newest first
+            newest.setdefault(" ".join(plan.covers.lower().split()), plan)
+        return list(newest.values())
+
+    @property
     def plans_in_date(self) -> list[AsbActionPlan]:
-        return [p for p in self.plans if not p.review_overdue(self.today)]
+        return [p for p in self.current_plans if not p.review_overdue(self.today)]
+
+    @property
+    def overdue_plans(self) -> list[AsbActionPlan]:
+        return [p for p in self.current_plans if p.review_overdue(self.today)]
 
     @property
     def latest_plan(self) -> AsbActionPlan | None:

@@ -88,3 +88,29 @@ def test_each_user_lists_the_forces_they_see(analyst, pcc_b, officer_a, force_a)
     assert len(selectors.register_rows(analyst)) == 43
     assert [r.force.slug for r in selectors.register_rows(pcc_b)] == ["cumbria"]
     assert [r.force.slug for r in selectors.register_rows(officer_a)] == ["durham"]
+
+
+def test_a_plan_replaced_by_a_newer_one_for_its_area_is_not_overdue(analyst, force_a):
+    today = timezone.localdate()
+    AsbLeadFactory(force=force_a, appointed_on=today - timedelta(days=400))
+    old = AsbActionPlanFactory(
+        force=force_a,
+        covers="The whole force",
+        published_on=today - timedelta(days=400),
+        review_due_on=today - timedelta(days=35),
+    )
+    new = AsbActionPlanFactory(
+        force=force_a,
+        covers="the  whole Force",
+        published_on=today - timedelta(days=35),
+        review_due_on=today + timedelta(days=330),
+    )
+    town = AsbActionPlanFactory(
+        force=force_a,
+        covers="Durham city centre",
+        published_on=today - timedelta(days=200),
+        review_due_on=today - timedelta(days=80),
+    )
+    [row] = selectors.register_rows(analyst, [force_a])
+    assert set(row.current_plans) == {new, town} and old not in row.overdue_plans
+    assert row.overdue_plans == [town] and row.complete
