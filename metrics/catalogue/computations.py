@@ -366,7 +366,7 @@ def _each_month(returns_by_month: dict, part) -> str:
     )
 
 
-Z95 = 1.959964  # the normal quantile of a two-sided 95% interval
+Z95 = 1.96  # the two-sided 95% normal quantile, as the log method is usually written
 RATIO_SMALL_COUNT = 10  # fewer searches than this of either group: a ratio of low confidence
 
 
