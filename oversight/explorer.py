@@ -216,6 +216,11 @@ def _national(user, metric, frequency, label) -> dict | None:
 
 def _no_funnel_reason(metric, funnel, national) -> str:
     if metric.funnel_kind is None:
+        if getattr(metric.computation, "needs", None) == "group_populations":
+            return (
+                "This measure is not compared in a funnel plot: it is a ratio of two rates, "
+                "shown with its 95% confidence interval."
+            )
         return "This measure is not compared in a funnel plot: it is a median or mean of cases."
     if funnel is None:
         return "Too few forces have figures for this period to draw a funnel plot."
