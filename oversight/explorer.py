@@ -173,12 +173,20 @@ def _complete_figures(metric, frequency: str, label: str) -> dict[int, list[Figu
     """{force id: its figure of each month of the period, oldest first} for every force with
     a figure in each month, in the order of the forces' names."""
     months = defaultdict(list)
-    for force_id, n, d, v in (
+    for force_id, n, d, v, group, reference in (
         _force_figures(metric)
         .filter(period__in=_months_of(label, frequency))
-        .values_list("force_id", "numerator", "denominator", "value")
+        .values_list(
+            "force_id",
+            "numerator",
+            "denominator",
+            "value",
+            "group_population",  # a rate ratio's: its quarters and years pool them
+            "reference_population",
+        )
     ):
-        months[force_id].append(Figures(n, d, v))
+        populations = (group, reference) if group is not None else None
+        months[force_id].append(Figures(n, d, v, populations=populations))
     return {f: found for f, found in months.items() if len(found) == FREQUENCIES[frequency]}
 
 

@@ -19,6 +19,7 @@ from metrics.catalogue.computations import Figures, over_time
 from metrics.datasets import DATASETS
 from metrics.observations.models import Observation
 from metrics.returns.services import return_process
+from oversight.explorer import metric_explorer
 from tests.accounts.factories import user_with_role
 from tests.metrics.conftest import csv_bytes, upload
 from tests.metrics.ingest.test_stop_and_search import HEADER, PERSON
@@ -237,3 +238,46 @@ def test_the_api_carries_the_interval(api_as, city_api, analyst):
     assert item["interval_low"] == pytest.approx(city.interval_low)
     assert item["interval_high"] == pytest.approx(city.interval_high)
     assert item["low_confidence"] is True
+
+
+def test_a_quarter_pools_its_months_counts_in_the_api_and_the_explorer(api_as, analyst, city_api):
+    counts = {"2024-04": (2, 10), "2024-05": (1, 10), "2024-06": (4, 20)}
+    for month, (black, white) in counts.items():
+        rows = [_person(BLACK)] * black + [_person(WHITE)] * white
+        for row in rows:
+            row[1] = f"{month}-05T10:00:00+01:00"
+        response = upload(
+            city_api, csv_bytes(HEADER, rows), dataset="stop_and_search", period=month
+        )
+        assert return_process(return_id=response.json()["id"]).status == "loaded"
+    city = census("city-of-london")
+    ratio, low, high = ratio_by_hand(7, 40, city["black"], city["white"])
+    found = api_as(analyst).get(
+        "/api/v1/observations/",
+        {
+            "metric": "stop_search_ratio_black_white",
+            "level": "force",
+            "frequency": "quarter",
+        },
+    )
+    (item,) = found.json()["results"]
+    assert item["period"] == "2024-Q2"
+    assert (item["numerator"], item["denominator"]) == (7, 40)
+    assert item["value"] == pytest.approx(ratio)
+    assert (item["interval_low"], item["interval_high"]) == (
+        pytest.approx(low),
+        pytest.approx(high),
+    )
+    assert item["low_confidence"] is True
+    explorer = metric_explorer(
+        analyst, METRICS_BY_CODE["stop_search_ratio_black_white"], frequency="quarter"
+    )
+    assert explorer.label == "2024-Q2" and explorer.funnel is None
+    (row,) = [r for r in explorer.rows if r.value is not None]
+    assert row.value == pytest.approx(ratio)
+    explorer = metric_explorer(
+        analyst, METRICS_BY_CODE["stop_search_ratio_black_white"], frequency="quarter"
+    )
+    assert explorer.label == "2024-Q2" and explorer.funnel is None
+    (row,) = [r for r in explorer.rows if r.value is not None]
+    assert row.value == pytest.approx(ratio)
