@@ -78,6 +78,11 @@ TYPICAL = {
     "calls_answered_10_60s": 10.0,
     "calls_answered_over_60s": 4.0,
     "call_answer_mean_s": 9.0,
+    "stop_search_rate": 0.7,
+    "stop_search_find_rate": 28.0,
+    "stop_search_arrest_rate": 14.0,
+    "stop_search_ratio_black_white": 4.0,
+    "stop_search_ratio_asian_white": 1.5,
 }
 # How many records a share, mean or percentile rests on in a month: per resident or officer.
 VOLUME = {
@@ -119,7 +124,15 @@ VOLUME = {
     "calls_answered_10_60s": ("residents", 10e-3),
     "calls_answered_over_60s": ("residents", 10e-3),
     "call_answer_mean_s": ("residents", 10e-3),
+    "stop_search_find_rate": ("residents", 0.66e-3),
+    "stop_search_arrest_rate": ("residents", 0.7e-3),
+    # A rate ratio: the searches of White people it rests on.
+    "stop_search_ratio_black_white": ("residents", 0.4e-3),
+    "stop_search_ratio_asian_white": ("residents", 0.4e-3),
 }
+# A rate ratio's two groups' shares of every force's residents (Black or Asian, and White):
+# only their ratio matters, so national and group figures pool the counts alone.
+RATIO_POPULATION_SHARES = (0.05, 0.85)
 OFFICERS_PER_RESIDENT = 2.2e-3
 # Forces whose figures step up over their last months, so SPC has signals to flag.
 STEP_FORCES, STEP_MONTHS, STEP = 5, 8, 0.25
@@ -184,7 +197,17 @@ def force_figures(metric, value: float, residents: float) -> tuple:
     if kind == "Count":
         count = round(cases * value / TYPICAL[metric.code])
         return count, None, count
+    if kind == "RateRatio":
+        group, white = (residents * share for share in RATIO_POPULATION_SHARES)
+        searched = round(value * cases * group / white)
+        return searched, cases, _ratio_value(searched, cases)
     return None, cases, value  # a percentile: the cases it rests on
+
+
+def _ratio_value(searched: float, white: float) -> float | None:
+    from metrics.catalogue.computations import rate_ratio
+
+    return rate_ratio(searched, white, RATIO_POPULATION_SHARES).value
 
 
 def pooled(metric, figures: list[tuple]) -> tuple:
@@ -192,6 +215,9 @@ def pooled(metric, figures: list[tuple]) -> tuple:
     from metrics.catalogue.computations import Figures, Percentile
 
     rows = [f for f in figures if f[2] is not None or f[0] is not None]
+    if type(metric.computation).__name__ == "RateRatio":
+        searched, white = sum(f[0] for f in rows), sum(f[1] for f in rows)
+        return searched, white, _ratio_value(searched, white)
     if isinstance(metric.computation, Percentile):
         cases = sum(f[1] for f in rows)
         return None, cases, sum(f[1] * f[2] for f in rows) / cases

@@ -173,12 +173,20 @@ def _complete_figures(metric, frequency: str, label: str) -> dict[int, list[Figu
     """{force id: its figure of each month of the period, oldest first} for every force with
     a figure in each month, in the order of the forces' names."""
     months = defaultdict(list)
-    for force_id, n, d, v in (
+    for force_id, n, d, v, group, reference in (
         _force_figures(metric)
         .filter(period__in=_months_of(label, frequency))
-        .values_list("force_id", "numerator", "denominator", "value")
+        .values_list(
+            "force_id",
+            "numerator",
+            "denominator",
+            "value",
+            "group_population",  # a rate ratio's: its quarters and years pool them
+            "reference_population",
+        )
     ):
-        months[force_id].append(Figures(n, d, v))
+        populations = (group, reference) if group is not None else None
+        months[force_id].append(Figures(n, d, v, populations=populations))
     return {f: found for f, found in months.items() if len(found) == FREQUENCIES[frequency]}
 
 
@@ -216,6 +224,11 @@ def _national(user, metric, frequency, label) -> dict | None:
 
 def _no_funnel_reason(metric, funnel, national) -> str:
     if metric.funnel_kind is None:
+        if getattr(metric.computation, "needs", None) == "group_populations":
+            return (
+                "This measure is not compared in a funnel plot: it is a ratio of two rates, "
+                "shown with its 95% confidence interval."
+            )
         return "This measure is not compared in a funnel plot: it is a median or mean of cases."
     if funnel is None:
         return "Too few forces have figures for this period to draw a funnel plot."

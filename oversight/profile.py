@@ -223,7 +223,16 @@ def _areas(user, force) -> list[Area]:
         .filter(force=force, level=Level.FORCE)
         .exclude(value=None)
         .order_by("metric", "period")
-        .values_list("metric", "period", "numerator", "denominator", "value", named=True)
+        .values_list(
+            "metric",
+            "period",
+            "numerator",
+            "denominator",
+            "value",
+            "interval_low",  # a rate ratio's 95% interval, beside its value in the table
+            "interval_high",
+            named=True,
+        )
     )
     for o in observed:
         rows[o.metric].append(o)

@@ -86,10 +86,15 @@ def explorer_table(explorer) -> Table:
 def force_metric_table(force, metric, points) -> Table:
     """The full chart's data: `points` as the page lists them, (observation, chart row,
     similar group value, national value)."""
-    headings = ["Month", f"Value ({metric.unit})", "Mean", "Lower limit", "Upper limit"]
+    interval = getattr(metric.computation, "needs", None) == "group_populations"
+    headings = ["Month", f"Value ({metric.unit})"]
+    headings += ["95% interval, lower", "95% interval, upper"] if interval else []
+    headings += ["Mean", "Lower limit", "Upper limit"]
     headings += ["Signal", *(f"{level.label}" for level in COMPARED)]
     body = [
-        [o.period, o.value, p.mean, p.lpl, p.upl, _signal(p), similar, national]
+        [o.period, o.value]
+        + ([o.interval_low, o.interval_high] if interval else [])
+        + [p.mean, p.lpl, p.upl, _signal(p), similar, national]
         for o, p, similar, national in points
     ]
     return Table(f"{metric.name}, {force.name}", headings, body)

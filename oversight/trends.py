@@ -68,7 +68,7 @@ class ForceSeries:
         means, signals = {}, {}
         return mark_safe(  # noqa: S308 - every part is escaped or a number formatted here
             "\n".join(
-                f"<tr><td>{o.period.year}-{o.period.month:02d}</td><td>{_decimal(o.value)}</td>"
+                f"<tr><td>{o.period.year}-{o.period.month:02d}</td><td>{_with_interval(o)}</td>"
                 f"<td>{means.get(mean) or means.setdefault(mean, _decimal(mean))}</td>"
                 f"<td>{signals.get((rule, variation)) or _signal(signals, rule, variation)}</td>"
                 "</tr>"
@@ -187,6 +187,13 @@ def _signal(signals: dict, rule, variation) -> str:
     return signals[rule, variation]
 
 
+def _with_interval(o) -> str:
+    """The value, and its 95% confidence interval where it has one (a rate ratio)."""
+    if o.interval_low is None or o.value is None:
+        return _decimal(o.value)
+    return f"{_decimal(o.value)} ({_decimal(o.interval_low)} to {_decimal(o.interval_high)})"
+
+
 def _decimal(value) -> str:
     """Two decimal places, as the pages' floatformat:2 writes them."""
     return "" if value is None or value != value else f"{value:.2f}"
@@ -210,6 +217,8 @@ def force_metric_figures(user, force, metric) -> dict:
         "changes": series.marks,
         "suppressed": series.suppressed,
         "per_resident": getattr(metric.computation, "needs", None) == "population",
+        # A rate ratio's 95% confidence interval, beside each month's value.
+        "with_interval": getattr(metric.computation, "needs", None) == "group_populations",
         "population_years": sorted({o.population_year for o in rows if o.population_year}),
     }
     if (chart := series.trend.chart) is not None:

@@ -55,7 +55,9 @@ def test_data_load_writes_every_figure_and_the_nightly_results(reference_data):
     # those force-months without figures: 4 + 4 + 5 + 6 metrics.
     assert 43 * len(METRICS) * MONTHS - forces == 19
     assert Observation.objects.count() == loaded["observations"]
-    assert Assessment.objects.count() == analysed["assessments"] == 43 * len(METRICS)
+    # The City of London's few residents give it no search of an Asian person in any month of
+    # the benchmark: no disproportionality ratio (not an infinite one), so nothing to judge.
+    assert Assessment.objects.count() == analysed["assessments"] == 43 * len(METRICS) - 1
     assert Flag.objects.filter(rule=Flag.Rule.MISSING).count() == 2
     assert Flag.objects.exclude(rule__in=Flag.RETURN_RULES).exists()
 

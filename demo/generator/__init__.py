@@ -1,4 +1,4 @@
-"""Realistic synthetic returns for the seven datasets, for the demo, tests and benchmarks.
+"""Realistic synthetic returns for the eight datasets, for the demo, tests and benchmarks.
 
 `write_return()` writes one force's file of one dataset for one month; `write_returns()` writes
 many forces and months; `write_street_crime_rows()` writes a street-level file of an exact size
@@ -54,10 +54,15 @@ offence_group_shares, knife_share, street_type_mix, asb_per_crime). National tot
 - vetting_decisions: ~40 applications per 1,000 officers a month; mostly granted, ~4% refused,
   ~6% withdrawn; the return holds decisions made in the month and applications still pending
   at its end (blank decided_date, outcome `pending`), consistent from month to month.
+- stop_and_search: data.police.uk's own stop-and-search file (`<YYYY-MM>-<force>-stop-and-
+  search.csv`): ~531,000 searches a year, the Metropolitan Police ~40%, the rest by population;
+  ~14% ending in arrest, the outcome linked to the object in ~28%; Black people searched ~4 times
+  and Asian people ~1.5 times as often as White people per head nationally (self-defined, 2011
+  Census residents); sources in stop_and_search.py's docstring.
 
 `scale` (default 1.0, for tests only: the demo and the benchmarks use real volumes) multiplies
-the records of the four large datasets (street_crime, recorded_crime, emergency_calls,
-incident_response); rates per population then shrink by the same factor. workforce,
+the records of the five large datasets (street_crime, recorded_crime, emergency_calls,
+incident_response, stop_and_search); rates per population then shrink by the same factor. workforce,
 misconduct_cases and vetting_decisions are small and always full size. Every return has at
 least one row (an empty file is rejected).
 

@@ -26,7 +26,7 @@ from metrics.datasets.aggregates import (
     months_open,
     open_case_age,
 )
-from metrics.datasets.declarations import OFFENCE_SUBGROUP_CODES
+from metrics.datasets.declarations import OFFENCE_SUBGROUP_CODES, self_defined_group
 
 from .expected import expected_monthly
 from .files import generate_columns
@@ -180,6 +180,32 @@ def _vetting(c: dict, period: str):
     ], None
 
 
+def _stop_and_search(c: dict, period: str):
+    """A search's cell: its type, self-defined ethnic group, officer-defined ethnicity,
+    legislation, outcome and whether the outcome was linked (booleans written as the records
+    were, so a blank stays blank)."""
+    linked = {"true": "true", "false": "false", "": ""}
+    return [
+        {
+            "type": kind,
+            "self_defined_ethnic_group": self_defined_group(ethnicity),
+            "officer_defined_ethnicity": officer,
+            "legislation": act,
+            "outcome": outcome,
+            "outcome_linked": linked[link.lower()],
+        }
+        for kind, ethnicity, officer, act, outcome, link in zip(
+            c["type"],
+            c["self_defined_ethnicity"],
+            c["officer_defined_ethnicity"],
+            c["legislation"],
+            c["outcome"],
+            c["outcome_linked"],
+            strict=True,
+        )
+    ], None
+
+
 def _bool(yes: bool) -> str:
     return "true" if yes else "false"
 
@@ -191,6 +217,7 @@ CELLS = {
     "incident_response": _incidents,
     "misconduct_cases": _misconduct,
     "vetting_decisions": _vetting,
+    "stop_and_search": _stop_and_search,
 }
 # The column of an aggregate cell that sums a value over its records, and whether a cell has
 # one (else it is blank): days to conclusion of cases concluded, seconds to answer of calls

@@ -6,6 +6,7 @@ from .calendar import _month
 from .people import new_a_month
 from .recorded_crime import offence_means
 from .seasons import SEASON
+from .stop_and_search import expected_searches
 from .street_crime import street_means
 from .volumes import _demand, officers_fte
 
@@ -17,6 +18,7 @@ EXPECTED = {
     "workforce": "police officers, FTE",
     "misconduct_cases": "new misconduct cases",
     "vetting_decisions": "vetting applications received",
+    "stop_and_search": "stop and searches",
 }
 
 
@@ -34,6 +36,8 @@ def expected_monthly(
     if dataset in ("emergency_calls", "incident_response"):
         season = float(SEASON["calls"][_month(period)[1] - 1])
         return _demand(dataset, slug, population, period, scale) * season
+    if dataset == "stop_and_search":
+        return expected_searches(slug, population, period, scale)
     if dataset == "workforce":
         return officers_fte(slug, population, period)
     if dataset in ("misconduct_cases", "vetting_decisions"):

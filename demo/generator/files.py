@@ -16,6 +16,7 @@ from .context import _Context, _rng
 from .geography import _SLUG_BY_NAME
 from .people import _gen_misconduct_cases, _gen_vetting_decisions, _gen_workforce
 from .recorded_crime import _gen_recorded_crime
+from .stop_and_search import _gen_stop_and_search
 from .street_crime import _gen_street_crime, _street_columns, _street_means
 from .volumes import NATIONAL_POPULATION, SCALED_DATASETS
 
@@ -28,14 +29,17 @@ _GENERATORS: dict[str, Callable[[_Context, np.random.Generator], dict]] = {
     "workforce": _gen_workforce,
     "misconduct_cases": _gen_misconduct_cases,
     "vetting_decisions": _gen_vetting_decisions,
+    "stop_and_search": _gen_stop_and_search,
 }
 
 
 def return_filename(dataset_code: str, force_slug: str, period: str) -> str:
-    """`<force>-<dataset>.csv`; street_crime as data.police.uk names it,
-    `<YYYY-MM>-<force>-street.csv`."""
+    """`<force>-<dataset>.csv`; street_crime and stop_and_search as data.police.uk names them,
+    `<YYYY-MM>-<force>-street.csv` and `<YYYY-MM>-<force>-stop-and-search.csv`."""
     if dataset_code == "street_crime":
         return f"{period}-{force_slug}-street.csv"
+    if dataset_code == "stop_and_search":
+        return f"{period}-{force_slug}-stop-and-search.csv"
     return f"{force_slug}-{dataset_code}.csv"
 
 

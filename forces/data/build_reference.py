@@ -9,7 +9,8 @@ Sources (see each folder's PROVENANCE.md):
   forces_reference/crime-uk_forces.csv (ids). The `Population 2010` column of crime-uk_forces.csv
   is misaligned in the source and is deliberately not used.
 - police_workforce/officer-fte/2019.csv: Home Office region subtotal rows precede their forces.
-- pfa_population_census2011/force-demographics.csv: Census 2011 usual residents by PFA.
+- pfa_population_census2011/force-demographics.csv: Census 2011 usual residents by PFA, in all
+  and by ethnic group (the five groups, for features.csv and ethnic_group_populations.csv).
 - Local policing bodies are not published in the sources; they are entered here from the
   Home Office list of local policing bodies (2024 elections) and can be edited by an administrator.
 """
@@ -128,6 +129,9 @@ def main(source: Path) -> None:
     write(HERE / "forces.csv", forces)
     write(HERE / "populations.csv", populations)
     write(HERE / "features.csv", features(source, crosswalk, labels, geo))
+    write(
+        HERE / "ethnic_group_populations.csv", ethnic_group_populations(source, crosswalk, labels)
+    )
 
 
 GROUPS = {"white": "White", "mixed": "Mixed", "asian": "Asian", "black": "Black", "other": "Other"}
@@ -156,6 +160,24 @@ def features(source: Path, crosswalk, labels, geo) -> list[dict]:
             out[f"share_{key}"] = round(
                 int(c[f"Ethnic Group: {label}; measures: Value"]) / total, 4
             )
+        rows.append(out)
+    return rows
+
+
+def ethnic_group_populations(source: Path, crosswalk, labels) -> list[dict]:
+    """Usual residents of each police force area by the Census 2011's five ethnic groups: the
+    populations of the stop and search disproportionality ratios (forces/ethnicity.py)."""
+    census = {
+        normalise(r["PFA16NM"]): r
+        for r in read_csv(source / "pfa_population_census2011/force-demographics.csv")
+    }
+    rows = []
+    for row in sorted(crosswalk, key=lambda r: r["pfa22cd"]):
+        c = census[normalise(labels[row["datapoliceuk_force_id"]])]
+        out = {"slug": row["datapoliceuk_force_id"], "year": 2011}
+        for key, label in GROUPS.items():
+            out[key] = int(c[f"Ethnic Group: {label}; measures: Value"])
+        out["source"] = CENSUS_SOURCE
         rows.append(out)
     return rows
 

@@ -16,6 +16,7 @@ from metrics.catalogue.computations import (
     Mean,
     Median,
     Percentile,
+    RateRatio,
     Share,
     SumPer,
     SumShare,
@@ -916,7 +917,94 @@ CRIME_AND_CALLS_METRICS: tuple[Metric, ...] = (
     ),
 )
 
-METRICS = METRICS + CRIME_AND_CALLS_METRICS
+
+# Stop and search (data.police.uk's own file). In the crime and anti-social behaviour area, not
+# knife crime's: most searches are for drugs (about six in ten, Home Office, year ending March
+# 2024) and these measure the use of the power as a whole. Disproportionality follows the Home
+# Office's statistics: self-defined ethnicity (what the person searched says, not what the
+# officer saw), searches whose ethnicity was not stated left out of every group, over the 2011
+# Census residents of each group (forces.ethnicity).
+def _self_defined(prefix: str) -> str:
+    return f"starts_with(self_defined_ethnicity, '{prefix}')"
+
+
+BLACK, ASIAN, WHITE = _self_defined("Black/"), _self_defined("Asian/"), _self_defined("White - ")
+
+
+def _group(group: str) -> str:
+    return f"self_defined_ethnic_group = '{group}'"
+
+
+def _disproportionality(group: str, filter: str, improvement: str, **more) -> Metric:
+    return Metric(
+        f"stop_search_ratio_{group.lower()}_white",
+        f"Stop and search of {group} people against White people",
+        CRIME,
+        f"Searches per 1,000 {group} residents over searches per 1,000 White residents, by "
+        "the self-defined ethnicity of the person searched (searches with none stated left out) "
+        "and the 2011 Census residents of each group: how many times as likely a "
+        f"{group} person is to be searched. Shown with its 95% confidence interval; no ratio "
+        "where either group has no search.",
+        f"searches of {group} people (self-defined), per {group} resident",
+        "searches of White people (self-defined), per White resident",
+        "ratio",
+        improvement,
+        "stop_and_search",
+        RateRatio(filter, WHITE, group.lower()),
+        from_counts=RateRatio(_group(group), _group("White"), group.lower()),
+        **more,
+    )
+
+
+STOP_AND_SEARCH_METRICS: tuple[Metric, ...] = (
+    Metric(
+        "stop_search_rate",
+        "Stop and search rate",
+        CRIME,
+        "Stop and searches (of people, vehicles or both) per 1,000 residents in the month.",
+        "stop and searches",
+        "resident population",
+        "per 1,000 residents",
+        # More searches are not better or worse in themselves: what they find is.
+        "neutral",
+        "stop_and_search",
+        CountPer("1 = 1", per=1000),
+    ),
+    Metric(
+        "stop_search_find_rate",
+        "Stop and search find rate",
+        CRIME,
+        "Share of stop and searches whose outcome was linked to the object of the search (the "
+        "officer found what they were looking for), of the searches where that is recorded.",
+        "searches with an outcome linked to the object of search",
+        "searches where the link is recorded",
+        "%",
+        "increase",
+        "stop_and_search",
+        Share("outcome_linked", "outcome_linked IS NOT NULL"),
+    ),
+    Metric(
+        "stop_search_arrest_rate",
+        "Stop and search arrest rate",
+        CRIME,
+        "Share of stop and searches whose outcome was an arrest. Neither direction is better "
+        "in itself: a find may end in a community resolution or a cannabis warning instead.",
+        "searches ending in arrest",
+        "stop and searches",
+        "%",
+        "neutral",
+        "stop_and_search",
+        Share("outcome = 'Arrest'"),
+        profile_chart=False,
+    ),
+    # Black people are searched more often than White people in every force: a fall is a
+    # step towards parity.
+    _disproportionality("Black", BLACK, "decrease"),
+    # Near parity, and below it in some forces: neither direction is better everywhere.
+    _disproportionality("Asian", ASIAN, "neutral", profile_chart=False),
+)
+
+METRICS = METRICS + CRIME_AND_CALLS_METRICS + STOP_AND_SEARCH_METRICS
 
 METRICS_BY_CODE: dict[str, Metric] = {m.code: m for m in METRICS}
 

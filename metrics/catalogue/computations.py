@@ -12,6 +12,7 @@ A row counts once in a record-level return; in an aggregate return it is a cell 
 and counts `weight` times (the aggregate's count column), so one computation reads both.
 """
 
+import math
 import re
 from dataclasses import dataclass, fields
 from datetime import date
@@ -59,6 +60,10 @@ class Figures:
     denominator: float | None
     value: float | None
     estimated: bool = False  # a percentile estimated from counts in bands
+    # A rate ratio's outside denominators: the populations of its group and reference group.
+    populations: tuple[float, float] | None = None
+    low: float | None = None  # a 95% confidence interval, where the figure has one
+    high: float | None = None
 
 
 def _ratio(n, d, per):
@@ -361,6 +366,81 @@ def _each_month(returns_by_month: dict, part) -> str:
     )
 
 
+Z95 = 1.96  # the two-sided 95% normal quantile, as the log method is usually written
+RATIO_SMALL_COUNT = 10  # fewer searches than this of either group: a ratio of low confidence
+
+
+def rate_ratio(a: float, b: float, populations: tuple[float, float] | None) -> Figures:
+    """The rate of group A per head over that of reference group B, (a / Pa) / (b / Pb), with
+    its 95% confidence interval by the log method, exp(ln RR +/- 1.96 sqrt(1/a + 1/b)) (the
+    populations taken as exact). No ratio where either count is zero (it would be 0 or
+    infinite, with no interval) or a population is unknown or zero."""
+    if not populations or not all(populations):
+        return Figures(a, b, None)
+    pa, pb = populations
+    if not a or not b:
+        return Figures(a, b, None, populations=populations)
+    ratio = (a / pa) / (b / pb)
+    spread = Z95 * math.sqrt(1 / a + 1 / b)
+    return Figures(
+        a,
+        b,
+        ratio,
+        populations=populations,
+        low=math.exp(math.log(ratio) - spread),
+        high=math.exp(math.log(ratio) + spread),
+    )
+
+
+@dataclass(frozen=True)
+class RateRatio(Computation):
+    """How many times the rate per head of one group the rate of a reference group is, such as
+    the searches per 1,000 Black residents over those per 1,000 White residents. Its numerator
+    and denominator are the two groups' counts; the two groups' populations are its outside
+    denominators (`group`, `reference`: forces.ethnicity's groups). No funnel: a ratio of two
+    rates has no single denominator to plot it against."""
+
+    group_filter: str
+    reference_filter: str
+    group: str
+    reference: str = "white"
+    needs = "group_populations"
+    columns = 2
+
+    def select(self, period, weight="1"):
+        group, reference = (
+            expand(f, period=period) for f in (self.group_filter, self.reference_filter)
+        )
+        return f"{count_if(group, weight)}, {count_if(reference, weight)}"
+
+    def figures(self, row, outside):
+        return rate_ratio(float(row[0] or 0), float(row[1] or 0), outside)
+
+    def aggregate(self, rows):
+        """Forces pooled: their counts and their populations added, never their ratios
+        averaged."""
+        rows = [r for r in rows if r.numerator is not None and r.populations]
+        if not rows:
+            return Figures(None, None, None)
+        a, b = sum(r.numerator for r in rows), sum(r.denominator for r in rows)
+        pa, pb = (sum(r.populations[i] for r in rows) for i in (0, 1))
+        return rate_ratio(a, b, (pa, pb))
+
+    def over_time(self, rows):
+        """Months pooled: their counts added over the same residents (the populations
+        averaged)."""
+        rows = [r for r in rows if r.numerator is not None and r.populations]
+        if not rows:
+            return Figures(None, None, None)
+        a, b = sum(r.numerator for r in rows), sum(r.denominator for r in rows)
+        pa, pb = (sum(r.populations[i] for r in rows) / len(rows) for i in (0, 1))
+        return rate_ratio(a, b, (pa, pb))
+
+    def low_confidence(self, f):
+        counts = (f.numerator, f.denominator)
+        return any(c is not None and c < RATIO_SMALL_COUNT for c in counts)
+
+
 def Median(expression: str, filter: str) -> Percentile:  # noqa: N802  (reads as a declaration)
     return Percentile(expression, filter, 0.5)
 
@@ -369,7 +449,10 @@ def over_time(comp: Computation, rows: list[Figures]) -> Figures:
     """A quarter's or year's figure from its months. Flows (counts) add up over the months
     while their population or officer denominator is averaged; stocks (officers in post,
     applications pending) are averaged; shares and means pool their numerators and
-    denominators. Percentiles are pooled from the records (pooled_percentile), not here."""
+    denominators; a rate ratio pools its counts over the same residents. Percentiles are pooled
+    from the records (pooled_percentile), not here."""
+    if isinstance(comp, RateRatio):
+        return comp.over_time(rows)  # a month with a zero count still adds its searches
     rows = [r for r in rows if r.value is not None]
     if not rows:
         return Figures(None, None, None)

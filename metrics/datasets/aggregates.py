@@ -4,6 +4,8 @@ categories its metrics need; timings come as counts in bands (Bands), as the Hom
 publishes 999 answer times. The columns a metric's filter reads carry the records' names, so
 one declaration of a metric serves both kinds where it can (metrics/catalogue/)."""
 
+from dataclasses import replace
+
 from metrics.datasets.columns import (
     BOOLEAN,
     DECIMAL,
@@ -18,11 +20,14 @@ from metrics.datasets.columns import (
 )
 from metrics.datasets.declarations import (
     APPEAL_RESULTS,
+    ETHNIC_GROUPS,
     INCIDENT_RESPONSE,
     MISCONDUCT_CASES,
     MISCONDUCT_OUTCOMES,
+    NOT_STATED,
     OFFENCE_SUBGROUP_CODES,
     RECORDED_CRIME,
+    STOP_AND_SEARCH,
     STREET_CRIME,
     VETTING_DECISIONS,
 )
@@ -408,6 +413,41 @@ VETTING_DECISIONS_AGGREGATE = VETTING_DECISIONS_AGGREGATE_V1.next_version(
     ),
 )
 
+
+def _named_by_field(*columns: Column) -> tuple[Column, ...]:
+    """Columns of a record-level file with spaced headers (data.police.uk's), headed by their
+    field names in the aggregate, as its other columns are."""
+    return tuple(replace(c, header=c.field) for c in columns)
+
+
+STOP_AND_SEARCH_AGGREGATE = aggregate_of(
+    "stop_and_search",
+    name="Stop and search",
+    model_name="StopAndSearchAggregate",
+    columns=(
+        *_named_by_field(*_same_as(STOP_AND_SEARCH, "type")),
+        Column(
+            "self_defined_ethnic_group",
+            "self_defined_ethnic_group",
+            TEXT,
+            "The five-way group of the self-defined ethnicity of the people searched, or "
+            f"'{NOT_STATED}' where none was given (blank, or 'Other ethnic group - Not stated').",
+            choices=(*ETHNIC_GROUPS, NOT_STATED),
+        ),
+        *_named_by_field(
+            *_same_as(
+                STOP_AND_SEARCH,
+                "officer_defined_ethnicity",
+                "legislation",
+                "outcome",
+                "outcome_linked",
+            )
+        ),
+        _count("searches", "searches"),
+    ),
+    weight="searches",
+)
+
 AGGREGATES: dict[str, Dataset] = {
     d.code: d
     for d in (
@@ -417,5 +457,6 @@ AGGREGATES: dict[str, Dataset] = {
         INCIDENT_RESPONSE_AGGREGATE,
         MISCONDUCT_CASES_AGGREGATE,
         VETTING_DECISIONS_AGGREGATE,
+        STOP_AND_SEARCH_AGGREGATE,
     )
 }

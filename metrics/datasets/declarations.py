@@ -1,4 +1,4 @@
-"""The seven datasets forces return, each declared once (see metrics/datasets/columns.py)."""
+"""The eight datasets forces return, each declared once (see metrics/datasets/columns.py)."""
 
 from metrics.datasets.columns import (
     BOOLEAN,
@@ -146,6 +146,87 @@ AFTERCARE_TRIGGERS = (
     "financial_concern",
     "periodic_review",
     "other",
+)
+
+STOP_SEARCH_TYPES = ("Person search", "Person and Vehicle search", "Vehicle search")
+GENDERS = ("Male", "Female", "Other")
+AGE_RANGES = ("under 10", "10-17", "18-24", "25-34", "over 34")
+# Self-defined ethnicity as data.police.uk writes it: the 2011 Census's 18 categories under
+# their five groups, and "not stated".
+SELF_DEFINED_ETHNICITIES = (
+    "White - English/Welsh/Scottish/Northern Irish/British",
+    "White - Irish",
+    "White - Gypsy or Irish Traveller",
+    "White - Any other White background",
+    "Mixed/Multiple ethnic groups - White and Black Caribbean",
+    "Mixed/Multiple ethnic groups - White and Black African",
+    "Mixed/Multiple ethnic groups - White and Asian",
+    "Mixed/Multiple ethnic groups - Any other Mixed/Multiple ethnic background",
+    "Asian/Asian British - Indian",
+    "Asian/Asian British - Pakistani",
+    "Asian/Asian British - Bangladeshi",
+    "Asian/Asian British - Chinese",
+    "Asian/Asian British - Any other Asian background",
+    "Black/African/Caribbean/Black British - African",
+    "Black/African/Caribbean/Black British - Caribbean",
+    "Black/African/Caribbean/Black British - Any other Black/African/Caribbean background",
+    "Other ethnic group - Arab",
+    "Other ethnic group - Any other ethnic group",
+    "Other ethnic group - Not stated",
+)
+ETHNIC_GROUPS = ("Asian", "Black", "Mixed", "Other", "White")
+NOT_STATED = "Not stated"
+# The group of a self-defined ethnicity, by the text before " - " (a blank is not stated).
+SELF_DEFINED_GROUP_PREFIX = {
+    "White": "White",
+    "Mixed/Multiple ethnic groups": "Mixed",
+    "Asian/Asian British": "Asian",
+    "Black/African/Caribbean/Black British": "Black",
+    "Other ethnic group": "Other",
+}
+
+
+def self_defined_group(ethnicity: str) -> str:
+    """The five-way group of a self-defined ethnicity, or "Not stated"."""
+    if not ethnicity or ethnicity == "Other ethnic group - Not stated":
+        return NOT_STATED
+    return SELF_DEFINED_GROUP_PREFIX[ethnicity.split(" - ", 1)[0]]
+
+
+LEGISLATION = (
+    "Misuse of Drugs Act 1971 (section 23)",
+    "Police and Criminal Evidence Act 1984 (section 1)",
+    "Criminal Justice and Public Order Act 1994 (section 60)",
+    "Criminal Justice Act 1988 (section 139B)",
+    "Firearms Act 1968 (section 47)",
+    "Terrorism Act 2000 (section 43)",
+    "Terrorism Act 2000 (section 43A)",
+    "Terrorism Act 2000 (section 47A)",
+    "Psychoactive Substances Act 2016 (s36(2))",
+    "Psychoactive Substances Act 2016 (s37(2))",
+    "Police and Criminal Evidence Act 1984 (section 6)",
+    "Public Order Act 2023 (section 10)",
+    "Public Order Act 2023 (section 11)",
+    "Crossbows Act 1987 (section 4)",
+    "Aviation Security Act 1982 (section 27(1))",
+    "Customs and Excise Management Act 1979 (section 163)",
+    "Wildlife and Countryside Act 1981 (section 19)",
+    "Protection of Badgers Act 1992 (section 11)",
+    "Deer Act 1991 (section 12)",
+    "Conservation of Seals Act 1970 (section 4)",
+    "Hunting Act 2004 (section 8)",
+    "Poaching Prevention Act 1862 (section 2)",
+    "Environmental Protection Act 1990 (section 34B )",
+    "Public Stores Act 1875 (section 6)",
+)
+STOP_SEARCH_OUTCOMES = (
+    "A no further action disposal",
+    "Arrest",
+    "Caution (simple or conditional)",
+    "Community resolution",
+    "Khat or Cannabis warning",
+    "Penalty Notice for Disorder",
+    "Summons / charged by post",
 )
 
 STREET_CRIME = Dataset(
@@ -812,6 +893,131 @@ VETTING_DECISIONS = VETTING_DECISIONS_V1.next_version(
     ),
 )
 
+STOP_AND_SEARCH = Dataset(
+    code="stop_and_search",
+    name="Stop and search",
+    version=1,
+    description="The data.police.uk stop-and-search CSV, exactly as a force publishes it for "
+    "the month: one row per search of a person, a vehicle or both. The file has no force "
+    "column: it is the return's force's, as data.police.uk names it by its file.",
+    grain="one stop and search",
+    model_name="StopAndSearchRecord",
+    period_field="date",
+    # No force column: the return is sent for one force (metrics.returns), which it belongs to.
+    force_field="",
+    columns=(
+        Column("Type", "type", TEXT, "What was searched.", choices=STOP_SEARCH_TYPES),
+        Column(
+            "Date",
+            "date",
+            DATETIME,
+            "When the search happened, ISO 8601 with offset; must fall in the return's month.",
+        ),
+        Column(
+            "Part of a policing operation",
+            "part_of_operation",
+            BOOLEAN,
+            "The search was part of a policing operation; often blank.",
+            required=False,
+        ),
+        Column(
+            "Policing operation",
+            "policing_operation",
+            TEXT,
+            "The operation's name; usually blank.",
+            required=False,
+        ),
+        Column(
+            "Latitude",
+            "latitude",
+            DECIMAL,
+            "Anonymised latitude (WGS84); blank where there is no location.",
+            required=False,
+            minimum=-90,
+            maximum=90,
+        ),
+        Column(
+            "Longitude",
+            "longitude",
+            DECIMAL,
+            "Anonymised longitude (WGS84); blank where there is no location.",
+            required=False,
+            minimum=-180,
+            maximum=180,
+        ),
+        Column(
+            "Gender",
+            "gender",
+            TEXT,
+            "Gender of the person searched.",
+            required=False,
+            choices=GENDERS,
+        ),
+        Column(
+            "Age range",
+            "age_range",
+            TEXT,
+            "Age range of the person searched.",
+            required=False,
+            choices=AGE_RANGES,
+        ),
+        Column(
+            "Self-defined ethnicity",
+            "self_defined_ethnicity",
+            TEXT,
+            "Ethnicity the person searched gave, in the 2011 Census categories; blank where "
+            "there is no person or none was given.",
+            required=False,
+            choices=SELF_DEFINED_ETHNICITIES,
+        ),
+        Column(
+            "Officer-defined ethnicity",
+            "officer_defined_ethnicity",
+            TEXT,
+            "Ethnic group the officer perceived.",
+            required=False,
+            choices=ETHNIC_GROUPS,
+        ),
+        Column(
+            "Legislation",
+            "legislation",
+            TEXT,
+            "The power the search was made under.",
+            required=False,
+            choices=LEGISLATION,
+        ),
+        Column(
+            "Object of search",
+            "object_of_search",
+            TEXT,
+            "What the officer was looking for.",
+            required=False,
+        ),
+        Column(
+            "Outcome",
+            "outcome",
+            TEXT,
+            "The outcome of the search.",
+            required=False,
+            choices=STOP_SEARCH_OUTCOMES,
+        ),
+        Column(
+            "Outcome linked to object of search",
+            "outcome_linked",
+            BOOLEAN,
+            "The outcome was linked to what was searched for; blank where not recorded.",
+            required=False,
+        ),
+        Column(
+            "Removal of more than just outer clothing",
+            "removal_of_clothing",
+            BOOLEAN,
+            "More than outer clothing was removed; blank where not recorded.",
+            required=False,
+        ),
+    ),
+)
+
 DATASETS: dict[str, Dataset] = {
     d.code: d
     for d in (
@@ -822,6 +1028,7 @@ DATASETS: dict[str, Dataset] = {
         WORKFORCE,
         MISCONDUCT_CASES,
         VETTING_DECISIONS,
+        STOP_AND_SEARCH,
     )
 }
 

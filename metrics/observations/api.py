@@ -86,6 +86,14 @@ class ObservationSerializer(serializers.Serializer):
     estimated = serializers.BooleanField(
         help_text="A percentile estimated from counts in bands (an aggregate return is behind it)"
     )
+    interval_low = serializers.FloatField(
+        allow_null=True,
+        help_text="Lower bound of the value's 95% confidence interval, where it has one (a rate "
+        "ratio); null otherwise or where the value is not shown",
+    )
+    interval_high = serializers.FloatField(
+        allow_null=True, help_text="Upper bound of the value's 95% confidence interval"
+    )
 
 
 class ObservationQuerySerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from metrics.observations.refresh import (
     _deferral,
     metrics_affected_by,
     pooled_percentiles,
+    ratio_fields,
 )
 from metrics.returns.models import Return
 
@@ -206,6 +207,7 @@ def _replace(wanted: dict, figures: dict, current: dict, outside: dict) -> None:
                 estimated=f.estimated,
                 low_confidence=m.computation.low_confidence(f),
                 population_year=outside[force_id, period].population_year_for(m),
+                **ratio_fields(f),
             )
         )
     Observation.objects.bulk_create(fresh, batch_size=CHUNK)

@@ -14,9 +14,7 @@ def derived_figures(metric, months: list[Observation], groups=None) -> Figures:
     """The figure of a quarter or a year from the observations of its months (one metric, one
     level, one force or group)."""
     if not isinstance(metric.computation, Percentile):
-        return over_time(
-            metric.computation, [Figures(o.numerator, o.denominator, o.value) for o in months]
-        )
+        return over_time(metric.computation, [o.figures for o in months])
     return pooled_percentile(metric, _returns_by_month(metric, months, groups))
 
 

@@ -1,5 +1,6 @@
 from django.db import models
 
+from metrics.catalogue.computations import Figures
 from metrics.returns.models import Return
 
 
@@ -46,6 +47,20 @@ class Observation(models.Model):
         db_default=False,
         help_text="A percentile estimated from counts in bands, not from records",
     )
+    # A rate ratio's outside denominators (numerator and denominator are its two counts), kept
+    # so that forces and months pool their counts and populations, and its 95% interval.
+    group_population = models.FloatField(
+        null=True, blank=True, help_text="For a rate ratio: the population of its group"
+    )
+    reference_population = models.FloatField(
+        null=True, blank=True, help_text="For a rate ratio: the population of its reference group"
+    )
+    interval_low = models.FloatField(
+        null=True, blank=True, help_text="Lower bound of the figure's 95% confidence interval"
+    )
+    interval_high = models.FloatField(
+        null=True, blank=True, help_text="Upper bound of the figure's 95% confidence interval"
+    )
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -66,3 +81,19 @@ class Observation(models.Model):
     def __str__(self) -> str:
         who = self.force.slug if self.force_id else "national"
         return f"{self.metric} {who} {self.period:%Y-%m} ({self.level}) = {self.value}"
+
+    @property
+    def figures(self) -> Figures:
+        """The stored figure as the computations take it, to pool or derive."""
+        populations = None
+        if self.group_population is not None and self.reference_population is not None:
+            populations = (self.group_population, self.reference_population)
+        return Figures(
+            self.numerator,
+            self.denominator,
+            self.value,
+            self.estimated,
+            populations,
+            self.interval_low,
+            self.interval_high,
+        )

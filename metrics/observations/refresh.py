@@ -10,6 +10,7 @@ from functools import cached_property
 from django.db import connection, transaction
 from django.db.models import Q, Sum
 
+from forces.ethnicity import CENSUS_YEAR, group_population
 from forces.models import Force, SimilarForce
 from forces.sources import FIGURES
 from metrics.catalogue import METRICS, Metric, metrics_of_dataset
@@ -63,16 +64,28 @@ class OutsideDenominators:
     def officers(self) -> float | None:
         return officers_fte(self.force.pk, self.period)
 
-    def value_for(self, metric: Metric) -> float | None:
+    def value_for(self, metric: Metric):
+        """The metric's outside denominator: a number, or for a rate ratio the populations of
+        its two groups."""
         needs = getattr(metric.computation, "needs", None)
+        if needs == "group_populations":
+            return self.group_populations(metric.computation)
         if needs == "population":
             return float(self.population.population) if self.population else None
         if needs == "officers":
             return self.officers
         return None
 
+    def group_populations(self, computation) -> tuple[float, float] | None:
+        found = [
+            group_population(self.force.slug, g) for g in (computation.group, computation.reference)
+        ]
+        return None if None in found else (float(found[0]), float(found[1]))
+
     def population_year_for(self, metric: Metric) -> int | None:
         """The year of the population a rate per resident uses; None for other metrics."""
+        if getattr(metric.computation, "needs", None) == "group_populations":
+            return CENSUS_YEAR
         if getattr(metric.computation, "needs", None) != "population" or not self.population:
             return None
         return self.population.year
@@ -198,8 +211,20 @@ def _store(metric, level, force, period, figures: Figures, ret=None, year=None) 
             "estimated": figures.estimated,
             "low_confidence": metric.computation.low_confidence(figures),
             "population_year": year,
+            **ratio_fields(figures),
         },
     )
+
+
+def ratio_fields(figures: Figures) -> dict:
+    """A rate ratio's populations and confidence interval as the observation keeps them."""
+    group, reference = figures.populations or (None, None)
+    return {
+        "group_population": group,
+        "reference_population": reference,
+        "interval_low": figures.low,
+        "interval_high": figures.high,
+    }
 
 
 def similar_groups() -> dict[int, list[int]]:
@@ -225,7 +250,7 @@ def aggregates_refresh(
     forces = Observation.objects.filter(level=Level.FORCE, metric=metric.code, period=period)
     rows, years, returns, kinds = {}, {}, {}, {}
     for o in forces:
-        rows[o.force_id] = Figures(o.numerator, o.denominator, o.value)
+        rows[o.force_id] = o.figures
         years[o.force_id], returns[o.force_id] = o.population_year, o.source_return_id
         kinds[o.force_id] = o.source_kind
     groups = similar_groups() if groups is None else groups
@@ -376,4 +401,5 @@ def _observation(
         estimated=figures.estimated,
         low_confidence=metric.computation.low_confidence(figures),
         population_year=year,
+        **ratio_fields(figures),
     )

@@ -7,7 +7,6 @@ from accounts import access
 from accounts.access import Decision, Scope
 from kit.periods import month_label
 from metrics.catalogue import METRICS_BY_CODE
-from metrics.catalogue.computations import Figures
 from metrics.observations.derived import derived_figures
 from metrics.observations.disclosure import Candidate, disclosed, releasable_aggregates
 from metrics.observations.models import Observation
@@ -59,10 +58,7 @@ def observation_items(user, periods: list[tuple[str, list]], *, derived: bool) -
 
 def _item(user, label: str, months: list, releasable: set, groups) -> dict:
     first, metric = months[0], METRICS_BY_CODE[months[0].metric]
-    if groups is None:
-        figures = Figures(first.numerator, first.denominator, first.value, first.estimated)
-    else:
-        figures = derived_figures(metric, months, groups)
+    figures = first.figures if groups is None else derived_figures(metric, months, groups)
     shown = disclosed(
         user,
         Candidate(
@@ -89,6 +85,9 @@ def _item(user, label: str, months: list, releasable: set, groups) -> dict:
         "population_year": max(years, default=None),
         "source_kind": source_kind_of(months),
         "estimated": figures.estimated,
+        # The interval only with the value it surrounds: it would give a hidden value away.
+        "interval_low": figures.low if shown.value is not None else None,
+        "interval_high": figures.high if shown.value is not None else None,
     }
 
 

@@ -80,14 +80,16 @@ RARE_EVENTS = 5
 
 def too_rare_for_xmr(metric, series: pd.DataFrame) -> bool:
     """Whether the force's typical month rests on too few events for an SPC flag: the count of
-    a rate, the rarer side of a share (those in it or those not), the cases of a mean or
-    percentile. Sums and stocks are never too rare."""
+    a rate, the rarer side of a share (those in it or those not), the rarer group of a rate
+    ratio, the cases of a mean or percentile. Sums and stocks are never too rare."""
     kind = type(metric.computation).__name__
     numerator, denominator = series["numerator"], series["denominator"]
     if kind == "CountPer":
         events = numerator
     elif kind == "Share":
         events = pd.concat([numerator, denominator - numerator], axis=1).min(axis=1)
+    elif kind == "RateRatio":  # the two groups' counts: the rarer rules
+        events = pd.concat([numerator, denominator], axis=1).min(axis=1)
     elif kind in ("Mean", "Percentile", "BinnedPercentile"):
         events = denominator
     else:

@@ -191,7 +191,10 @@ def test_headers_are_exactly_the_declared_ones(tmp_path):
         path = write(code, "durham", "2024-03", tmp_path)
         with open(path, newline="", encoding="utf-8") as f:
             assert next(csv.reader(f)) == [c.header for c in dataset.columns]
-        expected = "2024-03-durham-street.csv" if code == "street_crime" else f"durham-{code}.csv"
+        expected = {
+            "street_crime": "2024-03-durham-street.csv",
+            "stop_and_search": "2024-03-durham-stop-and-search.csv",
+        }.get(code, f"durham-{code}.csv")
         assert path.name == expected
 
 
@@ -608,7 +611,10 @@ def test_command_writes_the_expected_files(tmp_path):
         stdout=out,
     )
     expected = {
-        f"{m}/{m}-{f}-street.csv" if code == "street_crime" else f"{m}/{f}-{code}.csv"
+        {
+            "street_crime": f"{m}/{m}-{f}-street.csv",
+            "stop_and_search": f"{m}/{m}-{f}-stop-and-search.csv",
+        }.get(code, f"{m}/{f}-{code}.csv")
         for m in ("2024-01", "2024-02")
         for f in ("durham", "cumbria")
         for code in DATASETS
@@ -617,7 +623,7 @@ def test_command_writes_the_expected_files(tmp_path):
     assert written == expected
     lines = out.getvalue().strip().splitlines()
     assert len(lines) == len(expected) + 1
-    assert "Wrote 28 files" in lines[-1]
+    assert "Wrote 32 files" in lines[-1]
     durham = Force.objects.get(slug="durham")
     check_file(
         tmp_path / "2024-02" / "durham-recorded_crime.csv",

@@ -115,16 +115,16 @@ def test_a_month_of_daily_runs_sends_one_before_and_one_after_per_return(officer
         return_reminders_send(today=day)
         day += timedelta(days=1)
     reminders = ReturnReminder.objects.all()
-    # March: each of the 7 datasets before and after. February: the three due 20 March are
+    # March: each of the 8 datasets before and after. February: the three due 20 March are
     # still within 14 days of it on 1 April.
-    assert reminders.filter(period=MARCH, kind="before").count() == 7
-    assert reminders.filter(period=MARCH, kind="after").count() == 7
+    assert reminders.filter(period=MARCH, kind="before").count() == 8
+    assert reminders.filter(period=MARCH, kind="after").count() == 8
     assert sorted(reminders.filter(period=date(2024, 2, 1)).values_list("dataset", "kind")) == [
         ("misconduct_cases", "after"),
         ("vetting_decisions", "after"),
         ("workforce", "after"),
     ]
-    assert reminders.count() == len(mail.outbox) == 17
+    assert reminders.count() == len(mail.outbox) == 19
     assert {tuple(m.to) for m in mail.outbox} == {(officer_a.email,)}
 
 
