@@ -76,6 +76,10 @@ TYPICAL = {
     "calls_answered_10_60s": 10.0,
     "calls_answered_over_60s": 4.0,
     "call_answer_mean_s": 9.0,
+    "neighbourhood_queries_72h": 82.0,
+    "neighbourhood_query_median_h": 22.0,
+    "neighbourhood_named_officer": 93.0,
+    "neighbourhood_priorities_updated": 85.0,
 }
 # How many records a share, mean or percentile rests on in a month: per resident or officer.
 VOLUME = {
@@ -116,6 +120,11 @@ VOLUME = {
     "calls_answered_10_60s": ("residents", 10e-3),
     "calls_answered_over_60s": ("residents", 10e-3),
     "call_answer_mean_s": ("residents", 10e-3),
+    "neighbourhood_queries_72h": ("residents", 1.4e-3),
+    "neighbourhood_query_median_h": ("residents", 1.4e-3),
+    # One neighbourhood per ~14,000 residents: the City of London's 25 are few.
+    "neighbourhood_named_officer": ("residents", 7e-5),
+    "neighbourhood_priorities_updated": ("residents", 7e-5),
 }
 OFFICERS_PER_RESIDENT = 2.2e-3
 # Forces whose figures step up over their last months, so SPC has signals to flag.

@@ -14,6 +14,7 @@ from .calendar import _month
 from .calls import _gen_emergency_calls, _gen_incident_response
 from .context import _Context, _rng
 from .geography import _SLUG_BY_NAME
+from .neighbourhood import _gen_neighbourhood_coverage, _gen_neighbourhood_queries
 from .people import _gen_misconduct_cases, _gen_vetting_decisions, _gen_workforce
 from .recorded_crime import _gen_recorded_crime
 from .street_crime import _gen_street_crime, _street_columns, _street_means
@@ -28,6 +29,8 @@ _GENERATORS: dict[str, Callable[[_Context, np.random.Generator], dict]] = {
     "workforce": _gen_workforce,
     "misconduct_cases": _gen_misconduct_cases,
     "vetting_decisions": _gen_vetting_decisions,
+    "neighbourhood_queries": _gen_neighbourhood_queries,
+    "neighbourhood_coverage": _gen_neighbourhood_coverage,
 }
 
 
