@@ -319,7 +319,7 @@ NEIGHBOURHOOD_QUERIES_AGGREGATE = aggregate_of(
         _count("queries", "queries received in the month"),
     ),
     weight="queries",
-    due_day=10,
+    due_day=20,
 )
 
 RECORDED_CRIME_AGGREGATE = RECORDED_CRIME_AGGREGATE_V1.next_version(

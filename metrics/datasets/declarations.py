@@ -870,7 +870,7 @@ NEIGHBOURHOOD_QUERIES = Dataset(
             "The first meaningful response is before the query was received.",
         ),
     ),
-    due_day=10,
+    due_day=20,
 )
 
 NEIGHBOURHOOD_COVERAGE = Dataset(
@@ -927,7 +927,7 @@ NEIGHBOURHOOD_COVERAGE = Dataset(
             "A contactable officer needs a named officer.",
         ),
     ),
-    due_day=10,
+    due_day=20,
     small=True,
 )
 
