@@ -83,6 +83,10 @@ TYPICAL = {
     "stop_search_arrest_rate": 14.0,
     "stop_search_ratio_black_white": 4.0,
     "stop_search_ratio_asian_white": 1.5,
+    "neighbourhood_queries_72h": 82.0,
+    "neighbourhood_query_median_h": 22.0,
+    "neighbourhood_named_officer": 93.0,
+    "neighbourhood_priorities_updated": 85.0,
 }
 # How many records a share, mean or percentile rests on in a month: per resident or officer.
 VOLUME = {
@@ -129,6 +133,11 @@ VOLUME = {
     # A rate ratio: the searches of White people it rests on.
     "stop_search_ratio_black_white": ("residents", 0.4e-3),
     "stop_search_ratio_asian_white": ("residents", 0.4e-3),
+    "neighbourhood_queries_72h": ("residents", 1.4e-3),
+    "neighbourhood_query_median_h": ("residents", 1.4e-3),
+    # One neighbourhood per ~14,000 residents: the City of London's 25 are few.
+    "neighbourhood_named_officer": ("residents", 7e-5),
+    "neighbourhood_priorities_updated": ("residents", 7e-5),
 }
 # A rate ratio's two groups' shares of every force's residents (Black or Asian, and White):
 # only their ratio matters, so national and group figures pool the counts alone.

@@ -1,4 +1,4 @@
-"""Realistic synthetic returns for the eight datasets, for the demo, tests and benchmarks.
+"""Realistic synthetic returns for every dataset, for the demo, tests and benchmarks.
 
 `write_return()` writes one force's file of one dataset for one month; `write_returns()` writes
 many forces and months; `write_street_crime_rows()` writes a street-level file of an exact size
@@ -59,12 +59,17 @@ offence_group_shares, knife_share, street_type_mix, asb_per_crime). National tot
   ~14% ending in arrest, the outcome linked to the object in ~28%; Black people searched ~4 times
   and Asian people ~1.5 times as often as White people per head nationally (self-defined, 2011
   Census residents); sources in stop_and_search.py's docstring.
+- neighbourhood_queries and neighbourhood_coverage (neighbourhood.py, whose docstring gives
+  the sources and the assumptions): ~1-2 queries per 1,000 residents a month, mostly by email
+  or online form, ~75-90% answered within 72 hours by force; one neighbourhood per ~14,000
+  residents (at least 25), ~90-100% with a named officer, slightly fewer contactable, and
+  ~66-95% with priorities reviewed within 3 months, improving since April 2025.
 
 `scale` (default 1.0, for tests only: the demo and the benchmarks use real volumes) multiplies
-the records of the five large datasets (street_crime, recorded_crime, emergency_calls,
-incident_response, stop_and_search); rates per population then shrink by the same factor. workforce,
-misconduct_cases and vetting_decisions are small and always full size. Every return has at
-least one row (an empty file is rejected).
+the records of the large datasets (street_crime, recorded_crime, emergency_calls,
+incident_response, stop_and_search, neighbourhood_queries); rates per population then shrink by
+the same factor. workforce, misconduct_cases, vetting_decisions and neighbourhood_coverage are
+small and always full size. Every return has at least one row (an empty file is rejected).
 
 Seasonality: more violence and anti-social behaviour in summer, more calls and incidents in
 summer and December, more sickness in winter; daily and weekly cycles for times of day.
@@ -89,6 +94,9 @@ Every other force is stable: only noise, seasonality and its gentle trend.
   front line drops by 8 points, lost to sickness and administration (step change).
 - hampshire, workforce, neighbourhood_workforce_per_10k: from 2024-04 (moved into the demo's
   window, about January 2026) the neighbourhood workforce stops growing.
+- northumbria, neighbourhood_queries, neighbourhood_queries_72h: from 2024-03 the share of
+  neighbourhood queries answered within 72 hours falls by 3 percentage points a month (gradual
+  decline, at most 30 points).
 """
 
 from .calendar import _last_sunday as _last_sunday  # tests check the BST rule with it
@@ -124,6 +132,13 @@ from .geography import (
     WELSH_FORCES,
     ForceProfile,
     force_profile,
+)
+from .neighbourhood import (
+    CHANNEL_SHARES,
+    coverage_level,
+    neighbourhoods,
+    queries_a_month,
+    within_72h_level,
 )
 from .people import (
     ALLEGATION_WEIGHTS,
@@ -208,6 +223,7 @@ __all__ = [
     "APPLICANT_TYPES",
     "ATTENDANCE",
     "C2_SUBGROUPS",
+    "CHANNEL_SHARES",
     "C2_SUBGROUP_CODES",
     "CLEARANCE",
     "COURT_SHARE",
@@ -270,6 +286,7 @@ __all__ = [
     "answered_within_10s_level",
     "asb_per_crime",
     "calibration",
+    "coverage_level",
     "expected_monthly",
     "force_profile",
     "format_dates",
@@ -277,6 +294,7 @@ __all__ = [
     "generate_columns",
     "knife_share",
     "months_between",
+    "neighbourhoods",
     "new_a_month",
     "offence_group_shares",
     "offence_means",
@@ -284,11 +302,13 @@ __all__ = [
     "officers_fte",
     "parse_months",
     "population_share",
+    "queries_a_month",
     "return_filename",
     "scenario_effect",
     "street_means",
     "street_type_mix",
     "trend",
+    "within_72h_level",
     "write_return",
     "write_returns",
     "write_street_crime_rows",

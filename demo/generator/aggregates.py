@@ -11,7 +11,7 @@ the volume is the force's own (calibrated on published figures), and nothing is 
 import csv
 from bisect import bisect_left
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +23,16 @@ from metrics.datasets.aggregates import (
     ATTENDANCE_BANDS,
     CONCLUSION_BANDS,
     DECISION_BANDS,
+    NOT_ANSWERED,
+    RESPONSE_HOURS_BANDS,
     months_open,
     open_case_age,
 )
-from metrics.datasets.declarations import OFFENCE_SUBGROUP_CODES, self_defined_group
+from metrics.datasets.declarations import (
+    OFFENCE_SUBGROUP_CODES,
+    QUERY_RESPONSE_HOURS,
+    self_defined_group,
+)
 
 from .expected import expected_monthly
 from .files import generate_columns
@@ -206,6 +212,30 @@ def _stop_and_search(c: dict, period: str):
     ], None
 
 
+def _queries(c: dict, period: str):
+    """A query's band of hours to its first meaningful response, or not yet answered; and
+    whether its 72 hours had ended by the month's end (an instant, compared in UTC)."""
+    at = datetime.fromisoformat
+    end = datetime.combine(
+        (date.fromisoformat(f"{period}-01") + timedelta(days=32)).replace(day=1),
+        datetime.min.time(),
+        tzinfo=UTC,
+    )
+    window = timedelta(hours=QUERY_RESPONSE_HOURS)
+    hours = [s / 3600 for s in _seconds(c["first_meaningful_response_at"], c["received_at"])]
+    bands = _banded(hours, RESPONSE_HOURS_BANDS)
+    return [
+        {
+            "channel": channel,
+            "response_band": band if responded else NOT_ANSWERED,
+            "window_ended": _bool(at(received) + window <= end),
+        }
+        for channel, received, responded, band in zip(
+            c["channel"], c["received_at"], c["first_meaningful_response_at"], bands, strict=True
+        )
+    ], None
+
+
 def _bool(yes: bool) -> str:
     return "true" if yes else "false"
 
@@ -218,6 +248,7 @@ CELLS = {
     "misconduct_cases": _misconduct,
     "vetting_decisions": _vetting,
     "stop_and_search": _stop_and_search,
+    "neighbourhood_queries": _queries,
 }
 # The column of an aggregate cell that sums a value over its records, and whether a cell has
 # one (else it is blank): days to conclusion of cases concluded, seconds to answer of calls

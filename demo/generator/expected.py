@@ -3,6 +3,7 @@ calibrated volumes, mixes, trend and seasonality the generators draw from (befor
 and the built-in scenarios)."""
 
 from .calendar import _month
+from .neighbourhood import neighbourhoods, queries_a_month
 from .people import new_a_month
 from .recorded_crime import offence_means
 from .seasons import SEASON
@@ -19,6 +20,8 @@ EXPECTED = {
     "misconduct_cases": "new misconduct cases",
     "vetting_decisions": "vetting applications received",
     "stop_and_search": "stop and searches",
+    "neighbourhood_queries": "queries to neighbourhood teams",
+    "neighbourhood_coverage": "neighbourhoods",
 }
 
 
@@ -42,4 +45,8 @@ def expected_monthly(
         return officers_fte(slug, population, period)
     if dataset in ("misconduct_cases", "vetting_decisions"):
         return new_a_month(dataset, slug, population, period)
+    if dataset in ("neighbourhood_queries", "neighbourhood_coverage"):
+        if dataset == "neighbourhood_coverage":
+            return float(neighbourhoods(slug, population))
+        return queries_a_month(slug, population, period) * scale
     raise ValueError(f"unknown dataset {dataset!r}; known: {', '.join(EXPECTED)}")

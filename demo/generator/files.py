@@ -14,6 +14,7 @@ from .calendar import _month
 from .calls import _gen_emergency_calls, _gen_incident_response
 from .context import _Context, _rng
 from .geography import _SLUG_BY_NAME
+from .neighbourhood import _gen_neighbourhood_coverage, _gen_neighbourhood_queries
 from .people import _gen_misconduct_cases, _gen_vetting_decisions, _gen_workforce
 from .recorded_crime import _gen_recorded_crime
 from .stop_and_search import _gen_stop_and_search
@@ -30,6 +31,8 @@ _GENERATORS: dict[str, Callable[[_Context, np.random.Generator], dict]] = {
     "misconduct_cases": _gen_misconduct_cases,
     "vetting_decisions": _gen_vetting_decisions,
     "stop_and_search": _gen_stop_and_search,
+    "neighbourhood_queries": _gen_neighbourhood_queries,
+    "neighbourhood_coverage": _gen_neighbourhood_coverage,
 }
 
 

@@ -69,6 +69,11 @@ SCENARIOS: tuple[Scenario, ...] = (
              start="2024-04", kind="step", size=-0.08, cap=None,
              description="Officer time on the front line drops 8 points (sickness and "
              "admin)."),
+    Scenario(force="northumbria", dataset="neighbourhood_queries",
+             metric="neighbourhood_queries_72h", start="2024-03", kind="trend", size=-0.03,
+             cap=-0.30,
+             description="Share of neighbourhood queries answered within 72 hours falls 3 "
+             "points a month."),
 )
 # fmt: on
 

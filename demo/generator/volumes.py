@@ -26,11 +26,18 @@ NATIONAL_PER_YEAR = {
 MISCONDUCT_PER_1000_OFFICERS = 1.25  # new cases a month: 10 to 20 a year by force
 VETTING_PER_1000_OFFICERS = 40.0  # applications a month
 DAYS_PER_YEAR = 365.25
-# `scale` multiplies the records of the five large datasets (tests only; the demo and the
+# `scale` multiplies the records of the large datasets (tests only; the demo and the
 # benchmarks run at 1.0); workforce (8 rows), misconduct_cases and vetting_decisions (at most a
-# few thousand rows) are always full size.
+# few thousand rows) and neighbourhood_coverage (a row a neighbourhood) are always full size.
 SCALED_DATASETS = frozenset(
-    {"street_crime", "recorded_crime", "emergency_calls", "incident_response", "stop_and_search"}
+    {
+        "street_crime",
+        "recorded_crime",
+        "emergency_calls",
+        "incident_response",
+        "stop_and_search",
+        "neighbourhood_queries",
+    }
 )
 
 # 999 calls and incidents per resident, relative to the rest: the City of London's daytime

@@ -27,8 +27,14 @@ from metrics.datasets.aggregates import (
     ATTENDANCE_BANDS,
     CONCLUSION_BANDS,
     DECISION_BANDS,
+    NOT_ANSWERED,
+    RESPONSE_HOURS_BANDS,
 )
-from metrics.datasets.declarations import OFFENCE_SUBGROUP_CODES
+from metrics.datasets.declarations import (
+    OFFENCE_SUBGROUP_CODES,
+    PRIORITIES_REVIEW_MONTHS,
+    QUERY_RESPONSE_HOURS,
+)
 
 KNIFE, VAWG, NEIGHBOURHOOD, RESPONSE, CSA, STANDARDS, CRIME = (
     "Knife crime",
@@ -1005,6 +1011,93 @@ STOP_AND_SEARCH_METRICS: tuple[Metric, ...] = (
 )
 
 METRICS = METRICS + CRIME_AND_CALLS_METRICS + STOP_AND_SEARCH_METRICS
+
+# The Neighbourhood Policing Guarantee (April 2025): a meaningful response to a neighbourhood
+# query within 72 hours; a named, contactable officer and local priorities reviewed with the
+# community at least every 3 months in every neighbourhood.
+QUERY_ANSWERED = "first_meaningful_response_at IS NOT NULL"
+QUERY_HOURS = "{hours:first_meaningful_response_at,received_at}"
+H = QUERY_RESPONSE_HOURS
+NEIGHBOURHOOD_GUARANTEE_METRICS: tuple[Metric, ...] = (
+    Metric(
+        "neighbourhood_queries_72h",
+        f"Neighbourhood queries answered within {H} hours",
+        NEIGHBOURHOOD,
+        f"Share of the queries from the public to neighbourhood teams received in the month "
+        f"that had a first meaningful response within {H} hours of receipt. The return is "
+        f"compiled after the month ends, so a query counts once its result is known: every "
+        f"query whose {H} hours had run out by the month's end (answered in time, late or not "
+        f"at all), and those received in the month's last {H} hours that had been answered "
+        f"when the return was compiled. One received then and still unanswered is pending, "
+        f"not missed, and is left out: its {H} hours may not have run out.",
+        f"queries answered within {H} hours",
+        f"queries received in the month whose {H} hours had ended by its end, or that were "
+        "answered",
+        "%",
+        "increase",
+        "neighbourhood_queries",
+        Share(
+            f"{QUERY_ANSWERED} AND {QUERY_HOURS} <= {H}",
+            f"{{ended_by_month_end:received_at,{H}}} OR {QUERY_ANSWERED}",
+        ),
+        from_counts=Share(
+            _in("response_band", RESPONSE_HOURS_BANDS.up_to(H)),
+            f"window_ended OR response_band <> '{NOT_ANSWERED}'",
+        ),
+    ),
+    Metric(
+        "neighbourhood_query_median_h",
+        "Time to answer a neighbourhood query, median",
+        NEIGHBOURHOOD,
+        "Median hours from receipt to the first meaningful response, of the queries received "
+        "in the month that had been answered when the return was compiled.",
+        "",
+        "queries received in the month and answered",
+        "hours",
+        "decrease",
+        "neighbourhood_queries",
+        Median(QUERY_HOURS, QUERY_ANSWERED),
+        from_counts=BinnedPercentile(
+            "response_band",
+            f"response_band <> '{NOT_ANSWERED}'",
+            0.5,
+            bands=RESPONSE_HOURS_BANDS,
+        ),
+        profile_chart=False,
+    ),
+    Metric(
+        "neighbourhood_named_officer",
+        "Neighbourhoods with a named, contactable officer",
+        NEIGHBOURHOOD,
+        "Share of the force's neighbourhoods for which, at the month's end, a named officer or "
+        "PCSO is published who can be contacted directly (a published email address or phone "
+        "number).",
+        "neighbourhoods with a named officer who can be contacted directly",
+        "neighbourhoods at the month's end",
+        "%",
+        "increase",
+        "neighbourhood_coverage",
+        Share("named_officer AND contactable"),
+    ),
+    Metric(
+        "neighbourhood_priorities_updated",
+        f"Neighbourhood priorities updated within {PRIORITIES_REVIEW_MONTHS} months",
+        NEIGHBOURHOOD,
+        f"Share of the force's neighbourhoods whose local priorities were last reviewed with "
+        f"the community within {PRIORITIES_REVIEW_MONTHS} months of the month's end: in the "
+        f"month or the {PRIORITIES_REVIEW_MONTHS - 1} before it. A neighbourhood never reviewed, "
+        "or with a date after the month's end, counts as not updated.",
+        f"neighbourhoods whose priorities were reviewed in the last {PRIORITIES_REVIEW_MONTHS} "
+        "months",
+        "neighbourhoods at the month's end",
+        "%",
+        "increase",
+        "neighbourhood_coverage",
+        Share(f"{{in_last_months:priorities_updated_date,{PRIORITIES_REVIEW_MONTHS}}}"),
+    ),
+)
+
+METRICS = METRICS + NEIGHBOURHOOD_GUARANTEE_METRICS
 
 METRICS_BY_CODE: dict[str, Metric] = {m.code: m for m in METRICS}
 

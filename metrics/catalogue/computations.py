@@ -3,8 +3,11 @@
 Each computation gives, for one force-month, a numerator, a denominator and a value, and
 says how to combine force figures into national and similar-group aggregates (weighted by
 denominator, as HMICFRS's value-for-money comparisons are). Expressions may use
-placeholders filled in for the month: {seconds:a,b}, {minutes:a,b}, {days:a,b} (a minus b),
-{in_month:col} and {older_than_12_months:col} (against the return's month), {notice_by:col}
+placeholders filled in for the month: {seconds:a,b}, {minutes:a,b}, {hours:a,b}, {days:a,b} (a
+minus b), {in_month:col} and {older_than_12_months:col} (against the return's month),
+{in_last_months:col,n} (in the month or the n - 1 before it: a date within n months of the
+month's end), {ended_by_month_end:col,h} (the h hours from the instant col had run out by the
+month's end), {notice_by:col}
 (the day the barred-list notification of a dismissal concluded on col is due, after
 BARRED_LIST_NOTIFY_DAYS) and {notice_due_in_month:col} (that day falls in the month).
 
@@ -31,15 +34,29 @@ def expand(expr: str, *, period: date) -> str:
 
     def one(match):
         name, args = match.group(1), match.group(2).split(",")
-        if name in ("seconds", "minutes", "days"):
+        if name in ("seconds", "minutes", "hours", "days"):
             a, b = args
             seconds = f"EXTRACT(EPOCH FROM ({a} - {b}))"
-            return {"seconds": seconds, "minutes": f"({seconds} / 60.0)", "days": f"({a} - {b})"}[
-                name
-            ]
+            return {
+                "seconds": seconds,
+                "minutes": f"({seconds} / 60.0)",
+                "hours": f"({seconds} / 3600.0)",
+                "days": f"({a} - {b})",
+            }[name]
         if name == "in_month":
             start, end = f"{period:%Y-%m-%d}", f"{next_month(period):%Y-%m-%d}"
             return f"({args[0]} >= '{start}' AND {args[0]} < '{end}')"
+        if name == "in_last_months":
+            column, months = args[0], int(args[1])
+            first = period
+            for _ in range(months - 1):
+                first = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+            start, end = f"{first:%Y-%m-%d}", f"{next_month(period):%Y-%m-%d}"
+            return f"({column} >= '{start}' AND {column} < '{end}')"
+        if name == "ended_by_month_end":
+            column, hours = args[0], int(args[1])
+            end = f"{next_month(period):%Y-%m-%d}"
+            return f"({column} + INTERVAL '{hours} hours' <= '{end}')"
         if name == "older_than_12_months":
             end = next_month(period)
             return f"({args[0]} < '{end.replace(year=end.year - 1):%Y-%m-%d}')"

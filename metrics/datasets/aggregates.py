@@ -24,8 +24,10 @@ from metrics.datasets.declarations import (
     INCIDENT_RESPONSE,
     MISCONDUCT_CASES,
     MISCONDUCT_OUTCOMES,
+    NEIGHBOURHOOD_QUERIES,
     NOT_STATED,
     OFFENCE_SUBGROUP_CODES,
+    QUERY_RESPONSE_HOURS,
     RECORDED_CRIME,
     STOP_AND_SEARCH,
     STREET_CRIME,
@@ -37,6 +39,10 @@ ATTENDANCE_BANDS = Bands("minutes", (5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 24
 DECISION_BANDS = Bands("days", (7, 14, 30, 60, 90, 180, 365))
 # Days from receipt to conclusion of a misconduct case.
 CONCLUSION_BANDS = Bands("days", (90, 180, 365, 540, 730))
+# Hours from receipt to the first meaningful response to a neighbourhood query; the 72 hours of
+# the Neighbourhood Policing Guarantee are an edge.
+RESPONSE_HOURS_BANDS = Bands("hours", (4, 12, 24, 48, QUERY_RESPONSE_HOURS, 120, 168, 336))
+NOT_ANSWERED = "not_answered"  # the response band of a query with no response yet
 # How long a misconduct case open at the month's end has been open, in whole calendar months
 # from the month it was received (so "12 months or more" is the metric's "open over 12
 # months"): each band holds lower <= months < upper.
@@ -292,6 +298,35 @@ VETTING_DECISIONS_AGGREGATE_V1 = aggregate_of(
     due_day=20,
 )
 
+NEIGHBOURHOOD_QUERIES_AGGREGATE = aggregate_of(
+    "neighbourhood_queries",
+    name="Neighbourhood queries",
+    model_name="NeighbourhoodQueryAggregate",
+    columns=(
+        *_same_as(NEIGHBOURHOOD_QUERIES, "channel"),
+        Column(
+            "response_band",
+            "response_band",
+            TEXT,
+            "Hours from receipt to the first meaningful response: a band 'a-b' holds values "
+            f"over a and up to b, '{RESPONSE_HOURS_BANDS.labels[-1]}' those over "
+            f"{RESPONSE_HOURS_BANDS.edges[-1]}; '{NOT_ANSWERED}' for queries not yet answered "
+            "when the return was compiled.",
+            choices=(*RESPONSE_HOURS_BANDS.labels, NOT_ANSWERED),
+        ),
+        Column(
+            "window_ended",
+            "window_ended",
+            BOOLEAN,
+            f"The queries' {QUERY_RESPONSE_HOURS} hours from receipt had ended by the month's "
+            "end (false for those received in its last hours).",
+        ),
+        _count("queries", "queries received in the month"),
+    ),
+    weight="queries",
+    due_day=20,
+)
+
 RECORDED_CRIME_AGGREGATE = RECORDED_CRIME_AGGREGATE_V1.next_version(
     columns=(
         Column(
@@ -458,5 +493,6 @@ AGGREGATES: dict[str, Dataset] = {
         MISCONDUCT_CASES_AGGREGATE,
         VETTING_DECISIONS_AGGREGATE,
         STOP_AND_SEARCH_AGGREGATE,
+        NEIGHBOURHOOD_QUERIES_AGGREGATE,
     )
 }

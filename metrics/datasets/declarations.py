@@ -1,4 +1,4 @@
-"""The eight datasets forces return, each declared once (see metrics/datasets/columns.py)."""
+"""The datasets forces return, each declared once (see metrics/datasets/columns.py)."""
 
 from metrics.datasets.columns import (
     BOOLEAN,
@@ -138,6 +138,13 @@ REFUSAL_REASONS = (
     "insufficient_checkable_history",
     "other",
 )
+# How a member of the public reached a neighbourhood team with a query.
+QUERY_CHANNELS = ("email", "online_form", "phone", "social_media", "in_person", "letter")
+# The Neighbourhood Policing Guarantee (Home Office, April 2025): a meaningful response to a
+# neighbourhood query within 72 hours, local priorities reviewed with the community at least
+# every 3 months.
+QUERY_RESPONSE_HOURS = 72
+PRIORITIES_REVIEW_MONTHS = 3
 AFTERCARE_TRIGGERS = (
     "change_of_circumstances",
     "arrest_or_charge",
@@ -1018,6 +1025,118 @@ STOP_AND_SEARCH = Dataset(
     ),
 )
 
+NEIGHBOURHOOD_QUERIES = Dataset(
+    code="neighbourhood_queries",
+    name="Neighbourhood queries",
+    version=1,
+    description="One row per query from the public to a neighbourhood team received in the "
+    "month, with its first meaningful response as known when the return is compiled, after "
+    "the month ends.",
+    grain="one query",
+    model_name="NeighbourhoodQueryRecord",
+    period_field="received_at",
+    unique_key=("query_ref",),
+    columns=(
+        _force_column(),
+        Column(
+            "query_ref", "query_ref", TEXT, "Query reference, unique in the return.", max_length=64
+        ),
+        Column(
+            "neighbourhood_id",
+            "neighbourhood_id",
+            TEXT,
+            "The force's id of the neighbourhood the query was for (as in its "
+            "neighbourhood_coverage return).",
+            max_length=64,
+        ),
+        Column(
+            "received_at",
+            "received_at",
+            DATETIME,
+            "When the neighbourhood team received the query; must fall in the return's month.",
+        ),
+        Column(
+            "first_meaningful_response_at",
+            "first_meaningful_response_at",
+            DATETIME,
+            "When the team first answered the substance of the query (not an automatic "
+            "acknowledgement); blank while unanswered. May fall after the month's end.",
+            required=False,
+        ),
+        Column(
+            "channel", "channel", TEXT, "How the query reached the team.", choices=QUERY_CHANNELS
+        ),
+    ),
+    row_rules=(
+        Compare(
+            "response_after_receipt",
+            "first_meaningful_response_at",
+            ">=",
+            "received_at",
+            "The first meaningful response is before the query was received.",
+        ),
+    ),
+    due_day=20,
+)
+
+NEIGHBOURHOOD_COVERAGE = Dataset(
+    code="neighbourhood_coverage",
+    name="Neighbourhood coverage",
+    version=1,
+    description="One row per neighbourhood of the force at the month's end: whether a named, "
+    "contactable officer is published for it and when its local priorities were last "
+    "reviewed with the community.",
+    grain="one neighbourhood at the month's end",
+    model_name="NeighbourhoodCoverageRecord",
+    period_field="month",
+    unique_key=("neighbourhood_id",),
+    columns=(
+        _force_column(),
+        Column("month", "month", MONTH, "The month, YYYY-MM; must be the return's."),
+        Column(
+            "neighbourhood_id",
+            "neighbourhood_id",
+            TEXT,
+            "The force's id of the neighbourhood, unique in the return.",
+            max_length=64,
+        ),
+        Column("neighbourhood_name", "neighbourhood_name", TEXT, "The neighbourhood's name."),
+        Column(
+            "named_officer",
+            "named_officer",
+            BOOLEAN,
+            "A named officer or PCSO is published for the neighbourhood.",
+        ),
+        Column(
+            "contactable",
+            "contactable",
+            BOOLEAN,
+            "The named officer can be contacted directly (a published email address or phone "
+            "number).",
+        ),
+        Column(
+            "priorities_updated_date",
+            "priorities_updated_date",
+            DATE,
+            "The date the neighbourhood's local priorities were last reviewed with the "
+            "community, on or before the month's end; blank if never.",
+            required=False,
+        ),
+    ),
+    row_rules=(
+        Requires(
+            "contactable_needs_named_officer",
+            "named_officer",
+            TRUE_VALUES,
+            "contactable",
+            TRUE_VALUES,
+            "A contactable officer needs a named officer.",
+        ),
+    ),
+    due_day=20,
+    small=True,
+)
+
 DATASETS: dict[str, Dataset] = {
     d.code: d
     for d in (
@@ -1029,6 +1148,8 @@ DATASETS: dict[str, Dataset] = {
         MISCONDUCT_CASES,
         VETTING_DECISIONS,
         STOP_AND_SEARCH,
+        NEIGHBOURHOOD_QUERIES,
+        NEIGHBOURHOOD_COVERAGE,
     )
 }
 

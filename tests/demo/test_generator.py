@@ -623,7 +623,7 @@ def test_command_writes_the_expected_files(tmp_path):
     assert written == expected
     lines = out.getvalue().strip().splitlines()
     assert len(lines) == len(expected) + 1
-    assert "Wrote 32 files" in lines[-1]
+    assert f"Wrote {len(expected)} files" in lines[-1]
     durham = Force.objects.get(slug="durham")
     check_file(
         tmp_path / "2024-02" / "durham-recorded_crime.csv",

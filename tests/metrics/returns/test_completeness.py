@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from forces.models import Force
+from metrics.datasets import DATASETS
 from metrics.models import Return
 from metrics.returns.completeness import (
     Status,
@@ -128,7 +129,7 @@ def test_every_force_and_month_in_three_queries(reference_data, django_assert_nu
     periods = months_asked(date(2020, 1, 1), date(2024, 12, 1))
     with django_assert_num_queries(3):  # forces, returns, collection starts
         cells = completeness_cells(Force.objects.all(), periods=periods, today=DUE)
-    assert len(cells) == 43 * 8 * 60
+    assert len(cells) == 43 * len(DATASETS) * 60
     assert sum(c.status == Status.ON_TIME for c in cells) == 3
 
 
@@ -136,7 +137,7 @@ def test_completeness_for_sees_only_the_users_force(officer_b, force_a):
     cells = completeness_for(officer_b, periods=[MARCH], forces=[force_a], today=DUE)
     assert cells == []
     own = completeness_for(officer_b, periods=[MARCH], today=DUE)
-    assert {c.force.slug for c in own} == {"cumbria"} and len(own) == 8
+    assert {c.force.slug for c in own} == {"cumbria"} and len(own) == len(DATASETS)
 
 
 def test_completeness_of_a_force_in_hand_needs_no_query_to_scope_it(

@@ -2,7 +2,7 @@
 
 On 7 April 2024 the March returns of emergency_calls and incident_response (due 10 April)
 are 3 days from due; nothing else is in either window: street_crime and recorded_crime are due
-15 April, the other three 20 April, and February's last due date (20 March) is 18 days gone.
+15 April, the others 20 April, and February's last due date (20 March) is 18 days gone.
 """
 
 from datetime import date, timedelta
@@ -115,16 +115,18 @@ def test_a_month_of_daily_runs_sends_one_before_and_one_after_per_return(officer
         return_reminders_send(today=day)
         day += timedelta(days=1)
     reminders = ReturnReminder.objects.all()
-    # March: each of the 8 datasets before and after. February: the three due 20 March are
+    # March: each of the 10 datasets before and after. February: the five due 20 March are
     # still within 14 days of it on 1 April.
-    assert reminders.filter(period=MARCH, kind="before").count() == 8
-    assert reminders.filter(period=MARCH, kind="after").count() == 8
+    assert reminders.filter(period=MARCH, kind="before").count() == 10
+    assert reminders.filter(period=MARCH, kind="after").count() == 10
     assert sorted(reminders.filter(period=date(2024, 2, 1)).values_list("dataset", "kind")) == [
         ("misconduct_cases", "after"),
+        ("neighbourhood_coverage", "after"),
+        ("neighbourhood_queries", "after"),
         ("vetting_decisions", "after"),
         ("workforce", "after"),
     ]
-    assert reminders.count() == len(mail.outbox) == 19
+    assert reminders.count() == len(mail.outbox) == 25
     assert {tuple(m.to) for m in mail.outbox} == {(officer_a.email,)}
 
 
