@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from kit.periods import month_label
 from metrics import analysis
+from metrics.catalogue.targets import target_value_of
 from metrics.observations.disclosure import months_shown
 from metrics.observations.models import Observation
 from metrics.observations.selectors import (
@@ -84,7 +85,7 @@ class ForceSeries:
             self.trend.periods,
             title=f"{self.metric.name}, {self.force.name}",
             unit=self.metric.unit,
-            target=self.metric.target_value,
+            target=target_value_of(self.metric),
             changes=self._marked(),
             comparisons=comparisons,
         )
@@ -214,7 +215,7 @@ def force_metric_figures(user, force, metric) -> dict:
     }
     if (chart := series.trend.chart) is not None:
         compared = compared_figures(user, force, [code])
-        target = metric.target_value
+        target = target_value_of(metric)
         context.update(
             chart_json=series.figure(comparisons=comparison_lines(compared, code)),
             points=[

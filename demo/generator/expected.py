@@ -3,11 +3,14 @@ calibrated volumes, mixes, trend and seasonality the generators draw from (befor
 and the built-in scenarios)."""
 
 from .calendar import _month
+from .calibration import figures
 from .people import new_a_month
 from .recorded_crime import offence_means
 from .seasons import SEASON
 from .street_crime import street_means
-from .volumes import _demand, officers_fte
+from .surveys import respondents
+from .use_of_force import yearly_incidents
+from .volumes import _demand, _population, officers_fte
 
 EXPECTED = {
     "street_crime": "street-level rows, crimes and anti-social behaviour",
@@ -17,6 +20,8 @@ EXPECTED = {
     "workforce": "police officers, FTE",
     "misconduct_cases": "new misconduct cases",
     "vetting_decisions": "vetting applications received",
+    "use_of_force": "use of force incidents",
+    "confidence_surveys": "public confidence survey respondents in the quarter",
 }
 
 
@@ -38,4 +43,11 @@ def expected_monthly(
         return officers_fte(slug, population, period)
     if dataset in ("misconduct_cases", "vetting_decisions"):
         return new_a_month(dataset, slug, population, period)
+    if dataset in ("use_of_force", "confidence_surveys"):
+        known = figures(slug)
+        population = known.population if known else _population(slug, population)
+        if dataset == "confidence_surveys":
+            return float(respondents(population, "public_confidence"))
+        season = float(SEASON["violence"][_month(period)[1] - 1])
+        return yearly_incidents(slug, population)[0] / 12 * season
     raise ValueError(f"unknown dataset {dataset!r}; known: {', '.join(EXPECTED)}")

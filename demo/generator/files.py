@@ -17,6 +17,8 @@ from .geography import _SLUG_BY_NAME
 from .people import _gen_misconduct_cases, _gen_vetting_decisions, _gen_workforce
 from .recorded_crime import _gen_recorded_crime
 from .street_crime import _gen_street_crime, _street_columns, _street_means
+from .surveys import _gen_confidence_surveys
+from .use_of_force import _gen_use_of_force
 from .volumes import NATIONAL_POPULATION, SCALED_DATASETS
 
 # Generators: each returns {field: values} for the dataset's columns.
@@ -28,6 +30,8 @@ _GENERATORS: dict[str, Callable[[_Context, np.random.Generator], dict]] = {
     "workforce": _gen_workforce,
     "misconduct_cases": _gen_misconduct_cases,
     "vetting_decisions": _gen_vetting_decisions,
+    "use_of_force": _gen_use_of_force,
+    "confidence_surveys": _gen_confidence_surveys,
 }
 
 

@@ -1,4 +1,4 @@
-"""The seven datasets forces return, declared once, with the aggregate twins of six.
+"""The nine datasets forces return, declared once, with the aggregate twins of six.
 
 Each declaration gives the file's columns (header, type, required, allowed values), the rules
 its rows must keep, the unique key, and the record model its rows load into (built from the

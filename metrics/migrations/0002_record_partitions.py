@@ -9,9 +9,21 @@ from django.db import migrations
 from metrics.datasets.records import RECORD_MODELS
 
 
+# The datasets of 0001: those declared since are created by their own migrations.
+FIRST_DATASETS = (
+    "street_crime",
+    "recorded_crime",
+    "emergency_calls",
+    "incident_response",
+    "workforce",
+    "misconduct_cases",
+    "vetting_decisions",
+)
+
+
 def partition(apps, schema_editor):
-    for model in RECORD_MODELS.values():
-        table = model._meta.db_table
+    for code in FIRST_DATASETS:
+        table = RECORD_MODELS[code]._meta.db_table
         schema_editor.execute(f"ALTER TABLE {table} RENAME TO {table}_plain")
         schema_editor.execute(
             f"CREATE TABLE {table} (LIKE {table}_plain INCLUDING DEFAULTS) "

@@ -28,6 +28,7 @@ from pathlib import Path
 from django.core.serializers.json import DjangoJSONEncoder
 
 from metrics.analysis import spc
+from metrics.catalogue.targets import target_value_of
 from oversight import charts
 from oversight.assessments.xmr import COLUMNS, LIMITS, XmrChart
 
@@ -76,7 +77,7 @@ def small_figure(metric, chart, periods, marks=()) -> dict:
         periods,
         title="",
         unit=metric.unit,
-        target=metric.target_value,
+        target=target_value_of(metric),
         changes=list(marks),
         compact=True,
     )
@@ -162,7 +163,7 @@ def _figure_version() -> str:
 
 def chart_version(metric) -> str:
     """What a chart of the metric rests on besides its series: the code, and what the
-    metric declares of its charting (which way is better, the range it can take, its
-    standard)."""
-    target = metric.target_value
+    metric declares of its charting (which way is better, the range it can take), and its
+    target, as set now."""
+    target = target_value_of(metric)
     return f"{_code_version()}:{metric.improvement}:{metric.within}:{target}"

@@ -12,6 +12,7 @@ import pandas as pd
 from kit.periods import Month
 from metrics import analysis
 from metrics.catalogue import METRICS_BY_CODE
+from metrics.catalogue.targets import target_of, targets_set
 from oversight.assessments.verdicts import MIN_POINTS_FOR_SPC, funnel_of
 from oversight.flags.models import Flag
 
@@ -84,9 +85,9 @@ def too_rare_for_xmr(metric, series: pd.DataFrame) -> bool:
     percentile. Sums and stocks are never too rare."""
     kind = type(metric.computation).__name__
     numerator, denominator = series["numerator"], series["denominator"]
-    if kind == "CountPer":
+    if kind in ("CountPer", "SummedCountPer"):
         events = numerator
-    elif kind == "Share":
+    elif kind in ("Share", "SummedShare"):
         events = pd.concat([numerator, denominator - numerator], axis=1).min(axis=1)
     elif kind in ("Mean", "Percentile", "BinnedPercentile"):
         events = denominator
@@ -123,7 +124,7 @@ ASSURANCE_WORDS = {
 
 
 def target_candidates(
-    frame: pd.DataFrame, changes: dict[tuple, list[date]] | None = None
+    frame: pd.DataFrame, changes: dict[tuple, list[date]] | None = None, targets=None
 ) -> list[Candidate]:
     """A flag where a force's process will consistently fail the metric's standard (Making
     Data Count assurance, on the limits of its latest group, rebased at accepted recording
@@ -131,12 +132,14 @@ def target_candidates(
     on trial limits: fewer than 12 points cannot say what the process will do."""
     found = []
     changes = changes or {}
+    targets = targets_set() if targets is None else targets
     for (force_id, code), series in frame.sort_values("period").groupby(["force_id", "metric"]):
         metric = METRICS_BY_CODE[code]
         series = series.dropna(subset=["value"])
-        if metric.target is None or len(series) < MIN_POINTS_FOR_SPC:
+        standard = target_of(metric, targets)
+        if standard is None or len(series) < MIN_POINTS_FOR_SPC:
             continue
-        periods, target = list(series["period"]), metric.target.value
+        periods, target = list(series["period"]), standard.value
         chart, rebase = _rebased_chart(metric, series, changes.get((force_id, metric.dataset)))
         last = chart.iloc[-1]
         if last["trial"]:
@@ -158,7 +161,7 @@ def target_candidates(
                     **_counts(series.iloc[-1]),
                     "value": float(last["value"]),
                     "target": target,
-                    "target_description": metric.target.description,
+                    "target_description": standard.description,
                     "assurance": assurance,
                     "mean": float(last["mean"]),
                     "lpl": float(last["lpl"]),

@@ -62,7 +62,7 @@ def test_the_datasets_list_is_declared_as_the_object_it_answers(schema, api_as, 
     }
     assert set(component(schema, "DatasetList")["properties"]) == {"count", "results"}
     body = api_as(analyst).get("/api/v1/datasets/").json()
-    assert set(body) == {"count", "results"} and body["count"] == len(body["results"]) == 7
+    assert set(body) == {"count", "results"} and body["count"] == len(body["results"]) == 9
 
 
 def test_section_55_compliance_is_declared_as_the_list_it_answers(schema, api_as, analyst, force_a):

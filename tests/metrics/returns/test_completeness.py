@@ -128,15 +128,21 @@ def test_every_force_and_month_in_three_queries(reference_data, django_assert_nu
     periods = months_asked(date(2020, 1, 1), date(2024, 12, 1))
     with django_assert_num_queries(3):  # forces, returns, collection starts
         cells = completeness_cells(Force.objects.all(), periods=periods, today=DUE)
-    assert len(cells) == 43 * 7 * 60
+    assert len(cells) == 43 * 9 * 60
     assert sum(c.status == Status.ON_TIME for c in cells) == 3
+    # The quarterly surveys expect a return for a quarter's first month, none for the others.
+    surveys = [c for c in cells if c.dataset == "confidence_surveys"]
+    assert {c.period.month for c in surveys if c.status == Status.MISSING} == {1, 4, 7, 10}
+    assert {c.status for c in surveys if c.period.month not in (1, 4, 7, 10)} == {
+        Status.NOT_EXPECTED
+    }
 
 
 def test_completeness_for_sees_only_the_users_force(officer_b, force_a):
     cells = completeness_for(officer_b, periods=[MARCH], forces=[force_a], today=DUE)
     assert cells == []
     own = completeness_for(officer_b, periods=[MARCH], today=DUE)
-    assert {c.force.slug for c in own} == {"cumbria"} and len(own) == 7
+    assert {c.force.slug for c in own} == {"cumbria"} and len(own) == 9
 
 
 def test_completeness_of_a_force_in_hand_needs_no_query_to_scope_it(

@@ -115,16 +115,21 @@ def test_a_month_of_daily_runs_sends_one_before_and_one_after_per_return(officer
         return_reminders_send(today=day)
         day += timedelta(days=1)
     reminders = ReturnReminder.objects.all()
-    # March: each of the 7 datasets before and after. February: the three due 20 March are
-    # still within 14 days of it on 1 April.
-    assert reminders.filter(period=MARCH, kind="before").count() == 7
-    assert reminders.filter(period=MARCH, kind="after").count() == 7
+    # March: each of the 8 monthly datasets before and after (the quarterly surveys expect no
+    # return for March). February: the four due 20 March are still within 14 days of it on 1
+    # April. The surveys' first quarter, due 30 April: before only.
+    assert reminders.filter(period=MARCH, kind="before").count() == 8
+    assert reminders.filter(period=MARCH, kind="after").count() == 8
     assert sorted(reminders.filter(period=date(2024, 2, 1)).values_list("dataset", "kind")) == [
         ("misconduct_cases", "after"),
+        ("use_of_force", "after"),
         ("vetting_decisions", "after"),
         ("workforce", "after"),
     ]
-    assert reminders.count() == len(mail.outbox) == 17
+    assert list(reminders.filter(period=date(2024, 1, 1)).values_list("dataset", "kind")) == [
+        ("confidence_surveys", "before")
+    ]
+    assert reminders.count() == len(mail.outbox) == 21
     assert {tuple(m.to) for m in mail.outbox} == {(officer_a.email,)}
 
 
