@@ -76,6 +76,12 @@ TYPICAL = {
     "calls_answered_10_60s": 10.0,
     "calls_answered_over_60s": 4.0,
     "call_answer_mean_s": 9.0,
+    # 491,984 use of force incidents in 2019/20 among 59.4 million residents, 6.5% with a
+    # Taser (Home Office, HOSB 37/20); confidence about two-thirds, victims 65-75% satisfied.
+    "use_of_force_rate": 0.69,
+    "use_of_force_taser_share": 6.5,
+    "public_confidence": 67.0,
+    "victim_satisfaction": 70.0,
 }
 # How many records a share, mean or percentile rests on in a month: per resident or officer.
 VOLUME = {
@@ -116,6 +122,10 @@ VOLUME = {
     "calls_answered_10_60s": ("residents", 10e-3),
     "calls_answered_over_60s": ("residents", 10e-3),
     "call_answer_mean_s": ("residents", 10e-3),
+    "use_of_force_taser_share": ("residents", 0.69e-3),
+    # Survey respondents in a quarter: some 300 to 1,500 a force.
+    "public_confidence": ("residents", 5e-4),
+    "victim_satisfaction": ("residents", 4e-4),
 }
 OFFICERS_PER_RESIDENT = 2.2e-3
 # Forces whose figures step up over their last months, so SPC has signals to flag.
@@ -142,7 +152,8 @@ def drop_database(server_url: str, name: str) -> None:
 
 
 def dataset_months(today) -> dict[str, list]:
-    """Each dataset's 60 months up to the latest whose return is already due."""
+    """Each dataset's 60 months up to the latest whose return is already due (of a quarterly
+    dataset, the 20 quarters spanning them)."""
     from metrics.datasets import DATASETS
     from metrics.returns.completeness import latest_due_months
 
@@ -165,7 +176,7 @@ def force_figures(metric, value: float, residents: float) -> tuple:
     """(numerator, denominator, value) of one force-month whose figure is about `value`."""
     comp, officers = metric.computation, residents * OFFICERS_PER_RESIDENT
     kind = type(comp).__name__
-    if kind == "CountPer":
+    if kind in ("CountPer", "SummedCountPer"):
         den = residents if comp.denominator == "population" else officers
         num = round(value * den / comp.per)
         return num, den, num / den * comp.per
@@ -173,7 +184,7 @@ def force_figures(metric, value: float, residents: float) -> tuple:
         return value * residents / comp.per, residents, value
     base, per = VOLUME[metric.code]
     cases = max(round((residents if base == "residents" else officers) * per), 1)
-    if kind in ("Share", "SumShare"):
+    if kind in ("Share", "SumShare", "SummedShare"):
         num = round(cases * min(value, 100) / 100)
         return num, cases, num / cases * 100
     if kind == "Mean":
