@@ -328,6 +328,8 @@ admin:metrics_recordingchange_*             GET    admin admin admin admin admin
 admin:metrics_recordingchange_*             POST   admin admin admin admin admin admin admin ok
 admin:metrics_collectionstart_*             GET    admin admin admin admin admin admin admin ok
 admin:metrics_collectionstart_*             POST   admin admin admin admin admin admin admin ok
+admin:metrics_metrictarget_*                GET    admin admin admin admin admin admin admin ok
+admin:metrics_metrictarget_*                POST   admin admin admin admin admin admin admin ok
 admin:engage_{case,causeofconcern}_*        GET    admin admin admin admin admin admin admin ok
 admin:engage_{case,causeofconcern}_*        POST   admin admin admin admin admin admin admin ok
 admin:engage_{improvementaction,report}_*   GET    admin admin admin admin admin admin admin ok

@@ -13,6 +13,7 @@ from kit.periods import Month
 from metrics import analysis
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.catalogue.targets import target_of, targets_set
+from metrics.datasets import DATASETS
 from oversight.assessments.verdicts import MIN_POINTS_FOR_SPC, funnel_of
 from oversight.flags.models import Flag
 
@@ -66,7 +67,7 @@ def spc_candidates(frame: pd.DataFrame, changes: dict[tuple, list[date]]) -> lis
                         "points": len(series),
                         "points_in_group": int(len(periods) - max([0, *rebase])),
                         "recalculated_from": [str(periods[i]) for i in rebase],
-                        "missing_months": missing_months(periods),
+                        "missing_months": missing_months(periods, DATASETS[metric.dataset]),
                     },
                 )
             )
@@ -108,12 +109,14 @@ def _rebased_chart(metric, series: pd.DataFrame, change_points) -> tuple[pd.Data
     return chart, rebase
 
 
-def missing_months(periods: list[date]) -> list[str]:
+def missing_months(periods: list[date], dataset=None) -> list[str]:
     """The months between the first and the last that have no figure: gaps in the chart,
-    across which the moving range was taken."""
+    across which the moving range was taken. A quarterly dataset's chart runs quarter on
+    quarter: only a quarter's first month without a figure is a gap."""
     present = {Month.of(p) for p in periods}
     span = Month.between(Month.of(min(periods)), Month.of(max(periods))) if periods else []
-    return [m.label() for m in span if m not in present]
+    expected = [m for m in span if dataset is None or dataset.is_period(m.first_day)]
+    return [m.label() for m in expected if m not in present]
 
 
 ASSURANCE_WORDS = {

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from forces.models import Force
+from metrics.datasets import DATASETS
 from metrics.models import Return
 from metrics.returns.completeness import (
     Status,
@@ -16,6 +17,7 @@ from metrics.returns.completeness import (
     completeness_for,
     due_date,
     last_months,
+    latest_due_months,
     months_asked,
 )
 from tests.metrics.factories import ReturnFactory, london
@@ -182,3 +184,23 @@ def test_months_before_a_collection_starts_are_not_expected_and_never_missing(fo
     assert [c.status for c in cells] == [Status.LATE, Status.NOT_EXPECTED, Status.MISSING]
     others = completeness_cells([force_a], periods=periods, datasets=["vetting_decisions"])
     assert Status.NOT_EXPECTED not in {c.status for c in others}  # no start: always expected
+
+
+def test_a_quarterly_dataset_is_due_after_its_quarter_and_asked_for_by_quarter():
+    surveys = DATASETS["confidence_surveys"]
+    # The quarter January to March is due 30 days after 31 March.
+    assert due_date("confidence_surveys", date(2024, 1, 1)) == date(2024, 4, 30)
+    assert surveys.period_of(date(2024, 5, 17)) == date(2024, 4, 1)
+    assert [surveys.is_period(date(2024, m, 1)) for m in (1, 2, 3, 4)] == [True, False, False, True]
+    # On 30 April the first quarter is not yet overdue; on 1 May it is the latest due.
+    assert latest_due_months("confidence_surveys", 12, today=date(2024, 4, 30)) == [
+        date(2023, 1, 1),
+        date(2023, 4, 1),
+        date(2023, 7, 1),
+        date(2023, 10, 1),
+    ]
+    assert latest_due_months("confidence_surveys", 1, today=date(2024, 5, 1)) == [date(2024, 1, 1)]
+    assert latest_due_months("workforce", 2, today=date(2024, 5, 1)) == [
+        date(2024, 2, 1),
+        date(2024, 3, 1),
+    ]
