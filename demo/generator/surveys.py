@@ -32,8 +32,9 @@ VICTIM_SAMPLE = 0.8  # victims surveyed, as a share of the confidence sample
 
 def respondents(population: int, measure: str) -> int:
     low, high = RESPONDENTS
-    n = float(np.clip(low + population * RESPONDENTS_PER_RESIDENT, low, high))
-    return int(round(n * (VICTIM_SAMPLE if measure == "victim_satisfaction" else 1.0)))
+    n = low + population * RESPONDENTS_PER_RESIDENT
+    n *= VICTIM_SAMPLE if measure == "victim_satisfaction" else 1.0
+    return int(round(float(np.clip(n, low, high))))
 
 
 def expected_share(slug: str, measure: str, period: str) -> float:
