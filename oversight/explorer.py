@@ -216,7 +216,7 @@ def _national(user, metric, frequency, label) -> dict | None:
         .filter(level=Level.NATIONAL, metric=metric.code, period__in=_months_of(label, frequency))
         .order_by("period")
     )
-    if len(rows) != FREQUENCIES[frequency]:
+    if len(rows) != _figures_in(metric, frequency):
         return None
     items = observation_items(user, observations_by_period(rows, frequency), derived=len(rows) > 1)
     return items[0] if items else None

@@ -44,6 +44,7 @@ class ForceSeries:
     trend: Trend
     marks: list = field(default_factory=list)  # recording changes of the metric's dataset
     stored_figure: str | None = None  # the night's small figure of these months, as JSON
+    target: float | None = None  # the metric's target, as set when the series was judged
 
     @property
     def latest(self) -> Observation | None:
@@ -85,7 +86,7 @@ class ForceSeries:
             self.trend.periods,
             title=f"{self.metric.name}, {self.force.name}",
             unit=self.metric.unit,
-            target=target_value_of(self.metric),
+            target=self.target,
             changes=self._marked(),
             comparisons=comparisons,
         )
@@ -97,7 +98,9 @@ class ForceSeries:
             return None
         if self.stored_figure is not None:
             return self.stored_figure
-        return small_figure(self.metric, self.trend.chart, self.trend.periods, self._marked())
+        return small_figure(
+            self.metric, self.trend.chart, self.trend.periods, self._marked(), target=self.target
+        )
 
     def _marked(self) -> list[tuple]:
         return [(m.effective_from, m.get_status_display().lower()) for m in self.marks]
@@ -123,6 +126,7 @@ def force_series(
         trend,
         list(marks),
         None if marks else stored_figure,
+        target_value_of(metric),
     )
 
 

@@ -50,6 +50,7 @@ from tests.engage.factories import (
 from tests.metrics.conftest import emergency_calls_file
 from tests.metrics.factories import (
     CollectionStartFactory,
+    MetricTargetFactory,
     RecordingChangeFactory,
     ReturnReminderFactory,
 )
@@ -665,6 +666,7 @@ def _world() -> World:
         audit_record(action=AuditEvent.Action.SIGN_IN, user=officer),
         ReturnReminderFactory(force=force_a),
         CollectionStartFactory(force=force_a),
+        MetricTargetFactory(),
         AccessAttemptFactory(),
         AccessLogFactory(),
         AccessFailureLogFactory(),

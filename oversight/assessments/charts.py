@@ -69,15 +69,18 @@ def figure_stored(metric, chart: XmrChart, periods: list[date], change_points) -
     return json.dumps(small_figure(metric, chart, periods), cls=DjangoJSONEncoder)
 
 
-def small_figure(metric, chart, periods, marks=()) -> dict:
+ASK = object()  # a target not given: the one set now is read
+
+
+def small_figure(metric, chart, periods, marks=(), *, target=ASK) -> dict:
     """The profile's small XmR chart of the metric: `marks` are the declared recording
-    changes, (month, status) pairs."""
+    changes, (month, status) pairs; `target` its target (None: none), else the one set now."""
     return charts.xmr_figure(
         chart,
         periods,
         title="",
         unit=metric.unit,
-        target=target_value_of(metric),
+        target=target_value_of(metric) if target is ASK else target,
         changes=list(marks),
         compact=True,
     )

@@ -101,6 +101,10 @@ def test_a_quarterly_measure_has_its_quarters_and_years_from_one_figure_a_quarte
                 denominator=500.0,
                 value=share,
             )
+    for period in quarters:
+        ObservationFactory(
+            level=Level.NATIONAL, force=None, metric="public_confidence", period=period, value=65.0
+        )
     client.force_login(analyst)
     quarter = client.get("/metrics/public_confidence/?frequency=quarter").context["explorer"]
     assert quarter.label == "2024-Q4" and quarter.figure() is not None
