@@ -87,6 +87,12 @@ TYPICAL = {
     "neighbourhood_query_median_h": 22.0,
     "neighbourhood_named_officer": 93.0,
     "neighbourhood_priorities_updated": 85.0,
+    # 491,984 use of force incidents in 2019/20 among 59.4 million residents, 6.5% with a
+    # Taser (Home Office, HOSB 37/20); confidence about two-thirds, victims 65-75% satisfied.
+    "use_of_force_rate": 0.69,
+    "use_of_force_taser_share": 6.5,
+    "public_confidence": 67.0,
+    "victim_satisfaction": 70.0,
 }
 # How many records a share, mean or percentile rests on in a month: per resident or officer.
 VOLUME = {
@@ -138,6 +144,10 @@ VOLUME = {
     # One neighbourhood per ~14,000 residents: the City of London's 25 are few.
     "neighbourhood_named_officer": ("residents", 7e-5),
     "neighbourhood_priorities_updated": ("residents", 7e-5),
+    "use_of_force_taser_share": ("residents", 0.69e-3),
+    # Survey respondents in a quarter: some 300 to 1,500 a force.
+    "public_confidence": ("residents", 5e-4),
+    "victim_satisfaction": ("residents", 4e-4),
 }
 # A rate ratio's two groups' shares of every force's residents (Black or Asian, and White):
 # only their ratio matters, so national and group figures pool the counts alone.
@@ -167,7 +177,8 @@ def drop_database(server_url: str, name: str) -> None:
 
 
 def dataset_months(today) -> dict[str, list]:
-    """Each dataset's 60 months up to the latest whose return is already due."""
+    """Each dataset's 60 months up to the latest whose return is already due (of a quarterly
+    dataset, the 20 quarters spanning them)."""
     from metrics.datasets import DATASETS
     from metrics.returns.completeness import latest_due_months
 
@@ -190,7 +201,7 @@ def force_figures(metric, value: float, residents: float) -> tuple:
     """(numerator, denominator, value) of one force-month whose figure is about `value`."""
     comp, officers = metric.computation, residents * OFFICERS_PER_RESIDENT
     kind = type(comp).__name__
-    if kind == "CountPer":
+    if kind in ("CountPer", "SummedCountPer"):
         den = residents if comp.denominator == "population" else officers
         num = round(value * den / comp.per)
         return num, den, num / den * comp.per
@@ -198,7 +209,7 @@ def force_figures(metric, value: float, residents: float) -> tuple:
         return value * residents / comp.per, residents, value
     base, per = VOLUME[metric.code]
     cases = max(round((residents if base == "residents" else officers) * per), 1)
-    if kind in ("Share", "SumShare"):
+    if kind in ("Share", "SumShare", "SummedShare"):
         num = round(cases * min(value, 100) / 100)
         return num, cases, num / cases * 100
     if kind == "Mean":

@@ -138,6 +138,8 @@ def demo_plan(
     for (force, code), first in starts.items():
         recorded = set(months[code][-RECORD_MONTHS:])
         for month in Month.between(first, months[code][-1]):
+            if not DATASETS[code].is_period(month.first_day):
+                continue  # a quarterly dataset's return is for a quarter, by its first month
             kind = _kind(code, month, recorded, force in real_street)
             sends += _sends(force, code, month, design.get((force, code, month)), now, kind)
     sends.sort(key=lambda s: s.at)
@@ -157,7 +159,7 @@ def _kind(code: str, month: Month, recorded: set, real_street: bool) -> str:
 def _sends(
     force: str, code: str, month: Month, wrong: ByDesign | None, now, kind: str
 ) -> list[Send]:
-    due = month.due_date(DATASETS[code].due_day)
+    due = DATASETS[code].due_date(month.first_day)
     on_time = _on_time(force, code, month, due)
     if wrong is None:
         return [Send(force, code, month, on_time, kind=kind)]

@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from kit.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
+from metrics.catalogue.targets import target_of
 from metrics.observations.disclosure import small_count_hidden
 from metrics.observations.models import Observation
 from metrics.returns.recording_changes import change_marks
@@ -111,7 +112,7 @@ def _value_of(rows, period):
 
 
 def _target_months(criterion, metric, rows, window) -> list[EvidenceMonth]:
-    target = criterion.target if criterion.target is not None else metric.target.value
+    target = criterion.target if criterion.target is not None else target_of(metric).value
     by_period = {o.period: o.value for o in rows}
     months = []
     for period in window:

@@ -19,6 +19,7 @@ from engage.models import (
 )
 from engage.policy import EngageDecision
 from metrics.catalogue import METRICS_BY_CODE
+from metrics.catalogue.targets import target_of
 from oversight.flags.services import flag_set_status
 
 # The one table of moves. A move to scan is an exit: it closes the case.
@@ -190,7 +191,7 @@ def criterion_add(
         raise ValidationError({"metric": f"Unknown metric {metric}."})
     if not isinstance(months, int) or months < 1:
         raise ValidationError({"months": "Give a whole number of months, 1 or more."})
-    if kind == ExitCriterion.Kind.MEETS_TARGET and target is None and not definition.target:
+    if kind == ExitCriterion.Kind.MEETS_TARGET and target is None and not target_of(definition):
         raise ValidationError({"target": f"{definition.name} has no standard: give a target."})
     criterion = ExitCriterion(cause=cause, kind=kind, metric=metric, months=months, target=target)
     tracked_save(criterion, user=user, reason="exit criterion set")

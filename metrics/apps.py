@@ -6,12 +6,19 @@ class MetricsConfig(AppConfig):
 
     def ready(self):
         from forces.sources import FIGURES
-        from metrics.models import CollectionStart, Observation, RecordingChange, Return
+        from metrics.models import (
+            CollectionStart,
+            MetricTarget,
+            Observation,
+            RecordingChange,
+            Return,
+        )
         from metrics.observations.refresh import observations_refresh
         from metrics.returns import services
         from metrics.sources import RETURNS
 
-        FIGURES.follow(Observation, RecordingChange)
+        # A target set or changed changes the verdicts and charts of every page over the figures.
+        FIGURES.follow(Observation, RecordingChange, MetricTarget)
         RETURNS.follow(Return, CollectionStart)
         # A load refreshes its force-month's figures in its own transaction.
         services.figures_refreshed_by(observations_refresh)

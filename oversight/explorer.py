@@ -16,6 +16,7 @@ from accounts import access
 from accounts.access import Decision
 from kit.periods import Month
 from metrics.catalogue.computations import Figures, Percentile, over_time
+from metrics.datasets import DATASETS
 from metrics.observations.disclosure import Candidate, disclosed
 from metrics.observations.models import Observation
 from metrics.observations.selectors import (
@@ -157,7 +158,7 @@ def _complete_labels(metric, frequency: str) -> list[str]:
         .annotate(start=Trunc("period", frequency))
         .values("start", "force_id")
         .annotate(months=Count("pk"))
-        .filter(months=FREQUENCIES[frequency])
+        .filter(months=_figures_in(metric, frequency))
         .values_list("start", flat=True)
         .distinct()
     )
@@ -187,7 +188,14 @@ def _complete_figures(metric, frequency: str, label: str) -> dict[int, list[Figu
     ):
         populations = (group, reference) if group is not None else None
         months[force_id].append(Figures(n, d, v, populations=populations))
-    return {f: found for f, found in months.items() if len(found) == FREQUENCIES[frequency]}
+    return {f: found for f, found in months.items() if len(found) == _figures_in(metric, frequency)}
+
+
+def _figures_in(metric, frequency: str) -> int:
+    """How many figures a complete period of the frequency holds: one a month, or of a
+    quarterly dataset one a quarter."""
+    per = DATASETS[metric.dataset].months_per_period
+    return max(1, FREQUENCIES[frequency] // per)
 
 
 def period_in(label: str, frequency: str) -> str:
@@ -216,7 +224,7 @@ def _national(user, metric, frequency, label) -> dict | None:
         .filter(level=Level.NATIONAL, metric=metric.code, period__in=_months_of(label, frequency))
         .order_by("period")
     )
-    if len(rows) != FREQUENCIES[frequency]:
+    if len(rows) != _figures_in(metric, frequency):
         return None
     items = observation_items(user, observations_by_period(rows, frequency), derived=len(rows) > 1)
     return items[0] if items else None

@@ -16,6 +16,7 @@ from accounts.access import Decision
 from kit.decimals import floatformat
 from kit.periods import month_label
 from metrics.catalogue import METRICS, METRICS_BY_CODE, PRIORITY_AREAS
+from metrics.catalogue.targets import targets_read_once
 from metrics.datasets import DATASETS
 from metrics.observations.models import Observation
 from metrics.observations.selectors import observations_visible_to
@@ -238,12 +239,18 @@ def _areas(user, force) -> list[Area]:
         rows[o.metric].append(o)
     marks = change_marks_by_dataset(force)
     assessments = {a.metric: a for a in Assessment.objects.filter(force=force)}
-    series = {
-        m.code: force_series(
-            user, force, m, rows.get(m.code, []), marks.get(m.dataset, []), assessments.get(m.code)
-        )
-        for m in METRICS
-    }
+    with targets_read_once():  # one read of the targets for every chart
+        series = {
+            m.code: force_series(
+                user,
+                force,
+                m,
+                rows.get(m.code, []),
+                marks.get(m.dataset, []),
+                assessments.get(m.code),
+            )
+            for m in METRICS
+        }
     latest = {code: s.latest.period for code, s in series.items() if s.latest}
     compared = compared_figures(user, force, list(latest), periods=latest)
     by_area = defaultdict(list)

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from kit.periods import month_label
 from metrics import analysis
+from metrics.catalogue.targets import target_of, target_value_of
 from metrics.observations.disclosure import months_shown
 from metrics.observations.models import Observation
 from metrics.observations.selectors import (
@@ -43,6 +44,7 @@ class ForceSeries:
     trend: Trend
     marks: list = field(default_factory=list)  # recording changes of the metric's dataset
     stored_figure: str | None = None  # the night's small figure of these months, as JSON
+    target: float | None = None  # the metric's target, as set when the series was judged
 
     @property
     def latest(self) -> Observation | None:
@@ -84,7 +86,7 @@ class ForceSeries:
             self.trend.periods,
             title=f"{self.metric.name}, {self.force.name}",
             unit=self.metric.unit,
-            target=self.metric.target_value,
+            target=self.target,
             changes=self._marked(),
             comparisons=comparisons,
         )
@@ -96,7 +98,9 @@ class ForceSeries:
             return None
         if self.stored_figure is not None:
             return self.stored_figure
-        return small_figure(self.metric, self.trend.chart, self.trend.periods, self._marked())
+        return small_figure(
+            self.metric, self.trend.chart, self.trend.periods, self._marked(), target=self.target
+        )
 
     def _marked(self) -> list[tuple]:
         return [(m.effective_from, m.get_status_display().lower()) for m in self.marks]
@@ -122,6 +126,7 @@ def force_series(
         trend,
         list(marks),
         None if marks else stored_figure,
+        target_value_of(metric),
     )
 
 
@@ -212,6 +217,7 @@ def force_metric_figures(user, force, metric) -> dict:
     context = {
         "force": force,
         "metric": metric,
+        "target": target_of(metric),  # as an administrator set it, else the declared default
         "series": series,
         "rows": series.rows,
         "changes": series.marks,
@@ -223,7 +229,7 @@ def force_metric_figures(user, force, metric) -> dict:
     }
     if (chart := series.trend.chart) is not None:
         compared = compared_figures(user, force, [code])
-        target = metric.target_value
+        target = target_value_of(metric)
         context.update(
             chart_json=series.figure(comparisons=comparison_lines(compared, code)),
             points=[

@@ -15,6 +15,7 @@ from forces.sources import FIGURES
 from kit import pagecache
 from kit.exports import export_format, export_response
 from metrics.catalogue import HEADLINES, METRICS, METRICS_BY_CODE, PRIORITY_AREAS
+from metrics.catalogue.targets import target_of, targets_set
 from metrics.sources import RETURNS
 from oversight.explorer import frequencies_of
 from oversight.explorer import metric_explorer as metric_explorer_of
@@ -107,7 +108,11 @@ def force_profile(request, slug):
 
 @decided(access.sees(Decision.SEE_FIGURES))
 def metric_list(request):
-    areas = [(area, [m for m in METRICS if m.priority_area == area]) for area in PRIORITY_AREAS]
+    targets = targets_set()
+    areas = [
+        (area, [(m, target_of(m, targets)) for m in METRICS if m.priority_area == area])
+        for area in PRIORITY_AREAS
+    ]
     return render(request, "oversight/metric_list.html", {"areas": areas, "count": len(METRICS)})
 
 

@@ -19,6 +19,7 @@ from bench.webdata import (
 )
 from metrics.catalogue import METRICS
 from metrics.catalogue.computations import CountPer, Percentile, Share
+from metrics.datasets import DATASETS
 from metrics.observations.models import Observation
 from oversight.assessments.models import Assessment
 from oversight.flags.models import Flag
@@ -40,7 +41,11 @@ def test_force_figures_value_follows_from_numerator_and_denominator(metric):
 
 def test_dataset_months_are_sixty_up_to_the_latest_due(reference_data):
     months = dataset_months(TODAY)
-    assert {len(periods) for periods in months.values()} == {MONTHS}
+    quarterly = {code for code, d in DATASETS.items() if d.cadence == "quarterly"}
+    assert quarterly == {"confidence_surveys"}
+    assert {len(months[code]) for code in months if code not in quarterly} == {MONTHS}
+    assert {len(months[code]) for code in quarterly} == {MONTHS // 3}
+    assert all(p.month in (1, 4, 7, 10) for code in quarterly for p in months[code])
     assert all(periods[-1] < date(2026, 11, 1) for periods in months.values())
 
 
@@ -50,10 +55,13 @@ def test_data_load_writes_every_figure_and_the_nightly_results(reference_data):
     levels = Observation.Level
     national = Observation.objects.filter(level=levels.NATIONAL).count()
     forces = Observation.objects.filter(level=levels.FORCE).count()
-    assert national == len(METRICS) * MONTHS
+    # A monthly metric's 60 months, a quarterly one's 20 quarters.
+    periods = sum(len(dataset_months(TODAY)[m.dataset]) for m in METRICS)
+    assert periods == (len(METRICS) - 2) * MONTHS + 2 * MONTHS // 3
+    assert national == periods
     # Returns missing (street crime, workforce) or rejected (emergency calls, vetting) leave
     # those force-months without figures: 4 + 4 + 5 + 6 metrics.
-    assert 43 * len(METRICS) * MONTHS - forces == 19
+    assert 43 * periods - forces == 19
     assert Observation.objects.count() == loaded["observations"]
     # The City of London's few residents give it no search of an Asian person in any month of
     # the benchmark: no disproportionality ratio (not an infinite one), so nothing to judge.

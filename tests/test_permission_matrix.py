@@ -50,6 +50,7 @@ from tests.engage.factories import (
 from tests.metrics.conftest import emergency_calls_file
 from tests.metrics.factories import (
     CollectionStartFactory,
+    MetricTargetFactory,
     RecordingChangeFactory,
     ReturnReminderFactory,
 )
@@ -343,6 +344,8 @@ admin:metrics_recordingchange_*             GET    admin admin admin admin admin
 admin:metrics_recordingchange_*             POST   admin admin admin admin admin admin admin ok
 admin:metrics_collectionstart_*             GET    admin admin admin admin admin admin admin ok
 admin:metrics_collectionstart_*             POST   admin admin admin admin admin admin admin ok
+admin:metrics_metrictarget_*                GET    admin admin admin admin admin admin admin ok
+admin:metrics_metrictarget_*                POST   admin admin admin admin admin admin admin ok
 admin:engage_{case,causeofconcern}_*        GET    admin admin admin admin admin admin admin ok
 admin:engage_{case,causeofconcern}_*        POST   admin admin admin admin admin admin admin ok
 admin:engage_{improvementaction,report}_*   GET    admin admin admin admin admin admin admin ok
@@ -685,6 +688,7 @@ def _world() -> World:
         audit_record(action=AuditEvent.Action.SIGN_IN, user=officer),
         ReturnReminderFactory(force=force_a),
         CollectionStartFactory(force=force_a),
+        MetricTargetFactory(),
         AccessAttemptFactory(),
         AccessLogFactory(),
         AccessFailureLogFactory(),

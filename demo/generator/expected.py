@@ -3,13 +3,16 @@ calibrated volumes, mixes, trend and seasonality the generators draw from (befor
 and the built-in scenarios)."""
 
 from .calendar import _month
+from .calibration import figures
 from .neighbourhood import neighbourhoods, queries_a_month
 from .people import new_a_month
 from .recorded_crime import offence_means
 from .seasons import SEASON
 from .stop_and_search import expected_searches
 from .street_crime import street_means
-from .volumes import _demand, officers_fte
+from .surveys import respondents
+from .use_of_force import yearly_incidents
+from .volumes import _demand, _population, officers_fte
 
 EXPECTED = {
     "street_crime": "street-level rows, crimes and anti-social behaviour",
@@ -22,6 +25,8 @@ EXPECTED = {
     "stop_and_search": "stop and searches",
     "neighbourhood_queries": "queries to neighbourhood teams",
     "neighbourhood_coverage": "neighbourhoods",
+    "use_of_force": "use of force incidents",
+    "confidence_surveys": "public confidence survey respondents in the quarter",
 }
 
 
@@ -49,4 +54,11 @@ def expected_monthly(
         if dataset == "neighbourhood_coverage":
             return float(neighbourhoods(slug, population))
         return queries_a_month(slug, population, period) * scale
+    if dataset in ("use_of_force", "confidence_surveys"):
+        known = figures(slug)
+        population = known.population if known else _population(slug, population)
+        if dataset == "confidence_surveys":
+            return float(respondents(population, "public_confidence"))
+        season = float(SEASON["violence"][_month(period)[1] - 1])
+        return yearly_incidents(slug, population)[0] / 12 * season
     raise ValueError(f"unknown dataset {dataset!r}; known: {', '.join(EXPECTED)}")

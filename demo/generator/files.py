@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kit.periods import Month
 from metrics.datasets import DATASETS
 
 from .calendar import _month
@@ -19,6 +20,8 @@ from .people import _gen_misconduct_cases, _gen_vetting_decisions, _gen_workforc
 from .recorded_crime import _gen_recorded_crime
 from .stop_and_search import _gen_stop_and_search
 from .street_crime import _gen_street_crime, _street_columns, _street_means
+from .surveys import _gen_confidence_surveys
+from .use_of_force import _gen_use_of_force
 from .volumes import NATIONAL_POPULATION, SCALED_DATASETS
 
 # Generators: each returns {field: values} for the dataset's columns.
@@ -33,6 +36,8 @@ _GENERATORS: dict[str, Callable[[_Context, np.random.Generator], dict]] = {
     "stop_and_search": _gen_stop_and_search,
     "neighbourhood_queries": _gen_neighbourhood_queries,
     "neighbourhood_coverage": _gen_neighbourhood_coverage,
+    "use_of_force": _gen_use_of_force,
+    "confidence_surveys": _gen_confidence_surveys,
 }
 
 
@@ -171,17 +176,20 @@ def write_returns(
     progress: Callable[[Written], None] | None = None,
     scenario_shift: int = 0,
 ) -> list[Written]:
-    """Write every dataset (or those given) for every force and month as
-    out_dir/<YYYY-MM>/<file>; calls progress(written) after each file. Every scenario starts
-    `scenario_shift` months later than declared."""
+    """Write every dataset (or those given) for every force and month (a quarterly dataset for
+    the months that begin a quarter) as out_dir/<YYYY-MM>/<file>; calls progress(written)
+    after each file. Every scenario starts `scenario_shift` months later than declared."""
     codes = list(datasets) if datasets is not None else list(DATASETS)
     unknown = [c for c in codes if c not in _GENERATORS]
     if unknown:
         raise ValueError(f"unknown dataset(s): {', '.join(unknown)}")
     forces, written = list(forces), []
     for period in periods:
+        first_day = Month.parse(period).first_day
         for force in forces:
             for code in codes:
+                if not DATASETS[code].is_period(first_day):
+                    continue  # a quarterly dataset's return is for a quarter, by its first month
                 path, rows = _write_return(
                     code,
                     force_slug=force.slug,

@@ -18,6 +18,8 @@ from metrics.catalogue.computations import (
     Percentile,
     RateRatio,
     Share,
+    SummedCountPer,
+    SummedShare,
     SumPer,
     SumShare,
 )
@@ -49,8 +51,9 @@ KNIFE, VAWG, NEIGHBOURHOOD, RESPONSE, CSA, STANDARDS, CRIME = (
 
 @dataclass(frozen=True)
 class Target:
-    """A level the metric should reach, set nationally: judged by assurance, not month by
-    month. (Police professional standards are another subject: the standards app.)"""
+    """A level the metric should reach, set nationally (declared as a default, or set by an
+    administrator): judged by assurance, not month by month. (Police professional standards
+    are another subject: the standards app.)"""
 
     value: float
     description: str
@@ -68,6 +71,8 @@ class Metric:
     improvement: str  # "increase", "decrease" or "neutral": which way is better
     dataset: str
     computation: object
+    # The default target: an administrator's (MetricTarget) replaces it; read through
+    # metrics.catalogue.targets.target_of.
     target: Target | None = None
     sensitive: bool = False  # counts under 5 are suppressed in PCC-facing views
     headline: bool = False  # the priority area's column on the national overview
@@ -80,10 +85,6 @@ class Metric:
     @property
     def dataset_name(self) -> str:
         return DATASETS[self.dataset].name
-
-    @property
-    def target_value(self) -> float | None:
-        return self.target.value if self.target else None
 
     def computation_for(self, kind: str) -> Computation:
         """How the figure is computed from a return of this kind (records or aggregate)."""
@@ -1098,6 +1099,82 @@ NEIGHBOURHOOD_GUARANTEE_METRICS: tuple[Metric, ...] = (
 )
 
 METRICS = METRICS + NEIGHBOURHOOD_GUARANTEE_METRICS
+
+
+def _survey_share(measure: str) -> SummedShare:
+    """The weighted share of a survey's measure, as weighted respondents agreeing out of the
+    unweighted respondents: a funnel then compares forces by the size of their samples."""
+    where = f"CASE WHEN measure = '{measure}' THEN"
+    return SummedShare(
+        f"{where} weighted_share * respondents / 100.0 ELSE 0 END",
+        f"{where} respondents ELSE 0 END",
+    )
+
+
+# Use of force is counted by the Home Office with crime and arrests, and follows them: more
+# incidents may mean more violence met, more arrests or fuller recording (the statistics were
+# experimental until 2021), so neither direction is better in itself; nor is a larger share
+# involving a Taser, a tactic that may stand in for a more injurious one. Public confidence
+# and victim satisfaction belong to the neighbourhood policing guarantee, better when higher;
+# their minimum thresholds are set by an administrator (MetricTarget), none being published.
+USE_OF_FORCE_AND_SURVEY_METRICS: tuple[Metric, ...] = (
+    Metric(
+        "use_of_force_rate",
+        "Use of force incidents",
+        CRIME,
+        "Incidents in which officers used force (any tactic but tactical communication alone), "
+        "per 1,000 residents in the month, as the Home Office's use of force statistics count "
+        "them.",
+        "use of force incidents",
+        "resident population",
+        "per 1,000 residents",
+        "neutral",
+        "use_of_force",
+        SummedCountPer("1 = 1", per=1000, counted="incidents"),
+    ),
+    Metric(
+        "use_of_force_taser_share",
+        "Use of force involving a Taser",
+        CRIME,
+        "Share of use of force incidents in the month in which a conducted energy device "
+        "(Taser) was drawn, aimed, red-dotted, arced, drive-stunned or fired.",
+        "incidents involving a Taser",
+        "use of force incidents",
+        "%",
+        "neutral",
+        "use_of_force",
+        SummedShare("CASE WHEN ced_highest_use <> 'none' THEN incidents ELSE 0 END", "incidents"),
+        profile_chart=False,
+    ),
+    Metric(
+        "public_confidence",
+        "Public confidence in the local police",
+        NEIGHBOURHOOD,
+        "Weighted share of survey respondents in the quarter who agree that the police in "
+        "their local area are doing a good job.",
+        "respondents agreeing, weighted, as a number of the respondents",
+        "respondents, unweighted",
+        "%",
+        "increase",
+        "confidence_surveys",
+        _survey_share("public_confidence"),
+    ),
+    Metric(
+        "victim_satisfaction",
+        "Victim satisfaction with the service",
+        NEIGHBOURHOOD,
+        "Weighted share of victims surveyed in the quarter who were satisfied with the "
+        "service the police gave them overall.",
+        "victims satisfied, weighted, as a number of the respondents",
+        "victims surveyed, unweighted",
+        "%",
+        "increase",
+        "confidence_surveys",
+        _survey_share("victim_satisfaction"),
+    ),
+)
+
+METRICS = METRICS + USE_OF_FORCE_AND_SURVEY_METRICS
 
 METRICS_BY_CODE: dict[str, Metric] = {m.code: m for m in METRICS}
 

@@ -45,6 +45,8 @@ def _schema(dataset) -> dict:
         "description": dataset.description,
         "grain": dataset.grain,
         "due_day": dataset.due_day,
+        # "monthly", or "quarterly": a return a quarter, named by its first month.
+        "cadence": dataset.cadence,
         "period": {
             "column": dataset.column(dataset.period_field).header,
             "rule": dataset.period_rule,

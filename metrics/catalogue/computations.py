@@ -210,6 +210,30 @@ class SumShare(Computation):
 
 
 @dataclass(frozen=True)
+class SummedCountPer(CountPer):
+    """Events per `per` of the denominator, where a return of counts holds each row's events in
+    a column (`counted`) rather than a row per event: a count still, so it sums over months
+    and forces are compared by a rate funnel, as CountPer."""
+
+    counted: str = ""
+
+    def select(self, period, weight="1"):
+        return f"SUM(CASE WHEN {expand(self.filter, period=period)} THEN {self.counted} ELSE 0 END)"
+
+
+@dataclass(frozen=True)
+class SummedShare(SumShare):
+    """A share of summed counts (events of one kind of all events, or a survey's weighted
+    respondents agreeing of its unweighted respondents): forces are compared by a proportion
+    funnel on the denominator, as Share."""
+
+    funnel_kind = "proportion"
+
+    def low_confidence(self, f):
+        return f.denominator is not None and f.denominator < 30
+
+
+@dataclass(frozen=True)
 class Mean(Computation):
     expression: str
     filter: str

@@ -1,8 +1,11 @@
 """The vocabulary of a dataset declaration: column types, columns, row rules, the dataset."""
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from django.conf import settings
+
+from kit.periods import Month
 
 # Column types. Datetimes are ISO 8601 with a UTC offset or Z (e.g. 2024-03-01T08:15:02+00:00),
 # so every force's clock means the same instant; the month of a timestamp is read as written.
@@ -107,7 +110,11 @@ class Dataset:
     force_match: str = "slug"  # "slug": data.police.uk id; "name": the force's name
     unique_key: tuple[str, ...] = ()
     row_rules: tuple = ()
-    due_day: int = 15  # returns are due this many days after the month ends
+    due_day: int = 15  # returns are due this many days after the period ends
+    # "monthly", or "quarterly": a return for each calendar quarter (which are the financial
+    # year's quarters too), named by the quarter's first month and due `due_day` days after
+    # its last; the quarter's other months expect no return.
+    cadence: str = "monthly"
     # An aggregate return's declaration: `weight` names its column of counts (each row is a
     # cell of a table of counts), `twin_of` the record-level dataset whose months it fills.
     weight: str = ""
@@ -133,6 +140,22 @@ class Dataset:
             row_rules=self.row_rules + tuple(row_rules),
             earlier=(*self.earlier, self),
         )
+
+    @property
+    def months_per_period(self) -> int:
+        return {"monthly": 1, "quarterly": 3}[self.cadence]
+
+    def is_period(self, month: date) -> bool:
+        """Whether a return is expected for the month: every month, or a quarter's first."""
+        return (month.month - 1) % self.months_per_period == 0
+
+    def period_of(self, month: date) -> date:
+        """The first month of the period (month or quarter) holding the month."""
+        return month.replace(month=month.month - (month.month - 1) % self.months_per_period, day=1)
+
+    def due_date(self, period: date) -> date:
+        """The day a return for the period beginning with the month is due."""
+        return (Month.of(period) + (self.months_per_period - 1)).due_date(self.due_day)
 
     def has_column(self, field_name: str) -> bool:
         return any(c.field == field_name for c in self.columns)

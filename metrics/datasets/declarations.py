@@ -1137,6 +1137,98 @@ NEIGHBOURHOOD_COVERAGE = Dataset(
     small=True,
 )
 
+# The highest use of a conducted energy device (Taser) in an incident, as the Home Office's
+# use of force statistics count them (Table 13: drawn, aimed, red-dotted, arced, drive stun,
+# fired, angled drive stun, or not stated), and "none" for an incident with no CED.
+CED_HIGHEST_USES = (
+    "none",
+    "drawn",
+    "aimed",
+    "red_dot",
+    "arced",
+    "drive_stun",
+    "fired",
+    "angled_drive_stun",
+    "not_stated",
+)
+
+USE_OF_FORCE = Dataset(
+    code="use_of_force",
+    name="Use of force",
+    version=1,
+    description="The month's use-of-force incidents, counted by the highest use of a conducted "
+    "energy device (Taser) in each, as the Home Office's use of force statistics count "
+    "incidents by force (Table 12) and CED use by type (Table 13): one row per highest use.",
+    grain="one force-month aggregate, by highest CED use",
+    model_name="UseOfForceRecord",
+    period_field="month",
+    unique_key=("ced_highest_use",),
+    columns=(
+        _force_column(),
+        Column("month", "month", MONTH, "The month, YYYY-MM; must be the return's."),
+        Column(
+            "ced_highest_use",
+            "ced_highest_use",
+            TEXT,
+            "The highest use of a CED (Taser) in the incidents counted; none where no CED "
+            "was used.",
+            choices=CED_HIGHEST_USES,
+        ),
+        Column(
+            "incidents",
+            "incidents",
+            INTEGER,
+            "Incidents in which force was used, with that highest CED use.",
+            minimum=0,
+        ),
+    ),
+    due_day=20,
+    small=True,
+)
+
+SURVEY_MEASURES = ("public_confidence", "victim_satisfaction")
+
+CONFIDENCE_SURVEYS = Dataset(
+    code="confidence_surveys",
+    name="Public confidence and victim satisfaction surveys",
+    version=1,
+    description="The quarter's survey results: for public confidence in the local police and "
+    "victim satisfaction with the service, the weighted share agreeing or satisfied and the "
+    "unweighted number who answered. One row per measure the force surveys.",
+    grain="one force-quarter aggregate, by measure",
+    model_name="ConfidenceSurveyRecord",
+    period_field="month",
+    unique_key=("measure",),
+    columns=(
+        _force_column(),
+        Column(
+            "month",
+            "month",
+            MONTH,
+            "The quarter's first month, YYYY-MM (01, 04, 07 or 10); must be the return's.",
+        ),
+        Column("measure", "measure", TEXT, "What was asked.", choices=SURVEY_MEASURES),
+        Column(
+            "weighted_share",
+            "weighted_share",
+            DECIMAL,
+            "Weighted percentage agreeing (confidence) or satisfied (victims), 0 to 100.",
+            minimum=0,
+            maximum=100,
+        ),
+        Column(
+            "respondents",
+            "respondents",
+            INTEGER,
+            "Respondents who answered the question, unweighted.",
+            minimum=1,
+        ),
+    ),
+    due_day=30,
+    small=True,
+    cadence="quarterly",
+)
+
 DATASETS: dict[str, Dataset] = {
     d.code: d
     for d in (
@@ -1150,6 +1242,8 @@ DATASETS: dict[str, Dataset] = {
         STOP_AND_SEARCH,
         NEIGHBOURHOOD_QUERIES,
         NEIGHBOURHOOD_COVERAGE,
+        USE_OF_FORCE,
+        CONFIDENCE_SURVEYS,
     )
 }
 

@@ -12,6 +12,7 @@ from accounts.access import Decision
 from kit.api import MonthField
 from kit.periods import FREQUENCIES, month_label
 from metrics.catalogue import METRICS, METRICS_BY_CODE
+from metrics.catalogue.targets import target_of, targets_set
 from metrics.observations.models import Observation
 from metrics.observations.selectors import (
     observation_items,
@@ -20,7 +21,10 @@ from metrics.observations.selectors import (
 )
 
 
-def metric_as_dict(m) -> dict:
+def metric_as_dict(m, targets=None) -> dict:
+    """The metric as the API shows it, with its target as set now (`targets`: those set,
+    from targets_set, where many are shown)."""
+    target = target_of(m, targets)
     return {
         "code": m.code,
         "name": m.name,
@@ -31,13 +35,9 @@ def metric_as_dict(m) -> dict:
         "unit": m.unit,
         "improvement": m.improvement,
         "dataset": m.dataset,
-        "target": {"value": m.target.value, "description": m.target.description}
-        if m.target
-        else None,
+        "target": {"value": target.value, "description": target.description} if target else None,
         # Deprecated: "target" under its former name and shape, for one release.
-        "standard": {"target": m.target.value, "description": m.target.description}
-        if m.target
-        else None,
+        "standard": {"target": target.value, "description": target.description} if target else None,
         "sensitive": m.sensitive,
         "funnel": m.funnel_kind,
     }
@@ -53,7 +53,9 @@ class MetricViewSet(viewsets.ViewSet):
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="v1_metrics_list")
     def list(self, request):
-        return Response({"count": len(METRICS), "results": [metric_as_dict(m) for m in METRICS]})
+        targets = targets_set()
+        results = [metric_as_dict(m, targets) for m in METRICS]
+        return Response({"count": len(METRICS), "results": results})
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},

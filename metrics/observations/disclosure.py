@@ -25,7 +25,6 @@ from django.utils import timezone
 
 from accounts import access
 from forces.models import Force, SimilarForce
-from kit.periods import Month
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.catalogue.computations import Count, Mean, Percentile, Share
 from metrics.datasets import DATASETS
@@ -201,7 +200,7 @@ def _forces_present(own: int, keys: set[tuple]) -> dict[tuple, tuple]:
 
 
 def _collection_closed(metric, period: date, today: date) -> bool:
-    due = Month.of(period).due_date(DATASETS[metric.dataset].due_day)
+    due = DATASETS[metric.dataset].due_date(period)
     return today > due + timedelta(days=settings.COLLECTION_CLOSES_AFTER_DAYS)
 
 

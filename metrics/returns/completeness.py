@@ -11,10 +11,12 @@ For each force, dataset and month one status, judged from every version sent:
 - missing: nothing sent and the due date has passed.
 - not_due: nothing sent and the due date has not passed.
 - not_expected: nothing sent for a month before the force's collection of the dataset starts
-  (CollectionStart); it is never missing.
+  (CollectionStart), or for a month of a quarterly dataset other than a quarter's first (its
+  return is named by the quarter's first month); it is never missing.
 
-A return for month M is due `due_day` days after the last day of M, by the end of that day in
-Europe/London. Everything is read in one query for all forces, datasets and months asked for.
+A return for month M is due `due_day` days after the last day of M (of a quarterly dataset,
+of M's quarter), by the end of that day in Europe/London. Everything is read in one query for
+all forces, datasets and months asked for.
 """
 
 from dataclasses import dataclass
@@ -127,16 +129,20 @@ def months_asked(first: date | None, last: date | None, *, today=None) -> list[d
 
 
 def latest_due_months(dataset: str, count: int = DEFAULT_MONTHS, *, today=None) -> list[date]:
-    """The `count` months up to the latest whose return of the dataset is already due."""
-    today = today or london_today()
-    last = Month.of(today) - 1
-    while last.due_date(DATASETS[dataset].due_day) >= today:
-        last -= 1
-    return [m.first_day for m in Month.between(last - (count - 1), last)]
+    """The periods of the `count` months up to the latest whose return of the dataset is
+    already due: `count` months, or of a quarterly dataset the quarters (named by their first
+    month) spanning them, at least one."""
+    declared, today = DATASETS[dataset], today or london_today()
+    step = declared.months_per_period
+    last = Month.of(declared.period_of(today)) - step
+    while declared.due_date(last.first_day) >= today:
+        last -= step
+    periods = max(1, count // step)
+    return [(last - step * (periods - 1 - i)).first_day for i in range(periods)]
 
 
 def due_date(dataset: str, period: date) -> date:
-    return Month.of(period).due_date(DATASETS[dataset].due_day)
+    return DATASETS[dataset].due_date(period)
 
 
 def deadline(due: date) -> datetime:
@@ -193,6 +199,7 @@ def completeness_cells(
         ).values_list("force_id", "dataset", "first_period")
     }
     dues = {(d, p): due_date(d, p) for d in datasets for p in periods}  # not once per force
+    declared = {d: DATASETS[d] for d in datasets}
     cells = []
     for force in forces:
         for dataset in datasets:
@@ -201,7 +208,10 @@ def completeness_cells(
                 due = dues[dataset, period]
                 summary = summaries.get((force.pk, dataset, period))
                 status, submitted_at, return_id = judge(summary, due=due, today=today)
-                if summary is None and start is not None and period < start:
+                if summary is None and (
+                    (start is not None and period < start)
+                    or not declared[dataset].is_period(period)
+                ):
                     status = Status.NOT_EXPECTED
                 return_id = return_id if returns else None
                 cells.append(Cell(force, dataset, period, status, due, submitted_at, return_id))

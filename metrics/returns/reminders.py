@@ -38,8 +38,11 @@ def reminder_kind(cell: Cell, *, today: date) -> str | None:
 
 
 def _candidate_periods(today: date) -> list[date]:
-    """Months whose due date could fall in either reminder window."""
-    reach = settings.REMINDER_LOOKBACK_DAYS + max(d.due_day for d in DATASETS.values()) + 31
+    """Months whose due date could fall in either reminder window (a quarter's return is due
+    after its last month)."""
+    reach = settings.REMINDER_LOOKBACK_DAYS + max(
+        d.due_day + 31 * d.months_per_period for d in DATASETS.values()
+    )
     first = Month.of(today - timedelta(days=reach))
     return [m.first_day for m in Month.between(first, Month.of(today))]
 
@@ -81,6 +84,8 @@ def _send_once(cell: Cell, kind: str, recipients: list[str]) -> int:
 def reminder_message(cell: Cell, kind: str) -> tuple[str, str]:
     dataset = DATASETS[cell.dataset]
     month, due = f"{cell.period:%B %Y}", f"{cell.due_date:%-d %B %Y}"
+    if dataset.cadence == "quarterly":
+        month = f"the quarter beginning {month}"
     what = f"{cell.force.name}'s {dataset.name} return for {month}"
     if kind == ReturnReminder.Kind.BEFORE:
         subject = f"Return due {due}: {cell.force.name} {cell.dataset} {cell.period:%Y-%m}"

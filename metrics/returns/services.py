@@ -82,6 +82,16 @@ def dataset_named(code: str, kind: str = "records") -> Dataset:
         ) from None
 
 
+def check_period(dataset: Dataset, period: date) -> None:
+    """A quarterly dataset's return is for a quarter, named by its first month."""
+    if not dataset.is_period(period):
+        raise FileProblem(
+            f"{dataset.name} is returned quarterly: period must be a quarter's first month "
+            f"(January, April, July or October), not {Month.of(period)}",
+            code="period",
+        )
+
+
 def check_upload(upload, dataset: Dataset) -> None:
     if upload.size > settings.RETURN_MAX_BYTES:
         raise FileProblem(
@@ -96,6 +106,7 @@ def return_submit(*, user, force, dataset: Dataset, period: date, upload, reques
     file follows: a record-level dataset or its aggregate twin, either a version of the
     month. The same bytes sent again for the same force, dataset and month give back the
     existing return."""
+    check_period(dataset, period)
     check_upload(upload, dataset)
     code, kind = dataset.return_dataset, dataset.kind
     started = time.perf_counter()
@@ -401,6 +412,7 @@ def _reject(ret: Return, report: dict) -> None:
 def return_validate_dry_run(*, dataset: Dataset, force, period: date, upload) -> dict:
     """Validate a file as the overnight run would, storing nothing."""
     try:
+        check_period(dataset, period)
         check_upload(upload, dataset)
     except FileProblem as problem:
         return engine.problem_report(dataset, problem)

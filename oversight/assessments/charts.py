@@ -28,6 +28,7 @@ from pathlib import Path
 from django.core.serializers.json import DjangoJSONEncoder
 
 from metrics.analysis import spc
+from metrics.catalogue.targets import target_value_of
 from oversight import charts
 from oversight.assessments.xmr import COLUMNS, LIMITS, XmrChart
 
@@ -68,15 +69,18 @@ def figure_stored(metric, chart: XmrChart, periods: list[date], change_points) -
     return json.dumps(small_figure(metric, chart, periods), cls=DjangoJSONEncoder)
 
 
-def small_figure(metric, chart, periods, marks=()) -> dict:
+ASK = object()  # a target not given: the one set now is read
+
+
+def small_figure(metric, chart, periods, marks=(), *, target=ASK) -> dict:
     """The profile's small XmR chart of the metric: `marks` are the declared recording
-    changes, (month, status) pairs."""
+    changes, (month, status) pairs; `target` its target (None: none), else the one set now."""
     return charts.xmr_figure(
         chart,
         periods,
         title="",
         unit=metric.unit,
-        target=metric.target_value,
+        target=target_value_of(metric) if target is ASK else target,
         changes=list(marks),
         compact=True,
     )
@@ -162,7 +166,7 @@ def _figure_version() -> str:
 
 def chart_version(metric) -> str:
     """What a chart of the metric rests on besides its series: the code, and what the
-    metric declares of its charting (which way is better, the range it can take, its
-    standard)."""
-    target = metric.target_value
+    metric declares of its charting (which way is better, the range it can take), and its
+    target, as set now."""
+    target = target_value_of(metric)
     return f"{_code_version()}:{metric.improvement}:{metric.within}:{target}"

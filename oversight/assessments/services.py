@@ -7,6 +7,7 @@ from django.db import transaction
 
 from forces.sources import FIGURES
 from metrics.catalogue import METRICS_BY_CODE
+from metrics.catalogue.targets import targets_read_once
 from metrics.observations.disclosure import small_counts_hidden
 from oversight.assessments.charts import (
     SMALL_COUNTS_HIDDEN,
@@ -26,12 +27,13 @@ def assessments_compute(
     manager, wraps each metric, so that one that fails (and is recorded by it) leaves the rest."""
     found = []
     frame = frame.dropna(subset=["value"]).sort_values("period")
-    for code, rows in frame.groupby("metric"):
-        metric = METRICS_BY_CODE.get(code)
-        if metric is None:
-            continue
-        with (guard or _unguarded)(metric=code):
-            found += _metric_assessments(metric, rows, changes)
+    with targets_read_once():
+        for code, rows in frame.groupby("metric"):
+            metric = METRICS_BY_CODE.get(code)
+            if metric is None:
+                continue
+            with (guard or _unguarded)(metric=code):
+                found += _metric_assessments(metric, rows, changes)
     return found
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from metrics import analysis
+from metrics.catalogue.targets import target_value_of
 from oversight.assessments.xmr import XmrChart
 
 # Fewer points than this give no verdict (nor an SPC flag): the limits would mean too little.
@@ -131,9 +132,12 @@ class Trend:
     assurance: str
 
 
-def series_verdict(metric, periods: list[date], values: list[float], change_points=()) -> Trend:
+def series_verdict(
+    metric, periods: list[date], values: list[float], change_points=(), *, targets=None
+) -> Trend:
     """The metric's XmR chart over the months given (oldest first, each with a figure), limits
-    recalculated from each accepted recording change, and its latest month's verdict."""
+    recalculated from each accepted recording change, and its latest month's verdict, its
+    assurance against its target (`targets`: those set, from targets_set, else read now)."""
     if len(values) < 2:
         return Trend(None, periods, Variation.TOO_FEW, "", Assurance.NONE)
     starts = set(change_points)
@@ -145,7 +149,7 @@ def series_verdict(metric, periods: list[date], values: list[float], change_poin
     if len(values) < MIN_POINTS_FOR_SPC or last["trial"]:
         return Trend(chart, periods, Variation.TOO_FEW, "", Assurance.NONE)
     variation = str(last["variation"])
-    target = metric.target_value
+    target = target_value_of(metric, targets)
     assurance = analysis.assurance(frame, target=target, improvement=metric.improvement)
     return Trend(chart, periods, variation, _side(variation, metric, last), assurance or "")
 

@@ -12,6 +12,8 @@ import pandas as pd
 from kit.periods import Month
 from metrics import analysis
 from metrics.catalogue import METRICS_BY_CODE
+from metrics.catalogue.targets import target_of, targets_set
+from metrics.datasets import DATASETS
 from oversight.assessments.verdicts import MIN_POINTS_FOR_SPC, funnel_of
 from oversight.flags.models import Flag
 
@@ -65,7 +67,7 @@ def spc_candidates(frame: pd.DataFrame, changes: dict[tuple, list[date]]) -> lis
                         "points": len(series),
                         "points_in_group": int(len(periods) - max([0, *rebase])),
                         "recalculated_from": [str(periods[i]) for i in rebase],
-                        "missing_months": missing_months(periods),
+                        "missing_months": missing_months(periods, DATASETS[metric.dataset]),
                     },
                 )
             )
@@ -84,9 +86,9 @@ def too_rare_for_xmr(metric, series: pd.DataFrame) -> bool:
     ratio, the cases of a mean or percentile. Sums and stocks are never too rare."""
     kind = type(metric.computation).__name__
     numerator, denominator = series["numerator"], series["denominator"]
-    if kind == "CountPer":
+    if kind in ("CountPer", "SummedCountPer"):
         events = numerator
-    elif kind == "Share":
+    elif kind in ("Share", "SummedShare"):
         events = pd.concat([numerator, denominator - numerator], axis=1).min(axis=1)
     elif kind == "RateRatio":  # the two groups' counts: the rarer rules
         events = pd.concat([numerator, denominator], axis=1).min(axis=1)
@@ -109,12 +111,14 @@ def _rebased_chart(metric, series: pd.DataFrame, change_points) -> tuple[pd.Data
     return chart, rebase
 
 
-def missing_months(periods: list[date]) -> list[str]:
+def missing_months(periods: list[date], dataset=None) -> list[str]:
     """The months between the first and the last that have no figure: gaps in the chart,
-    across which the moving range was taken."""
+    across which the moving range was taken. A quarterly dataset's chart runs quarter on
+    quarter: only a quarter's first month without a figure is a gap."""
     present = {Month.of(p) for p in periods}
     span = Month.between(Month.of(min(periods)), Month.of(max(periods))) if periods else []
-    return [m.label() for m in span if m not in present]
+    expected = [m for m in span if dataset is None or dataset.is_period(m.first_day)]
+    return [m.label() for m in expected if m not in present]
 
 
 ASSURANCE_WORDS = {
@@ -125,7 +129,7 @@ ASSURANCE_WORDS = {
 
 
 def target_candidates(
-    frame: pd.DataFrame, changes: dict[tuple, list[date]] | None = None
+    frame: pd.DataFrame, changes: dict[tuple, list[date]] | None = None, targets=None
 ) -> list[Candidate]:
     """A flag where a force's process will consistently fail the metric's standard (Making
     Data Count assurance, on the limits of its latest group, rebased at accepted recording
@@ -133,12 +137,14 @@ def target_candidates(
     on trial limits: fewer than 12 points cannot say what the process will do."""
     found = []
     changes = changes or {}
+    targets = targets_set() if targets is None else targets
     for (force_id, code), series in frame.sort_values("period").groupby(["force_id", "metric"]):
         metric = METRICS_BY_CODE[code]
         series = series.dropna(subset=["value"])
-        if metric.target is None or len(series) < MIN_POINTS_FOR_SPC:
+        standard = target_of(metric, targets)
+        if standard is None or len(series) < MIN_POINTS_FOR_SPC:
             continue
-        periods, target = list(series["period"]), metric.target.value
+        periods, target = list(series["period"]), standard.value
         chart, rebase = _rebased_chart(metric, series, changes.get((force_id, metric.dataset)))
         last = chart.iloc[-1]
         if last["trial"]:
@@ -160,7 +166,7 @@ def target_candidates(
                     **_counts(series.iloc[-1]),
                     "value": float(last["value"]),
                     "target": target,
-                    "target_description": metric.target.description,
+                    "target_description": standard.description,
                     "assurance": assurance,
                     "mean": float(last["mean"]),
                     "lpl": float(last["lpl"]),

@@ -16,6 +16,9 @@ from accounts.models import AuditEvent
 from accounts.services import audit_record
 from forces.models import Force
 from kit.locks import LockNamespace, advisory_lock
+from metrics.catalogue import METRICS_BY_CODE
+from metrics.catalogue.targets import targets_set
+from metrics.datasets import DATASETS
 from metrics.observations.models import Observation
 from metrics.observations.refresh import (
     aggregates_refresh,
@@ -123,13 +126,17 @@ def data_candidates(
     latest = sorted(frame["period"].unique())[-1]
     with failures.guard("barred_list"):
         candidates += detectors.barred_list_candidates(frame)
+    targets = targets_set()
     for code, rows in frame.groupby("metric"):
+        # A quarterly dataset's latest figure is for the quarter holding the latest month.
+        dataset = DATASETS[METRICS_BY_CODE[code].dataset] if code in METRICS_BY_CODE else None
+        last = dataset.period_of(latest) if dataset else latest
         with failures.guard("spc", metric=code):
             candidates += detectors.spc_candidates(rows, changes)
         with failures.guard("target", metric=code):
-            candidates += detectors.target_candidates(rows, changes)
-        with failures.guard("funnel", metric=code, period=latest):
-            candidates += detectors.funnel_candidates(rows, latest)
+            candidates += detectors.target_candidates(rows, changes, targets)
+        with failures.guard("funnel", metric=code, period=last):
+            candidates += detectors.funnel_candidates(rows, last)
     return candidates
 
 

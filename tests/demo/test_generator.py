@@ -618,6 +618,8 @@ def test_command_writes_the_expected_files(tmp_path):
         for m in ("2024-01", "2024-02")
         for f in ("durham", "cumbria")
         for code in DATASETS
+        # The quarterly surveys for January, the quarter's first month, not February.
+        if code != "confidence_surveys" or m == "2024-01"
     }
     written = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.csv")}
     assert written == expected

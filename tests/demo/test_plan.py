@@ -18,8 +18,14 @@ def test_demo_months_are_the_24_ending_with_the_latest_month_due():
     months = demo_months(TODAY)
 
     for code, window in months.items():
+        if DATASETS[code].cadence == "quarterly":
+            continue
         assert len(window) == 24, code
         assert (window[0], window[-1]) == (Month(2024, 11), Month(2026, 10)), code
+    # The quarterly surveys: the 8 quarters of those 24 months, the last (July to September)
+    # due on 30 October; October to December is not over.
+    quarters = months["confidence_surveys"]
+    assert quarters == [Month(2024, 10) + 3 * i for i in range(8)]
 
 
 def test_demo_months_follow_each_datasets_due_day():
@@ -49,7 +55,7 @@ def _sends(plan, force, dataset, month):
 def test_by_design_returns_go_wrong_as_declared(wrong: ByDesign):
     plan = demo_plan(TODAY, [wrong.force], datasets=[wrong.dataset])
     month = plan.months[wrong.dataset][-1 - wrong.months_back]
-    due = deadline(month.due_date(DATASETS[wrong.dataset].due_day))
+    due = deadline(DATASETS[wrong.dataset].due_date(month.first_day))
 
     sends = _sends(plan, wrong.force, wrong.dataset, month)
 
@@ -72,9 +78,14 @@ def test_every_other_return_is_sent_once_on_time():
 
     for send in plan.sends:
         if (send.force, send.dataset) not in wrong:
-            due = send.month.due_date(DATASETS[send.dataset].due_day)
-            assert send.month.last_day < send.at.date() <= due
-    assert len(plan.sends) == 2 * len(DATASETS) * 24
+            dataset = DATASETS[send.dataset]
+            due = dataset.due_date(send.month.first_day)
+            period_end = (send.month + dataset.months_per_period - 1).last_day
+            assert period_end < send.at.date() <= due
+    # Every monthly dataset's 24 months, and the quarterly surveys' 8 quarters.
+    assert len(plan.sends) == 2 * ((len(DATASETS) - 1) * 24 + 8)
+    surveys = [s.month for s in plan.sends if s.dataset == "confidence_surveys"]
+    assert {m.month for m in surveys} == {1, 4, 7, 10}
 
 
 def test_later_starts_send_nothing_before_the_start():

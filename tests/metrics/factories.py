@@ -5,7 +5,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from forces.models import Force
-from metrics.models import CollectionStart, Observation, Return, ReturnReminder
+from metrics.models import CollectionStart, MetricTarget, Observation, Return, ReturnReminder
 from metrics.returns.models import RecordingChange
 
 LONDON = ZoneInfo("Europe/London")
@@ -144,3 +144,14 @@ class VettingDecisionRowFactory(factory.DictFactory):
     outcome = "granted"
     refusal_reason = ""
     aftercare_trigger = ""
+
+
+class MetricTargetFactory(DjangoModelFactory):
+    """A target an administrator set: public confidence's minimum, which none is published."""
+
+    class Meta:
+        model = MetricTarget
+
+    metric = "public_confidence"
+    value = 70.0
+    description = "70% confident that the local police do a good job"

@@ -87,6 +87,34 @@ def test_a_quarter_adds_up_its_months_and_leaves_out_a_force_missing_one(client,
     assert forces[11].name not in _points(explorer.figure())
 
 
+def test_a_quarterly_measure_has_its_quarters_and_years_from_one_figure_a_quarter(
+    client, analyst, forces
+):
+    quarters = [date(2024, 1, 1), date(2024, 4, 1), date(2024, 7, 1), date(2024, 10, 1)]
+    for i, force in enumerate(forces):
+        for period in quarters:
+            share = 60.0 + i
+            ObservationFactory(
+                force=force,
+                metric="public_confidence",
+                period=period,
+                numerator=share * 5,
+                denominator=500.0,
+                value=share,
+            )
+    for period in quarters:
+        ObservationFactory(
+            level=Level.NATIONAL, force=None, metric="public_confidence", period=period, value=65.0
+        )
+    client.force_login(analyst)
+    quarter = client.get("/metrics/public_confidence/?frequency=quarter").context["explorer"]
+    assert quarter.label == "2024-Q4" and quarter.figure() is not None
+    assert {r.force: r.value for r in quarter.rows}[forces[2]] == pytest.approx(62.0)
+    year = client.get("/metrics/public_confidence/?frequency=year").context["explorer"]
+    assert year.label == "2024"
+    assert {r.force: r.denominator for r in year.rows}[forces[0]] == 2000.0
+
+
 def test_changing_the_frequency_keeps_the_place_in_time(client, analyst, forces):
     _load(forces)
     client.force_login(analyst)

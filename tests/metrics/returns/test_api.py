@@ -162,7 +162,7 @@ def test_rejection_emails_the_forces_data_officers(officer_api, officer_a, offic
 
 def test_datasets_endpoint_publishes_versioned_schemas(officer_api):
     body = officer_api.get("/api/v1/datasets/").json()
-    assert body["count"] == 10
+    assert body["count"] == 12
     codes = {d["code"] for d in body["results"]}
     assert codes == {
         "street_crime",
@@ -175,6 +175,8 @@ def test_datasets_endpoint_publishes_versioned_schemas(officer_api):
         "stop_and_search",
         "neighbourhood_queries",
         "neighbourhood_coverage",
+        "use_of_force",
+        "confidence_surveys",
     }
     street = officer_api.get("/api/v1/datasets/street_crime/").json()
     assert street["schema_id"] == "street_crime/v1"

@@ -17,6 +17,7 @@ from metrics.returns.completeness import (
     completeness_for,
     due_date,
     last_months,
+    latest_due_months,
     months_asked,
 )
 from tests.metrics.factories import ReturnFactory, london
@@ -131,6 +132,12 @@ def test_every_force_and_month_in_three_queries(reference_data, django_assert_nu
         cells = completeness_cells(Force.objects.all(), periods=periods, today=DUE)
     assert len(cells) == 43 * len(DATASETS) * 60
     assert sum(c.status == Status.ON_TIME for c in cells) == 3
+    # The quarterly surveys expect a return for a quarter's first month, none for the others.
+    surveys = [c for c in cells if c.dataset == "confidence_surveys"]
+    assert {c.period.month for c in surveys if c.status == Status.MISSING} == {1, 4, 7, 10}
+    assert {c.status for c in surveys if c.period.month not in (1, 4, 7, 10)} == {
+        Status.NOT_EXPECTED
+    }
 
 
 def test_completeness_for_sees_only_the_users_force(officer_b, force_a):
@@ -177,3 +184,23 @@ def test_months_before_a_collection_starts_are_not_expected_and_never_missing(fo
     assert [c.status for c in cells] == [Status.LATE, Status.NOT_EXPECTED, Status.MISSING]
     others = completeness_cells([force_a], periods=periods, datasets=["vetting_decisions"])
     assert Status.NOT_EXPECTED not in {c.status for c in others}  # no start: always expected
+
+
+def test_a_quarterly_dataset_is_due_after_its_quarter_and_asked_for_by_quarter():
+    surveys = DATASETS["confidence_surveys"]
+    # The quarter January to March is due 30 days after 31 March.
+    assert due_date("confidence_surveys", date(2024, 1, 1)) == date(2024, 4, 30)
+    assert surveys.period_of(date(2024, 5, 17)) == date(2024, 4, 1)
+    assert [surveys.is_period(date(2024, m, 1)) for m in (1, 2, 3, 4)] == [True, False, False, True]
+    # On 30 April the first quarter is not yet overdue; on 1 May it is the latest due.
+    assert latest_due_months("confidence_surveys", 12, today=date(2024, 4, 30)) == [
+        date(2023, 1, 1),
+        date(2023, 4, 1),
+        date(2023, 7, 1),
+        date(2023, 10, 1),
+    ]
+    assert latest_due_months("confidence_surveys", 1, today=date(2024, 5, 1)) == [date(2024, 1, 1)]
+    assert latest_due_months("workforce", 2, today=date(2024, 5, 1)) == [
+        date(2024, 2, 1),
+        date(2024, 3, 1),
+    ]

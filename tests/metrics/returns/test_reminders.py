@@ -115,18 +115,23 @@ def test_a_month_of_daily_runs_sends_one_before_and_one_after_per_return(officer
         return_reminders_send(today=day)
         day += timedelta(days=1)
     reminders = ReturnReminder.objects.all()
-    # March: each of the 10 datasets before and after. February: the five due 20 March are
-    # still within 14 days of it on 1 April.
-    assert reminders.filter(period=MARCH, kind="before").count() == 10
-    assert reminders.filter(period=MARCH, kind="after").count() == 10
+    # March: each of the 11 monthly datasets before and after (the quarterly surveys expect no
+    # return for March). February: the six due 20 March are still within 14 days of it on 1
+    # April. The surveys' first quarter, due 30 April: before only.
+    assert reminders.filter(period=MARCH, kind="before").count() == 11
+    assert reminders.filter(period=MARCH, kind="after").count() == 11
     assert sorted(reminders.filter(period=date(2024, 2, 1)).values_list("dataset", "kind")) == [
         ("misconduct_cases", "after"),
         ("neighbourhood_coverage", "after"),
         ("neighbourhood_queries", "after"),
+        ("use_of_force", "after"),
         ("vetting_decisions", "after"),
         ("workforce", "after"),
     ]
-    assert reminders.count() == len(mail.outbox) == 25
+    assert list(reminders.filter(period=date(2024, 1, 1)).values_list("dataset", "kind")) == [
+        ("confidence_surveys", "before")
+    ]
+    assert reminders.count() == len(mail.outbox) == 29
     assert {tuple(m.to) for m in mail.outbox} == {(officer_a.email,)}
 
 

@@ -109,12 +109,13 @@ def test_worker_loads_generated_returns_of_every_dataset(worker, api_as, officer
     from demo.generator import ForceInfo, write_returns
 
     durham = ForceInfo("durham", "Durham Constabulary", 618806)
-    written = write_returns([durham], ["2024-05"], tmp_path, scale=0.05)
+    # April: the quarterly surveys' return is for a quarter, named by its first month.
+    written = write_returns([durham], ["2024-04"], tmp_path, scale=0.05)
     assert {w.dataset for w in written} == set(DATASETS)
     api = api_as(officer_a)
     ids = {}
     for item in written:
-        response = upload(api, item.path.read_bytes(), dataset=item.dataset, period="2024-05")
+        response = upload(api, item.path.read_bytes(), dataset=item.dataset, period="2024-04")
         assert response.status_code == 202, response.json()
         ids[item.dataset] = (response.json()["id"], item.rows)
         process_return.delay(ids[item.dataset][0])

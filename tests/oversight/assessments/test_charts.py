@@ -38,6 +38,7 @@ def _same(a, b) -> bool:
     )
 
 
+@pytest.mark.django_db  # a chart is stored with the target set now
 def test_a_stored_chart_is_the_chart_drawn_from_its_series():
     drawn = series_verdict(METRIC, PERIODS, VALUES, CHANGES).chart
     stored = chart_of_stored(_stored(), METRIC, PERIODS, VALUES, list(reversed(CHANGES)))
@@ -47,6 +48,7 @@ def test_a_stored_chart_is_the_chart_drawn_from_its_series():
     assert stored.itertuples()[:-1] == drawn.itertuples()[:-1]
 
 
+@pytest.mark.django_db  # a chart is stored with the target set now
 def test_a_stored_chart_keeps_only_what_its_series_does_not_say():
     stored = _stored()
     assert set(stored) == {"version", "drawn_from", "runs", "figure_version"}
@@ -57,6 +59,7 @@ def test_a_stored_chart_keeps_only_what_its_series_does_not_say():
     assert len(json.dumps(stored)) < 1500
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "other",
     [

@@ -106,3 +106,26 @@ def test_no_missing_return_flag_before_a_collection_starts(force_a):
     nightly_run(since=None, today=date(2024, 6, 20))  # looks at March, April and May
     missing = Flag.objects.filter(force=force_a, rule=Flag.Rule.MISSING)
     assert {f.period for f in missing} == {date(2024, 5, 1)}
+
+
+def test_a_quarterly_measure_is_charted_quarter_on_quarter_not_as_gaps(force_a):
+    # Fourteen quarters of public confidence, one quarter (July 2024) not sent, the latest
+    # far below: the months inside each quarter are no gaps, the missing quarter is one.
+    quarters = [
+        Month(2022, 1) + 3 * i for i in range(15) if Month(2022, 1) + 3 * i != Month(2024, 7)
+    ]
+    values = [66.0, 67.1, 65.8, 66.4, 66.9, 65.9, 66.2, 66.7, 66.1, 65.7, 66.5, 66.3, 66.0, 52.0]
+    for quarter, value in zip(quarters, values, strict=True):
+        ObservationFactory(
+            force=force_a,
+            metric="public_confidence",
+            period=quarter.first_day,
+            value=value,
+            numerator=value * 8,
+            denominator=800.0,
+        )
+    nightly_run(since=None, today=date(2025, 8, 2))
+    flag = Flag.objects.get(metric="public_confidence", rule=Flag.Rule.OUTSIDE_LIMITS)
+    assert flag.period == date(2025, 7, 1)
+    assert flag.detail["missing_months"] == ["2024-07"]
+    assert flag.detail["points_in_group"] == 14
