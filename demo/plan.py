@@ -71,7 +71,9 @@ BY_DESIGN: tuple[ByDesign, ...] = (
 @dataclass(frozen=True)
 class Send:
     """One version of one return, sent at `at`; `fault` makes its file bad; `kind` says
-    whether it holds records or the aggregate counts."""
+    whether it holds records or the aggregate counts; `through_api`, whether the force's system
+    sends it through the API (the latest months, as a force sends them) or it is history,
+    loaded through the same service the history load uses."""
 
     force: str
     dataset: str
@@ -79,6 +81,7 @@ class Send:
     at: datetime
     fault: str = ""
     kind: str = "records"
+    through_api: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,8 @@ def demo_plan(
             if not DATASETS[code].is_period(month.first_day):
                 continue  # a quarterly dataset's return is for a quarter, by its first month
             kind = _kind(code, month, recorded, force in real_street)
-            sends += _sends(force, code, month, design.get((force, code, month)), now, kind)
+            api = month in recorded or _real_street(code, month, force in real_street)
+            sends += _sends(force, code, month, design.get((force, code, month)), now, kind, api)
     sends.sort(key=lambda s: s.at)
     return Plan(months, starts, sends)
 
@@ -151,26 +155,28 @@ def _kind(code: str, month: Month, recorded: set, real_street: bool) -> str:
     its own already); aggregate counts for the rest."""
     if month in recorded or DATASETS[code].aggregate is None:
         return "records"
-    if code == "street_crime" and real_street and month <= REAL_STREET_LAST:
-        return "records"
-    return "aggregate"
+    return "records" if _real_street(code, month, real_street) else "aggregate"
+
+
+def _real_street(code: str, month: Month, real_street: bool) -> bool:
+    return code == "street_crime" and real_street and month <= REAL_STREET_LAST
 
 
 def _sends(
-    force: str, code: str, month: Month, wrong: ByDesign | None, now, kind: str
+    force: str, code: str, month: Month, wrong: ByDesign | None, now, kind: str, api: bool
 ) -> list[Send]:
     due = DATASETS[code].due_date(month.first_day)
     on_time = _on_time(force, code, month, due)
     if wrong is None:
-        return [Send(force, code, month, on_time, kind=kind)]
+        return [Send(force, code, month, on_time, kind=kind, through_api=api)]
     late = min(deadline(due) + timedelta(days=wrong.days_late, hours=10), now)
     return {
         "missing": [],
-        "late": [Send(force, code, month, late, kind=kind)],
-        "rejected": [Send(force, code, month, on_time, wrong.fault, kind)],
+        "late": [Send(force, code, month, late, kind=kind, through_api=api)],
+        "rejected": [Send(force, code, month, on_time, wrong.fault, kind, api)],
         "corrected_late": [
-            Send(force, code, month, on_time, wrong.fault, kind),
-            Send(force, code, month, late, kind=kind),
+            Send(force, code, month, on_time, wrong.fault, kind, api),
+            Send(force, code, month, late, kind=kind, through_api=api),
         ],
     }[wrong.outcome]
 

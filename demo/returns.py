@@ -156,15 +156,17 @@ def demo_returns_load(
 
 
 class ForceSender:
-    """A force's system account, sending as the force would: records through the API with its
-    token, history as aggregate returns through the same service the history load uses."""
+    """A force's system account, sending as the force would: the latest months through the API
+    with its token, history (aggregate returns, and the small returns that have no aggregate
+    twin) through the same service the history load uses, so that a force's sends stay within
+    the API's limit on returns an hour."""
 
     def __init__(self, force: Force):
         self.force, self.user = force, system_account(force)
         self.client = None
 
     def send(self, send: Send, path: Path) -> int:
-        if send.kind == "aggregate":
+        if not send.through_api:
             return _send(self.force, self.user, send, path).pk
         if self.client is None:
             _, raw = token_create(user=self.user, days=1)

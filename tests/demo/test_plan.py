@@ -5,8 +5,9 @@ nightly run make of them."""
 from datetime import date
 
 import pytest
+from django.conf import settings
 
-from demo.plan import BY_DESIGN, LATER_STARTS, ByDesign, demo_months, demo_plan
+from demo.plan import BY_DESIGN, LATER_STARTS, RECORD_MONTHS, ByDesign, demo_months, demo_plan
 from kit.periods import Month
 from metrics.datasets import DATASETS
 from metrics.returns.completeness import deadline
@@ -104,3 +105,21 @@ def test_forces_with_real_street_files_collect_street_crime_from_2024():
     assert plan.starts["kent", "street_crime"] == Month(2024, 11)
     assert len(_sends(plan, "durham", "street_crime", Month(2024, 7))) == 1
     assert _sends(plan, "kent", "street_crime", Month(2024, 7)) == []
+
+
+def test_each_force_sends_only_its_latest_months_through_the_api_within_its_limit():
+    """The history, small returns included, is loaded as history: a force's system sends the
+    latest months through the API, well within the limit on returns an hour."""
+    plan = demo_plan(TODAY, ["durham", "gwent"], {"durham"})
+    limit = int(settings.RATE_LIMIT_RETURNS.split("/")[0])
+    for force in ("durham", "gwent"):
+        api = [s for s in plan.sends if s.force == force and s.through_api]
+        assert 0 < len(api) < limit / 2
+    latest = {code: months[-RECORD_MONTHS:] for code, months in plan.months.items()}
+    assert all(
+        s.month in latest[s.dataset] or s.dataset == "street_crime"
+        for s in plan.sends
+        if s.through_api
+    )
+    workforce = [s for s in plan.sends if s.force == "gwent" and s.dataset == "workforce"]
+    assert sum(s.through_api for s in workforce) == RECORD_MONTHS < len(workforce)
