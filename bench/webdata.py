@@ -37,7 +37,7 @@ TYPICAL = {
     "neighbourhood_officers_per_10k": 8.0,
     "frontline_time_share": 70.0,
     "neighbourhood_workforce_per_10k": 3.2,
-    "neighbourhood_abstraction_share": 16.0,
+    "neighbourhood_abstraction_share": 22.0,
     "misconduct_cases_per_1000": 3.0,
     "misconduct_days_to_conclude": 220.0,
     "dismissals_per_1000": 0.4,

@@ -132,6 +132,7 @@ def _in(column: str, labels) -> str:
 
 # The Neighbourhood Policing Guarantee counts officers, PCSOs and specials in neighbourhood roles.
 NEIGHBOURHOOD_FTE = "officers_fte + pcsos_fte + specials_fte"
+AWAY_HOURS = "hours_training + hours_sickness + hours_court + hours_admin"
 
 
 def _neighbourhood_hours(hours: str) -> str:
@@ -414,17 +415,16 @@ METRICS: tuple[Metric, ...] = (
         "neighbourhood_abstraction_share",
         "Neighbourhood officers' time abstracted",
         NEIGHBOURHOOD,
-        "Share of the duty hours of officers in neighbourhood roles spent on training, at "
-        "court or on administration rather than on neighbourhood duties. Hours lost to "
-        "sickness are absence, not abstraction, and are left out of both parts.",
-        "neighbourhood officers' hours on training, court and administration",
-        "neighbourhood officers' duty hours, less sickness",
+        "Share of the duty hours of officers in neighbourhood roles spent away from "
+        "neighbourhood duties: on training, sick, at court or on administration.",
+        "neighbourhood officers' hours on training, sickness, court and administration",
+        "neighbourhood officers' duty hours",
         "%",
         "decrease",
         "workforce",
         SumShare(
-            _neighbourhood_hours("hours_training + hours_court + hours_admin"),
-            _neighbourhood_hours("hours_frontline + hours_training + hours_court + hours_admin"),
+            _neighbourhood_hours(AWAY_HOURS),
+            _neighbourhood_hours(f"hours_frontline + {AWAY_HOURS}"),
         ),
     ),
     Metric(
