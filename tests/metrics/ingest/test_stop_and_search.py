@@ -146,3 +146,16 @@ def test_a_header_with_a_force_column_is_refused_at_upload(api_as, officer_a):
     )
     assert response.status_code == 400
     assert "unexpected 'Force'" in response.json()["error"]["fields"]["file"][0]
+
+
+def test_a_power_named_a_little_differently_still_loads(api_as, officer_a):
+    """No measure reads the legislation: a force's own wording of a power (a stray space, an
+    older act) is kept as sent, not a reason to refuse the month's searches."""
+    variant = [*VEHICLE]
+    variant[10] = "Environmental Protection Act 1990 (section 34B )"
+    older = [*PERSON]
+    older[10] = "Sporting Events (Control of Alcohol etc.) Act 1985 (section 7)"
+    ret = processed(api_as(officer_a), csv_bytes(HEADER, [variant, older]))
+    assert ret.status == "loaded", ret.report
+    kept = set(StopAndSearchRecord.objects.values_list("legislation", flat=True))
+    assert kept == {variant[10], older[10]}
