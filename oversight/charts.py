@@ -83,13 +83,15 @@ def xmr_figure(
     changes=(),
     comparisons=(),
     compact: bool = False,
+    step: int = 1,
 ) -> dict:
     """The XmR chart: values coloured by variation, mean and process limits per group, the
     standard as a dashed line, each declared recording change marked with its review status
     (`changes`: (month, status) pairs), and other series to compare with (`comparisons`:
     (name, {month label: value}) pairs, e.g. the similar group and national figures). A
-    compact chart (for a profile's small multiples) has no title or legend."""
-    months, slots = _months_and_slots(periods)
+    compact chart (for a profile's small multiples) has no title or legend. `step` is the
+    months a period spans (3 for a quarterly return): the axis holds a slot per period."""
+    months, slots = _months_and_slots(periods, step)
     data = [
         _values_trace(chart, months, slots, compact=compact),
         *_limit_traces(chart, months, slots),
@@ -108,13 +110,14 @@ def xmr_figure(
     return {"data": data, "layout": layout}
 
 
-def _months_and_slots(periods) -> tuple[list[str], list[int]]:
-    """The labels of the months from the first period to the last, and each period's place
-    among them: a profile draws two dozen of these charts, so they are built from plain lists,
-    by index."""
+def _months_and_slots(periods, step: int = 1) -> tuple[list[str], list[int]]:
+    """The labels of the periods (months, or every `step` months) from the first period to the
+    last, and each period's place among them: a profile draws dozens of these charts, so they
+    are built from plain lists, by index. A quarterly series has no empty month between its
+    quarters, which would break its lines into dots."""
     first, last = Month.of(periods[0]), Month.of(periods[-1])
-    slots = [first.months_to(Month.of(p)) for p in periods]
-    return [m.label() for m in Month.between(first, last)], slots
+    slots = [first.months_to(Month.of(p)) // step for p in periods]
+    return [m.label() for m in Month.between(first, last)[::step]], slots
 
 
 def _placed(values, slots, size: int, *, empty=None, shown=_number) -> list:

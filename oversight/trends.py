@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from kit.periods import month_label
 from metrics import analysis
 from metrics.catalogue.targets import target_of, target_value_of
+from metrics.datasets import DATASETS
 from metrics.observations.disclosure import months_shown
 from metrics.observations.models import Observation
 from metrics.observations.selectors import (
@@ -27,7 +28,7 @@ from oversight.assessments.charts import (
     hidden_figure_of_stored,
     small_figure,
 )
-from oversight.assessments.verdicts import Trend, series_verdict
+from oversight.assessments.verdicts import Trend, Variation, series_verdict
 from oversight.charts import xmr_figure
 
 Level = Observation.Level
@@ -89,6 +90,7 @@ class ForceSeries:
             target=self.target,
             changes=self._marked(),
             comparisons=comparisons,
+            step=DATASETS[self.metric.dataset].months_per_period,
         )
 
     def small_figure(self) -> dict | str | None:
@@ -230,6 +232,8 @@ def force_metric_figures(user, force, metric) -> dict:
     if (chart := series.trend.chart) is not None:
         compared = compared_figures(user, force, [code])
         target = target_value_of(metric)
+        # Against the target as it is set now; none on too few points to set limits by.
+        judged = target is not None and series.trend.variation != Variation.TOO_FEW
         context.update(
             chart_json=series.figure(comparisons=comparison_lines(compared, code)),
             points=[
@@ -239,7 +243,7 @@ def force_metric_figures(user, force, metric) -> dict:
             assurance=analysis.limits_assurance(
                 chart["lpl"][-1], chart["upl"][-1], target=target, improvement=metric.improvement
             )
-            if target is not None
+            if judged
             else None,
         )
     return context

@@ -29,6 +29,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from metrics.analysis import spc
 from metrics.catalogue.targets import target_value_of
+from metrics.datasets import DATASETS
 from oversight import charts
 from oversight.assessments.xmr import COLUMNS, LIMITS, XmrChart
 
@@ -83,6 +84,7 @@ def small_figure(metric, chart, periods, marks=(), *, target=ASK) -> dict:
         target=target_value_of(metric) if target is ASK else target,
         changes=list(marks),
         compact=True,
+        step=DATASETS[metric.dataset].months_per_period,
     )
 
 

@@ -126,3 +126,20 @@ def test_an_exit_criterion_meets_the_target_set(administrator, client):
     rows = [type("Row", (), {"period": date(2024, 1, 1), "value": 62.0})()]
     (month,) = _target_months(Criterion(), CONFIDENCE, rows, [date(2024, 1, 1)])
     assert month.value == 62.0 and month.verdict == "ok"
+
+
+def test_a_full_chart_of_too_few_quarters_claims_no_assurance(client, administrator, analyst):
+    """Eight quarters set no limits to judge a target by: the page names the target and says
+    nothing of meeting or missing it."""
+    from tests.metrics.factories import ObservationFactory
+
+    set_target(client, administrator, CONFIDENCE.code, "70", "White paper minimum: 70%")
+    for period, value in zip(MONTHS[:8], VALUES[:8], strict=True):
+        ObservationFactory(
+            metric=CONFIDENCE.code, period=period, numerator=value * 8, denominator=800.0,
+            value=value,
+        )  # fmt: skip
+    client.force_login(analyst)
+    page = client.get(f"/forces/durham/metrics/{CONFIDENCE.code}/").content.decode()
+    assert "White paper minimum: 70%" in page
+    assert "assurance:" not in page
