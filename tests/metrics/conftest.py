@@ -53,3 +53,21 @@ def upload(
     if force:
         data["force"] = force
     return api.post(path, data, format="multipart")
+
+
+def csv_rows(content: bytes) -> list[dict]:
+    """A CSV file's rows as dicts, read as the service reads it (a byte-order mark dropped)."""
+    import csv
+
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def load_return(api, content: bytes, *, dataset: str, period: str, **kwargs):
+    """Send a return through the API and load it at once; it must load."""
+    from metrics.returns.services import return_process
+
+    response = upload(api, content, dataset=dataset, period=period, **kwargs)
+    assert response.status_code == 202, response.json()
+    ret = return_process(return_id=response.json()["id"])
+    assert ret.status == "loaded", ret.report
+    return ret

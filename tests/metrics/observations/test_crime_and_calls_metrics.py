@@ -1,8 +1,6 @@
 """The outcomes, safer town centres and 999 answering measures counted by hand from generated
 returns, and from their aggregate twins; a v1 return gives no figure for what it lacks."""
 
-import csv
-import io
 from datetime import date, datetime
 
 import pytest
@@ -13,8 +11,7 @@ from metrics.catalogue import METRICS_BY_CODE
 from metrics.datasets import DATASETS
 from metrics.datasets.declarations import OFFENCE_SUBGROUP_CODES
 from metrics.observations.models import Observation
-from metrics.returns.services import return_process
-from tests.metrics.conftest import csv_bytes, upload
+from tests.metrics.conftest import csv_bytes, csv_rows, load_return
 
 pytestmark = pytest.mark.django_db
 
@@ -51,16 +48,8 @@ def generated(dataset: str, tmp_path) -> bytes:
     return path.read_bytes()
 
 
-def rows_of(content: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-
-
 def load(api, content: bytes, dataset: str, **kwargs):
-    response = upload(api, content, dataset=dataset, period=MONTH, **kwargs)
-    assert response.status_code == 202, response.json()
-    ret = return_process(return_id=response.json()["id"])
-    assert ret.status == "loaded", ret.report
-    return ret
+    return load_return(api, content, dataset=dataset, period=MONTH, **kwargs)
 
 
 def value(code: str):
@@ -106,9 +95,9 @@ def loaded(api_as, officer_a, tmp_path):
     population = Observation.objects.get(metric="knife_crime_rate", level="force").denominator
     return (
         api,
-        rows_of(crimes),
-        rows_of(calls),
-        by_hand(rows_of(crimes), rows_of(calls), population),
+        csv_rows(crimes),
+        csv_rows(calls),
+        by_hand(csv_rows(crimes), csv_rows(calls), population),
     )
 
 
@@ -148,7 +137,7 @@ def test_the_aggregate_twins_of_the_same_rows_give_the_same_figures(loaded):
 
 
 def test_a_v1_return_gives_no_figure_for_the_flag_it_lacks(api_as, officer_a, tmp_path):
-    rows = rows_of(generated("recorded_crime", tmp_path))
+    rows = csv_rows(generated("recorded_crime", tmp_path))
     v1 = CRIME.versions[0]
     load(
         api_as(officer_a),

@@ -2,8 +2,6 @@
 the queries' aggregate twin of the same rows, and from rows written at the edges (the 72 hours
 of a query received at the month's end, a neighbourhood never reviewed, nothing to count)."""
 
-import csv
-import io
 import statistics
 from datetime import UTC, date, datetime, timedelta
 
@@ -15,8 +13,7 @@ from metrics.catalogue import METRICS_BY_CODE
 from metrics.datasets import DATASETS
 from metrics.datasets.aggregates import RESPONSE_HOURS_BANDS
 from metrics.observations.models import Observation
-from metrics.returns.services import return_process
-from tests.metrics.conftest import csv_bytes, upload
+from tests.metrics.conftest import csv_bytes, csv_rows, load_return
 
 pytestmark = pytest.mark.django_db
 
@@ -43,16 +40,8 @@ def generated(dataset: str, tmp_path) -> bytes:
     return path.read_bytes()
 
 
-def rows_of(content: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-
-
 def load(api, content: bytes, dataset: str, **kwargs):
-    response = upload(api, content, dataset=dataset, period=MONTH, **kwargs)
-    assert response.status_code == 202, response.json()
-    ret = return_process(return_id=response.json()["id"])
-    assert ret.status == "loaded", ret.report
-    return ret
+    return load_return(api, content, dataset=dataset, period=MONTH, **kwargs)
 
 
 def observation(code: str) -> Observation:
@@ -132,7 +121,7 @@ def test_generated_returns_give_the_figures_counted_by_hand(api_as, officer_a, t
     )
     load(api, queries, "neighbourhood_queries")
     load(api, coverage, "neighbourhood_coverage")
-    query_rows, coverage_rows = rows_of(queries), rows_of(coverage)
+    query_rows, coverage_rows = csv_rows(queries), csv_rows(coverage)
     # The month's last 72 hours hold queries still pending, left out of the share.
     assert any(
         not r["first_meaningful_response_at"]
@@ -148,7 +137,7 @@ def test_generated_returns_give_the_figures_counted_by_hand(api_as, officer_a, t
 
 def test_the_aggregate_twin_of_the_same_queries_gives_the_same_share(api_as, officer_a, tmp_path):
     api = api_as(officer_a)
-    rows = rows_of(generated("neighbourhood_queries", tmp_path))
+    rows = csv_rows(generated("neighbourhood_queries", tmp_path))
     cells = cells_of(rows)
     load(
         api, csv_bytes(QUERIES.aggregate.headers, cells), "neighbourhood_queries", kind="aggregate"

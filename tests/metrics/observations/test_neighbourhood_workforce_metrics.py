@@ -10,8 +10,7 @@ import pytest
 from demo.generator import write_return
 from metrics.datasets import DATASETS
 from metrics.observations.models import Observation
-from metrics.returns.services import return_process
-from tests.metrics.conftest import csv_bytes, upload
+from tests.metrics.conftest import csv_bytes, load_return
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +19,7 @@ POPULATION = 650_500
 
 
 def load(api, content: bytes):
-    response = upload(api, content, dataset="workforce", period=MONTH)
-    assert response.status_code == 202, response.json()
-    ret = return_process(return_id=response.json()["id"])
-    assert ret.status == "loaded", ret.report
+    return load_return(api, content, dataset="workforce", period=MONTH)
 
 
 def figure(code: str) -> Observation:

@@ -2,8 +2,6 @@
 twins; a v1 return gives no figure where it lacks the columns a metric reads; the barred-list
 and appeal figures count each event once, in the month it happened."""
 
-import csv
-import io
 from datetime import date, timedelta
 
 import pytest
@@ -14,7 +12,7 @@ from metrics.catalogue import METRICS_BY_CODE, STANDARDS
 from metrics.datasets import DATASETS
 from metrics.observations.models import Observation
 from metrics.returns.services import return_process
-from tests.metrics.conftest import csv_bytes, upload
+from tests.metrics.conftest import csv_bytes, csv_rows, load_return, upload
 from tests.metrics.factories import MisconductCaseRowFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,16 +38,8 @@ def generated(dataset: str, tmp_path) -> bytes:
     )
 
 
-def rows_of(content: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-
-
 def load(api, content: bytes, dataset: str, **kwargs):
-    response = upload(api, content, dataset=dataset, period=MONTH, **kwargs)
-    assert response.status_code == 202, response.json()
-    ret = return_process(return_id=response.json()["id"])
-    assert ret.status == "loaded", ret.report
-    return ret
+    return load_return(api, content, dataset=dataset, period=MONTH, **kwargs)
 
 
 def value(code: str):
@@ -154,12 +144,12 @@ def loaded(api_as, officer_a, tmp_path):
         (decisions, "vetting_decisions"),
     ):
         load(api, content, dataset)
-    officers = sum(float(r["officers_fte"]) for r in rows_of(workforce))
+    officers = sum(float(r["officers_fte"]) for r in csv_rows(workforce))
     return (
         api,
-        rows_of(cases),
-        rows_of(decisions),
-        by_hand(rows_of(cases), rows_of(decisions), officers),
+        csv_rows(cases),
+        csv_rows(decisions),
+        by_hand(csv_rows(cases), csv_rows(decisions), officers),
     )
 
 
@@ -226,7 +216,7 @@ def test_a_v1_return_gives_no_figure_where_it_lacks_the_columns(api_as, officer_
     api = api_as(officer_a)
     load(api, generated("workforce", tmp_path), "workforce")
     v1 = MISCONDUCT.versions[0]
-    rows = rows_of(generated("misconduct_cases", tmp_path))
+    rows = csv_rows(generated("misconduct_cases", tmp_path))
     ret = load(
         api, csv_bytes(v1.headers, [[r[h] for h in v1.headers] for r in rows]), "misconduct_cases"
     )

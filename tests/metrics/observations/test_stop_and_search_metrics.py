@@ -3,7 +3,6 @@ twin; the disproportionality ratio's interval by the log method, its pooling ove
 months, and its edges (no search of a group, a handful in the City of London)."""
 
 import csv
-import io
 import math
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,7 @@ from metrics.observations.models import Observation
 from metrics.returns.services import return_process
 from oversight.explorer import metric_explorer
 from tests.accounts.factories import user_with_role
-from tests.metrics.conftest import csv_bytes, upload
+from tests.metrics.conftest import csv_bytes, csv_rows, load_return, upload
 from tests.metrics.ingest.test_stop_and_search import HEADER, PERSON
 
 pytestmark = pytest.mark.django_db
@@ -44,16 +43,8 @@ def census(slug: str) -> dict[str, int]:
     return {g: int(row[g]) for g in ("white", "mixed", "asian", "black", "other")}
 
 
-def rows_of(content: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-
-
 def load(api, content: bytes, **kwargs):
-    response = upload(api, content, dataset="stop_and_search", period=MONTH, **kwargs)
-    assert response.status_code == 202, response.json()
-    ret = return_process(return_id=response.json()["id"])
-    assert ret.status == "loaded", ret.report
-    return ret
+    return load_return(api, content, dataset="stop_and_search", period=MONTH, **kwargs)
 
 
 def figure(code: str, level="force", force=None) -> Observation:
@@ -120,7 +111,7 @@ def test_every_measure_is_declared_on_the_dataset():
 def test_a_generated_return_gives_the_figures_counted_by_hand(api_as, officer_a, generated):
     load(api_as(officer_a), generated)
     population = figure("stop_search_rate").denominator
-    rows = rows_of(generated)
+    rows = csv_rows(generated)
     assert len(rows) > 100  # Durham's month: about 350 searches
     for code, (value, low, high) in by_hand(rows, population).items():
         o = figure(code)
@@ -135,7 +126,7 @@ def test_a_generated_return_gives_the_figures_counted_by_hand(api_as, officer_a,
 
 
 def test_the_aggregate_twin_of_the_same_rows_gives_the_same_figures(api_as, officer_a, generated):
-    api, rows = api_as(officer_a), rows_of(generated)
+    api, rows = api_as(officer_a), csv_rows(generated)
     load(api, generated)
     expected = {code: figure(code).value for code in CODES}
     intervals = {code: figure(code).interval_low for code in CODES}

@@ -2,8 +2,6 @@
 (no incidents, the City of London, a force that surveys one measure only), and the quarterly
 surveys refused for a month that is not a quarter's first."""
 
-import csv
-import io
 from datetime import date
 
 import pytest
@@ -16,7 +14,7 @@ from metrics.observations.derived import derived_figures
 from metrics.observations.models import Observation
 from metrics.returns.services import return_process
 from tests.accounts.factories import user_with_role
-from tests.metrics.conftest import csv_bytes, upload
+from tests.metrics.conftest import csv_bytes, csv_rows, load_return, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +35,8 @@ def generated(dataset: str, period: str, tmp_path, *, slug="durham", name="Durha
     return path.read_bytes()
 
 
-def rows_of(content: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
-
-
 def load(api, content: bytes, dataset: str, period: str):
-    response = upload(api, content, dataset=dataset, period=period)
-    assert response.status_code == 202, response.json()
-    ret = return_process(return_id=response.json()["id"])
-    assert ret.status == "loaded", ret.report
-    return ret
+    return load_return(api, content, dataset=dataset, period=period)
 
 
 def observation(code: str, period: date, force="durham") -> Observation:
@@ -67,7 +57,7 @@ def test_the_measures_are_declared_with_their_funnels():
 def test_use_of_force_from_a_generated_return_by_hand(api_as, officer_a, tmp_path):
     content = generated("use_of_force", "2024-05", tmp_path)
     load(api_as(officer_a), content, "use_of_force", "2024-05")
-    rows = rows_of(content)
+    rows = csv_rows(content)
     assert [r["ced_highest_use"] for r in rows] == list(CED_HIGHEST_USES)
     incidents = sum(int(r["incidents"]) for r in rows)
     taser = sum(int(r["incidents"]) for r in rows if r["ced_highest_use"] != "none")
@@ -100,7 +90,7 @@ def test_the_city_of_london_a_tiny_force(api_as, reference_data, tmp_path):
         "use_of_force", "2024-05", tmp_path, slug="city-of-london", name=city.name, pop=8_600
     )
     load(api_as(officer), content, "use_of_force", "2024-05")
-    rows = rows_of(content)
+    rows = csv_rows(content)
     incidents = sum(int(r["incidents"]) for r in rows)
     rate = observation("use_of_force_rate", date(2024, 5, 1), force="city-of-london")
     # About 246 a month (2,951 in 2019/20) among some 8,600 residents: a rate of ~29.
@@ -113,7 +103,7 @@ def test_the_city_of_london_a_tiny_force(api_as, reference_data, tmp_path):
 def test_surveys_from_a_generated_quarter_by_hand(api_as, officer_a, tmp_path):
     content = generated("confidence_surveys", "2024-04", tmp_path)
     load(api_as(officer_a), content, "confidence_surveys", "2024-04")
-    for row in rows_of(content):
+    for row in csv_rows(content):
         figure = observation(row["measure"], date(2024, 4, 1))
         n, weighted = int(row["respondents"]), float(row["weighted_share"])
         # The funnel's denominator is the unweighted n; its numerator the weighted share of n.
@@ -165,7 +155,7 @@ def test_a_year_of_use_of_force_sums_its_months(api_as, officer_a, tmp_path):
     for month in months:
         content = generated("use_of_force", month, tmp_path)
         load(api, content, "use_of_force", month)
-        incidents += sum(int(r["incidents"]) for r in rows_of(content))
+        incidents += sum(int(r["incidents"]) for r in csv_rows(content))
     metric = METRICS_BY_CODE["use_of_force_rate"]
     figures = Observation.objects.filter(metric=metric.code, level="force").order_by("period")
     quarter = derived_figures(metric, list(figures))
