@@ -15,7 +15,8 @@ from accounts.models import AuditEvent
 from accounts.services import audit_record
 from engage.models import MeetingDecision, MeetingDocument, PPOGMeeting
 from engage.policy import EngageDecision
-from engage.services import _audit, tracked_save
+from engage.services import _audit
+from kit.history import tracked_save
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 

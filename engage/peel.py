@@ -9,7 +9,8 @@ from django.db import transaction
 from accounts import access
 from engage.models import Framework, Grade, PeelGrade
 from engage.policy import EngageDecision
-from engage.services import _audit, tracked_save
+from engage.services import _audit
+from kit.history import tracked_save
 
 
 @transaction.atomic

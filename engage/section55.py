@@ -21,7 +21,8 @@ from engage.models import (
     Section55Response,
 )
 from engage.policy import EngageDecision
-from engage.services import _audit, tracked_save
+from engage.services import _audit
+from kit.history import tracked_save
 
 REMINDER_DAYS = (14, 3)
 # Compliance is "consistently low" when under this share of at least this many responses due.

@@ -18,6 +18,7 @@ from engage.models import (
     State,
 )
 from engage.policy import EngageDecision
+from kit.history import tracked_save
 from metrics.catalogue import METRICS_BY_CODE
 from metrics.catalogue.targets import target_of
 from oversight.flags.services import flag_set_status
@@ -34,13 +35,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 def allowed_transitions(case: Case) -> tuple[str, ...]:
     """The states the case may move to now: none once it is closed."""
     return TRANSITIONS[case.state] if case.is_open else ()
-
-
-def tracked_save(obj, *, user, reason: str = "", **kwargs) -> None:
-    """Save with the history naming who made the change and why."""
-    obj._history_user = user if user is not None and user.pk else None
-    obj._change_reason = reason[:100] if reason else None
-    obj.save(**kwargs)
 
 
 def _audit(user, obj, what: str, **detail) -> None:

@@ -26,8 +26,9 @@ from engage.models import (
     SupportDecision,
 )
 from engage.policy import EngageDecision
-from engage.services import _audit, tracked_save
+from engage.services import _audit
 from engage.status import EngageStatus, engage_status
+from kit.history import tracked_save
 from oversight.assessments.models import Assessment
 from oversight.assessments.verdicts import Assurance
 from oversight.flags.models import Flag

@@ -46,6 +46,19 @@ class RegisterRow:
         """A lead in post and a plan not overdue for review."""
         return self.lead is not None and bool(self.plans_in_date)
 
+    @property
+    def status(self) -> tuple[str, str]:
+        """The register at a glance: (words, GOV.UK tag colour)."""
+        if self.complete:
+            return "Lead and plan in place", "green"
+        if self.lead and self.plans:
+            return "Plan overdue for review", "yellow"
+        if self.lead:
+            return "No action plan", "orange"
+        if self.plans:
+            return "No lead in post", "orange"
+        return "Nothing recorded", "red"
+
 
 def _in_post(today: date) -> Q:
     return Q(appointed_on__lte=today) & (Q(stood_down_on__isnull=True) | Q(stood_down_on__gt=today))

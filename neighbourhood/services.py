@@ -10,16 +10,11 @@ from django.utils import timezone
 from accounts import access
 from accounts.models import AuditEvent
 from accounts.services import audit_record
+from kit.history import tracked_save
 from neighbourhood.models import AsbActionPlan, AsbLead
 from neighbourhood.policy import NeighbourhoodDecision
 
 RECORD = NeighbourhoodDecision.RECORD_ASB_REGISTER
-
-
-def _save(obj, *, user, reason: str) -> None:
-    obj._history_user = user if user is not None and user.pk else None
-    obj._change_reason = reason[:100]
-    obj.save()
 
 
 def _not_future(day: date, field: str, what: str) -> None:
@@ -51,9 +46,9 @@ def asb_lead_record(*, user, force, name: str, role: str, appointed_on: date) ->
                 }
             )
         lead.stood_down_on = appointed_on
-        _save(lead, user=user, reason="stood down")
+        tracked_save(lead, user=user, reason="stood down")
     lead = AsbLead(force=force, name=name, role=role, appointed_on=appointed_on, recorded_by=user)
-    _save(lead, user=user, reason="appointed")
+    tracked_save(lead, user=user, reason="appointed")
     audit_record(
         action=AuditEvent.Action.CHANGE,
         user=user,
@@ -86,7 +81,7 @@ def asb_plan_record(
         url=url or "",
         recorded_by=user,
     )
-    _save(plan, user=user, reason="published")
+    tracked_save(plan, user=user, reason="published")
     audit_record(
         action=AuditEvent.Action.CHANGE,
         user=user,

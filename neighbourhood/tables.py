@@ -48,7 +48,7 @@ def register_table(rows) -> Table:
                 plan.title if plan else None,
                 plan.published_on if plan else None,
                 plan.review_due_on if plan else None,
-                "yes" if r.complete else "no",
+                r.status[0],
             ]
         )
     return Table(
@@ -62,7 +62,7 @@ def register_table(rows) -> Table:
             "Latest plan",
             "Published",
             "Review due",
-            "Lead in post and a plan in date",
+            "Status",
         ],
         body,
     )
