@@ -19,3 +19,8 @@ class NeighbourhoodConfig(AppConfig):
             "Neighbourhood policing", "neighbourhood-guarantee", Decision.SEE_FORCE, before="tokens"
         )
         area_part_add(NEIGHBOURHOOD, parts.profile_part)
+        # The register is drawn in the profile's kept section: a change renders it anew.
+        from forces.sources import FIGURES
+        from neighbourhood.models import AsbActionPlan, AsbLead
+
+        FIGURES.follow(AsbLead, AsbActionPlan)

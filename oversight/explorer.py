@@ -232,12 +232,7 @@ def _national(user, metric, frequency, label) -> dict | None:
 
 def _no_funnel_reason(metric, funnel, national) -> str:
     if metric.funnel_kind is None:
-        if getattr(metric.computation, "needs", None) == "group_populations":
-            return (
-                "This measure is not compared in a funnel plot: it is a ratio of two rates, "
-                "shown with its 95% confidence interval."
-            )
-        return "This measure is not compared in a funnel plot: it is a median or mean of cases."
+        return f"This measure is not compared in a funnel plot: {metric.computation.no_funnel}."
     if funnel is None:
         return "Too few forces have figures for this period to draw a funnel plot."
     if national is None or national["suppressed"]:

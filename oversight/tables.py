@@ -86,7 +86,7 @@ def explorer_table(explorer) -> Table:
 def force_metric_table(force, metric, points) -> Table:
     """The full chart's data: `points` as the page lists them, (observation, chart row,
     similar group value, national value)."""
-    interval = getattr(metric.computation, "needs", None) == "group_populations"
+    interval = metric.computation.has_interval
     headings = ["Month", f"Value ({metric.unit})"]
     headings += ["95% interval, lower", "95% interval, upper"] if interval else []
     headings += ["Mean", "Lower limit", "Upper limit"]

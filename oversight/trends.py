@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from kit.periods import month_label
 from metrics import analysis
-from metrics.catalogue.targets import target_of, target_value_of
+from metrics.catalogue.targets import target_of, target_value_of, targets_read_once
 from metrics.datasets import DATASETS
 from metrics.observations.disclosure import months_shown
 from metrics.observations.models import Observation
@@ -207,7 +207,13 @@ def _decimal(value) -> str:
 
 
 def force_metric_figures(user, force, metric) -> dict:
-    """What the force's metric page shows of the figures, as this viewer may see them."""
+    """What the force's metric page shows of the figures, as this viewer may see them: the
+    targets set are read once for the page's verdicts, chart and summary."""
+    with targets_read_once():
+        return _force_metric_figures(user, force, metric)
+
+
+def _force_metric_figures(user, force, metric) -> dict:
     code = metric.code
     rows = list(
         observations_visible_to(user)
@@ -226,7 +232,7 @@ def force_metric_figures(user, force, metric) -> dict:
         "suppressed": series.suppressed,
         "per_resident": getattr(metric.computation, "needs", None) == "population",
         # A rate ratio's 95% confidence interval, beside each month's value.
-        "with_interval": getattr(metric.computation, "needs", None) == "group_populations",
+        "with_interval": metric.computation.has_interval,
         "population_years": sorted({o.population_year for o in rows if o.population_year}),
     }
     if (chart := series.trend.chart) is not None:

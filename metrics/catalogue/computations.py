@@ -22,6 +22,8 @@ from datetime import date
 
 from django.conf import settings
 
+from kit.periods import Month
+
 PLACEHOLDER = re.compile(r"\{(\w+):([\w,]+)\}")
 
 
@@ -48,9 +50,7 @@ def expand(expr: str, *, period: date) -> str:
             return f"({args[0]} >= '{start}' AND {args[0]} < '{end}')"
         if name == "in_last_months":
             column, months = args[0], int(args[1])
-            first = period
-            for _ in range(months - 1):
-                first = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+            first = (Month.of(period) - (months - 1)).first_day
             start, end = f"{first:%Y-%m-%d}", f"{next_month(period):%Y-%m-%d}"
             return f"({column} >= '{start}' AND {column} < '{end}')"
         if name == "ended_by_month_end":
@@ -104,6 +104,13 @@ class Computation:
     needs = None  # "population" or "officers": a denominator from outside the records
     columns = 1  # how many columns select() gives
     estimated = False  # a figure estimated from counts in bands
+    # What a month's figure rests on, for SPC on rare events: "numerator" (a rate's count),
+    # "rarer_side" (of a share: those in it or those not), "rarer_part" (the smaller of its
+    # two counts), "denominator" (a mean's or percentile's cases), or None (sums and stocks).
+    events = None
+    has_interval = False  # a 95% interval carried with each figure
+    # Why a computation with no funnel_kind is not compared in a funnel plot.
+    no_funnel = "it is a median or mean of cases"
 
     def names(self) -> set[str]:
         """Every name its SQL may read (columns among them), quoted values left out."""
@@ -126,6 +133,22 @@ class Computation:
     def low_confidence(self, f: Figures) -> bool:
         return f.denominator is not None and f.denominator < 30
 
+    def over_time(self, rows: list[Figures]) -> Figures:
+        """A quarter's or year's figure from its months' (see the module's over_time)."""
+        rows = [r for r in rows if r.value is not None]
+        return self._over_months(rows) if rows else Figures(None, None, None)
+
+    def _over_months(self, rows: list[Figures]) -> Figures:
+        return self.aggregate(rows)  # shares and means pool their parts
+
+
+def _averaged(rows: list[Figures], per: int) -> Figures:
+    """A stock over the months (officers in post, applications pending): its mean."""
+    n = sum(r.numerator for r in rows) / len(rows)
+    dens = [r.denominator for r in rows if r.denominator]
+    d = sum(dens) / len(dens) if dens else None
+    return Figures(n, d, _ratio(n, d, per) if d else n)
+
 
 def count_if(predicate: str, weight: str = "1") -> str:
     return f"SUM(CASE WHEN {predicate} THEN {weight} ELSE 0 END)"
@@ -137,6 +160,7 @@ class CountPer(Computation):
     per: int = 1000
     denominator: str = "population"
     funnel_kind = "rate"
+    events = "numerator"
 
     @property
     def needs(self):
@@ -152,6 +176,12 @@ class CountPer(Computation):
     def low_confidence(self, f):
         return f.numerator is not None and f.numerator < 10
 
+    def _over_months(self, rows):
+        """A flow: the months' counts added, over their mean population."""
+        n = sum(r.numerator for r in rows)
+        d = sum(r.denominator for r in rows if r.denominator) / len(rows)
+        return Figures(n, d, _ratio(n, d, self.per))
+
 
 @dataclass(frozen=True)
 class Share(Computation):
@@ -159,6 +189,7 @@ class Share(Computation):
     denominator_filter: str = "1 = 1"
     per = 100
     funnel_kind = "proportion"
+    events = "rarer_side"
     columns = 2
 
     def select(self, period, weight="1"):
@@ -177,6 +208,7 @@ class SumPer(Computation):
     filter: str
     per: int = 10_000
     needs = "population"
+    no_funnel = "it is a sum (staff or hours), not a count of events"
 
     def select(self, period, weight="1"):
         return (
@@ -190,6 +222,9 @@ class SumPer(Computation):
     def low_confidence(self, f):
         return False
 
+    def _over_months(self, rows):
+        return _averaged(rows, self.per)
+
 
 @dataclass(frozen=True)
 class SumShare(Computation):
@@ -197,6 +232,7 @@ class SumShare(Computation):
     denominator_expression: str
     per = 100
     columns = 2
+    no_funnel = "it is a share of hours, not of events counted"
 
     def select(self, period, weight="1"):
         return f"SUM({self.numerator_expression}), SUM({self.denominator_expression})"
@@ -228,6 +264,7 @@ class SummedShare(SumShare):
     funnel on the denominator, as Share."""
 
     funnel_kind = "proportion"
+    events = "rarer_side"
 
     def low_confidence(self, f):
         return f.denominator is not None and f.denominator < 30
@@ -238,6 +275,7 @@ class Mean(Computation):
     expression: str
     filter: str
     columns = 2
+    events = "denominator"
 
     def select(self, period, weight="1"):
         # In an aggregate return the expression is the cell's total (days summed over its cases).
@@ -253,6 +291,7 @@ class Mean(Computation):
 @dataclass(frozen=True)
 class Count(Computation):
     filter: str
+    no_funnel = "it is a count, not a rate: it does not compare forces of different sizes"
 
     def select(self, period, weight="1"):
         return count_if(expand(self.filter, period=period), weight)
@@ -268,6 +307,9 @@ class Count(Computation):
     def low_confidence(self, f):
         return False
 
+    def _over_months(self, rows):
+        return _averaged(rows, self.per)
+
 
 @dataclass(frozen=True)
 class Percentile(Computation):
@@ -278,6 +320,7 @@ class Percentile(Computation):
     expression: str
     filter: str
     quantile: float = 0.5
+    events = "denominator"
 
     def query(self, period, table, return_ids) -> str:
         """The percentile of the records of one return, or of several pooled."""
@@ -360,6 +403,9 @@ class Percentile(Computation):
             "A percentile is pooled from the records (pooled_percentile), never "
             "averaged from the forces' percentiles"
         )
+
+    def over_time(self, rows):
+        raise TypeError("pool a percentile's records over the months: pooled_percentile")
 
 
 @dataclass(frozen=True)
@@ -447,6 +493,9 @@ class RateRatio(Computation):
     reference: str = "white"
     needs = "group_populations"
     columns = 2
+    events = "rarer_part"  # the two groups' counts: the rarer rules
+    has_interval = True
+    no_funnel = "it is a ratio of two rates, shown with its 95% confidence interval"
 
     def select(self, period, weight="1"):
         group, reference = (
@@ -460,21 +509,21 @@ class RateRatio(Computation):
     def aggregate(self, rows):
         """Forces pooled: their counts and their populations added, never their ratios
         averaged."""
+        return self._pooled(rows, over_months=False)
+
+    def over_time(self, rows):
+        """Months pooled: their counts added over the same residents (the populations
+        averaged). A month with a zero count, which has no ratio, still adds its searches."""
+        return self._pooled(rows, over_months=True)
+
+    def _pooled(self, rows, *, over_months: bool) -> Figures:
         rows = [r for r in rows if r.numerator is not None and r.populations]
         if not rows:
             return Figures(None, None, None)
         a, b = sum(r.numerator for r in rows), sum(r.denominator for r in rows)
         pa, pb = (sum(r.populations[i] for r in rows) for i in (0, 1))
-        return rate_ratio(a, b, (pa, pb))
-
-    def over_time(self, rows):
-        """Months pooled: their counts added over the same residents (the populations
-        averaged)."""
-        rows = [r for r in rows if r.numerator is not None and r.populations]
-        if not rows:
-            return Figures(None, None, None)
-        a, b = sum(r.numerator for r in rows), sum(r.denominator for r in rows)
-        pa, pb = (sum(r.populations[i] for r in rows) / len(rows) for i in (0, 1))
+        if over_months:
+            pa, pb = pa / len(rows), pb / len(rows)
         return rate_ratio(a, b, (pa, pb))
 
     def low_confidence(self, f):
@@ -492,20 +541,4 @@ def over_time(comp: Computation, rows: list[Figures]) -> Figures:
     applications pending) are averaged; shares and means pool their numerators and
     denominators; a rate ratio pools its counts over the same residents. Percentiles are pooled
     from the records (pooled_percentile), not here."""
-    if isinstance(comp, RateRatio):
-        return comp.over_time(rows)  # a month with a zero count still adds its searches
-    rows = [r for r in rows if r.value is not None]
-    if not rows:
-        return Figures(None, None, None)
-    if isinstance(comp, CountPer):
-        n = sum(r.numerator for r in rows)
-        d = sum(r.denominator for r in rows if r.denominator) / len(rows)
-        return Figures(n, d, _ratio(n, d, comp.per))
-    if isinstance(comp, (SumPer, Count)):
-        n = sum(r.numerator for r in rows) / len(rows)
-        dens = [r.denominator for r in rows if r.denominator]
-        d = sum(dens) / len(dens) if dens else None
-        return Figures(n, d, _ratio(n, d, comp.per) if d else n)
-    if isinstance(comp, Percentile):
-        raise TypeError("pool a percentile's records over the months: pooled_percentile")
-    return comp.aggregate(rows)
+    return comp.over_time(rows)

@@ -84,15 +84,15 @@ def too_rare_for_xmr(metric, series: pd.DataFrame) -> bool:
     """Whether the force's typical month rests on too few events for an SPC flag: the count of
     a rate, the rarer side of a share (those in it or those not), the rarer group of a rate
     ratio, the cases of a mean or percentile. Sums and stocks are never too rare."""
-    kind = type(metric.computation).__name__
+    kind = metric.computation.events
     numerator, denominator = series["numerator"], series["denominator"]
-    if kind in ("CountPer", "SummedCountPer"):
+    if kind == "numerator":
         events = numerator
-    elif kind in ("Share", "SummedShare"):
+    elif kind == "rarer_side":
         events = pd.concat([numerator, denominator - numerator], axis=1).min(axis=1)
-    elif kind == "RateRatio":  # the two groups' counts: the rarer rules
+    elif kind == "rarer_part":
         events = pd.concat([numerator, denominator], axis=1).min(axis=1)
-    elif kind in ("Mean", "Percentile", "BinnedPercentile"):
+    elif kind == "denominator":
         events = denominator
     else:
         return False

@@ -101,3 +101,17 @@ def test_the_profile_shows_the_forces_uplift_and_register(client, pcc_a, figures
     page = client.get(reverse("force-detail", args=["durham"])).content.decode()
     assert "46.5 more than on 31 March 2025" in page
     assert reverse("neighbourhood-register", args=["durham"]) in page
+
+
+def test_a_new_lead_shows_on_the_kept_profile_at_once(
+    client, analyst, force_a, settings, django_capture_on_commit_callbacks
+):
+    """The profile's neighbourhood section is kept by the page cache: recording a lead renders
+    it anew."""
+    settings.FIGURES_CACHE_SECONDS = 600
+    client.force_login(analyst)
+    url = reverse("force-detail", args=["durham"])
+    assert "Nothing recorded" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        AsbLeadFactory(force=force_a, name="Sam Okafor")
+    assert "No action plan" in client.get(url).content.decode()
