@@ -25,7 +25,14 @@ import numpy as np
 
 from forces.ethnicity import GROUPS, group_population
 
-from .calendar import _days_in, _month
+from .calendar import (
+    _days_in,
+    _epoch_day,
+    _first_day,
+    _month,
+    _wall_to_utc,
+    format_datetimes,
+)
 from .calibration import figures
 from .cells import _blank_where
 from .context import _Context, _unit
@@ -122,7 +129,6 @@ LINKED_GIVEN_ACTION = 0.75
 LINKED_GIVEN_NONE = 0.06
 LINK_BLANK = 0.05
 NO_LOCATION_SHARE = 0.2
-BST_MONTHS = range(4, 11)  # April to October written with +01:00, as data.police.uk does
 
 
 def yearly_searches(slug: str, population: int) -> float:
@@ -169,19 +175,11 @@ def _pick(rng: np.random.Generator, mix: dict, n: int) -> np.ndarray:
 
 
 def _dates(rng: np.random.Generator, period: str, n: int) -> np.ndarray:
-    year, month = _month(period)
-    seconds = np.sort(rng.integers(0, _days_in(period) * 86_400, n))
-    offset = "+01:00" if month in BST_MONTHS else "+00:00"
-    days, rest = np.divmod(seconds, 86_400)
-    hours, rest = np.divmod(rest, 3600)
-    minutes = rest // 60
-    return np.array(
-        [
-            f"{year:04d}-{month:02d}-{d + 1:02d}T{h:02d}:{m:02d}:00{offset}"
-            for d, h, m in zip(days.tolist(), hours.tolist(), minutes.tolist(), strict=True)
-        ],
-        dtype=object,
-    )
+    """Local times in the month, to the minute, with the offset London had at each."""
+    year, _ = _month(period)
+    start = _epoch_day(_first_day(period)) * 86_400
+    wall = start + np.sort(rng.integers(0, _days_in(period) * 1440, n)) * 60
+    return format_datetimes(_wall_to_utc(wall, year)).astype(object)
 
 
 def _booleans(rng, n: int, true: float, blank: float) -> np.ndarray:

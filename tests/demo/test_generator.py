@@ -676,3 +676,22 @@ def test_command_rejects_bad_arguments(tmp_path, option, value, message):
             "generate_returns", *[x for pair in args.items() for x in pair], stdout=io.StringIO()
         )
     assert not list(tmp_path.rglob("*.csv"))
+
+
+def test_searches_carry_londons_offset_of_their_own_day():
+    """British Summer Time ends at 02:00 on 25 October 2026: each search carries the offset
+    London had at its moment, as data.police.uk writes them."""
+    columns = generator.generate_columns(
+        "stop_and_search",
+        force_slug="durham",
+        force_name="Durham",
+        population=650_500,
+        period="2026-10",
+    )
+    london = ZoneInfo("Europe/London")
+    offsets = set()
+    for stamp in columns["date"]:
+        at = dt.datetime.fromisoformat(stamp)
+        assert at.utcoffset() == at.astimezone(london).utcoffset(), stamp
+        offsets.add(stamp[-6:])
+    assert offsets == {"+01:00", "+00:00"}

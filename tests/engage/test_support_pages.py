@@ -83,7 +83,8 @@ def test_inspector_reads_but_may_not_record(client, inspector, levels):
     assert page(client, inspector, DURHAM).status_code == 200
     for url in (f"{DURHAM}decisions/new/", f"{DURHAM}plan/", f"{CUMBRIA}plan/reviews/new/"):
         assert page(client, inspector, url).status_code == 403, url
-    client.post(f"{DURHAM}decisions/new/", {"level": "1", "reasons": "x"})
+    response = client.post(f"{DURHAM}decisions/new/", {"level": "1", "reasons": "x"})
+    assert response.status_code == 403
     assert SupportDecision.objects.count() == 3
 
 

@@ -266,9 +266,3 @@ def test_a_quarter_pools_its_months_counts_in_the_api_and_the_explorer(api_as, a
     assert explorer.label == "2024-Q2" and explorer.funnel is None
     (row,) = [r for r in explorer.rows if r.value is not None]
     assert row.value == pytest.approx(ratio)
-    explorer = metric_explorer(
-        analyst, METRICS_BY_CODE["stop_search_ratio_black_white"], frequency="quarter"
-    )
-    assert explorer.label == "2024-Q2" and explorer.funnel is None
-    (row,) = [r for r in explorer.rows if r.value is not None]
-    assert row.value == pytest.approx(ratio)

@@ -160,3 +160,25 @@ def test_a_year_of_use_of_force_sums_its_months(api_as, officer_a, tmp_path):
     figures = Observation.objects.filter(metric=metric.code, level="force").order_by("period")
     quarter = derived_figures(metric, list(figures))
     assert quarter.numerator == incidents
+
+
+def test_a_surveys_funnel_judges_each_force_on_its_respondents():
+    """Forces with the same weighted share: the one that asked 300 people is held to wider
+    limits than the one that asked 1,500, the proportion funnel's binomial limits on n."""
+    import math
+
+    from oversight.assessments.verdicts import funnel_of
+
+    survey = METRICS_BY_CODE["public_confidence"]
+    respondents = [300, 350, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1500]
+    rows = [(i, 0.66 * n, float(n)) for i, n in enumerate(respondents)]
+    funnel = funnel_of(survey, rows)
+    assert funnel.kind == "proportion"
+    points = funnel.points
+    assert list(points["denominator"]) == respondents
+    width = points["ul95"] - points["ll95"]
+    assert width.is_monotonic_decreasing
+    assert funnel.tau2 == 0  # no spread beyond chance: the binomial limits on n, by hand
+    angle = math.asin(math.sqrt(funnel.target))
+    upper = math.sin(angle + 1.959964 * math.sqrt(1 / (4 * 300))) ** 2
+    assert points.loc[0, "ul95"] == pytest.approx(upper, rel=1e-3)
